@@ -1,0 +1,98 @@
+/**
+ * Observability events passed to `onEvent`. They carry timings, statuses and redacted URLs, never a
+ * secret, a token, a signature or record content (a quarantined record is named by its sourcedId).
+ */
+export type OneRosterEvent =
+  | RequestEvent
+  | ResponseEvent
+  | RetryEvent
+  | RateLimitedEvent
+  | TokenRefreshedEvent
+  | RecordQuarantinedEvent
+  | UnknownEnumValueEvent
+  | DriftEvent;
+
+/** A request is about to be sent (once per attempt). */
+export interface RequestEvent {
+  type: 'request';
+  requestId: number;
+  attempt: number;
+  method: string;
+  /** Redacted URL. */
+  url: string;
+  time: number;
+}
+
+/** A response arrived (its body read), or the attempt failed without one (`status` absent). */
+export interface ResponseEvent {
+  type: 'response';
+  requestId: number;
+  attempt: number;
+  method: string;
+  url: string;
+  status?: number;
+  durationMs: number;
+  /** Error class name when the attempt failed. */
+  error?: string;
+}
+
+/** An attempt failed and will be retried after `delayMs`. */
+export interface RetryEvent {
+  type: 'retry';
+  requestId: number;
+  attempt: number;
+  method: string;
+  url: string;
+  delayMs: number;
+  /** The status, or the error class name for failures without one. */
+  reason: string;
+}
+
+/** The provider throttled us; the client's allowed rate is now `requestsPerSecond`. */
+export interface RateLimitedEvent {
+  type: 'rate-limited';
+  requestId: number;
+  url: string;
+  retryAfterMs?: number;
+  requestsPerSecond: number;
+}
+
+/** A new access token was obtained. */
+export interface TokenRefreshedEvent {
+  type: 'token-refreshed';
+  durationMs: number;
+  /** Lifetime granted, in milliseconds, when the provider said. */
+  expiresInMs?: number;
+  /** Why the token was requested. */
+  reason: 'initial' | 'expiring' | 'rejected';
+}
+
+/** A record failed validation in lenient mode: skipped, counted, named by its sourcedId and issue paths. */
+export interface RecordQuarantinedEvent {
+  type: 'record-quarantined';
+  collection: string;
+  sourcedId?: string;
+  issues: { path: string; code: string }[];
+}
+
+/** A record carried an enum value the spec does not list; it was kept as sent. */
+export interface UnknownEnumValueEvent {
+  type: 'unknown-enum-value';
+  collection: string;
+  sourcedId?: string;
+  path: string;
+  value: string;
+}
+
+/** The collection changed while it was being paged (total moved, or ClassLink's x-perm-rev changed). */
+export interface DriftEvent {
+  type: 'drift';
+  collection: string;
+  totalBefore?: number;
+  totalAfter?: number;
+  permRevBefore?: string;
+  permRevAfter?: string;
+}
+
+/** Receives every event; must not throw (a throwing listener is ignored). */
+export type EventListener = (event: OneRosterEvent) => void;

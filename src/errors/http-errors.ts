@@ -1,0 +1,102 @@
+import { OneRosterError } from './oneroster-error.js';
+import type { StatusInfo } from './status-info.js';
+
+/** What a failed HTTP exchange tells a user, with the URL already redacted. */
+export interface HttpErrorDetails {
+  status: number;
+  method: string;
+  /** The request URL without user info, OAuth parameters, tokens or filter values (see `redactUrl`). */
+  url: string;
+  /** The provider's imsx status info, from whichever shape it sent. */
+  statusInfo?: StatusInfo;
+  /** How long the provider asked us to wait (`Retry-After` or `X-RateLimit-Reset`), in milliseconds. */
+  retryAfterMs?: number;
+  /** The collection being read, e.g. `users`. */
+  collection?: string;
+  /** The record being read, for single reads. */
+  sourcedId?: string;
+}
+
+function describe(details: HttpErrorDetails): string {
+  const path = (() => {
+    try {
+      const url = new URL(details.url);
+      return url.pathname + url.search;
+    } catch {
+      return details.url;
+    }
+  })();
+  const info = details.statusInfo;
+  const provider = info?.codeMinor ?? info?.description;
+  const providerText = info ? ` (${[info.codeMinor, info.description].filter(Boolean).join(': ')})` : '';
+  return `${details.method} ${path} failed with HTTP ${details.status}${provider ? providerText : ''}`;
+}
+
+/** The provider answered with an HTTP error status. Subclasses name the common statuses. */
+export class OneRosterHttpError extends OneRosterError {
+  override name: string = 'OneRosterHttpError';
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  readonly statusInfo: StatusInfo | undefined;
+  readonly collection: string | undefined;
+  readonly sourcedId: string | undefined;
+
+  constructor(details: HttpErrorDetails, message = describe(details)) {
+    super(message);
+    this.status = details.status;
+    this.method = details.method;
+    this.url = details.url;
+    this.statusInfo = details.statusInfo;
+    this.collection = details.collection;
+    this.sourcedId = details.sourcedId;
+  }
+}
+
+/** 401: the credentials or token were refused, after one token refresh and replay. */
+export class AuthenticationError extends OneRosterHttpError {
+  override name = 'AuthenticationError';
+}
+
+/** 403: the credentials lack a scope for this endpoint (demographics need their own scope). */
+export class PermissionError extends OneRosterHttpError {
+  override name = 'PermissionError';
+}
+
+/** 404: the provider does not know this sourcedId or endpoint. */
+export class NotFoundError extends OneRosterHttpError {
+  override name = 'NotFoundError';
+}
+
+/** 400 or 422: the provider refused the filter, field selection, sort or paging parameters. */
+export class InvalidRequestError extends OneRosterHttpError {
+  override name = 'InvalidRequestError';
+}
+
+/** 429: the provider is throttling; `retryAfterMs` says for how long, when it said. */
+export class RateLimitError extends OneRosterHttpError {
+  override name = 'RateLimitError';
+  readonly retryAfterMs: number | undefined;
+
+  constructor(details: HttpErrorDetails, message?: string) {
+    super(details, message);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/** 5xx: the provider failed. */
+export class ServerError extends OneRosterHttpError {
+  override name = 'ServerError';
+}
+
+/** Builds the error class that fits the status (the one place statuses map to classes). */
+export function toHttpError(details: HttpErrorDetails): OneRosterHttpError {
+  const { status } = details;
+  if (status === 401) return new AuthenticationError(details);
+  if (status === 403) return new PermissionError(details);
+  if (status === 404) return new NotFoundError(details);
+  if (status === 400 || status === 422) return new InvalidRequestError(details);
+  if (status === 429) return new RateLimitError(details);
+  if (status >= 500) return new ServerError(details);
+  return new OneRosterHttpError(details);
+}

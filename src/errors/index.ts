@@ -1,0 +1,19 @@
+export { OneRosterError, type OneRosterErrorName } from './oneroster-error.js';
+export {
+  AuthenticationError,
+  type HttpErrorDetails,
+  InvalidRequestError,
+  NotFoundError,
+  OneRosterHttpError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  toHttpError,
+} from './http-errors.js';
+export { NetworkError } from './network-error.js';
+export { TokenError, type TokenErrorDetails } from './token-error.js';
+export { ProtocolError, type ProtocolErrorReason } from './protocol-error.js';
+export { ResponseValidationError, type ValidationIssue } from './response-validation-error.js';
+export { isFailure, normalizeCodeMinor, parseStatusInfo, type StatusInfo } from './status-info.js';
+export { redactUrl } from './redact.js';
+export * from './guards.js';

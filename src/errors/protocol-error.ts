@@ -1,0 +1,46 @@
+import { OneRosterError } from './oneroster-error.js';
+import type { StatusInfo } from './status-info.js';
+
+/** Why a successful-looking response could not be read as OneRoster data. */
+export type ProtocolErrorReason =
+  | 'invalid-json'
+  | 'html-page'
+  | 'error-envelope'
+  | 'missing-collection'
+  | 'unexpected-shape'
+  | 'paging-loop'
+  | 'truncated';
+
+/**
+ * The provider answered 2xx with something that is not the data asked for: a body that is not JSON,
+ * an HTML page, an imsx error envelope with no data, or paging that does not make progress.
+ * Never read as an empty list.
+ */
+export class ProtocolError extends OneRosterError {
+  override name = 'ProtocolError';
+  readonly reason: ProtocolErrorReason;
+  readonly method: string;
+  /** Redacted request URL. */
+  readonly url: string;
+  readonly status: number | undefined;
+  readonly statusInfo: StatusInfo | undefined;
+  readonly collection: string | undefined;
+
+  constructor(details: {
+    reason: ProtocolErrorReason;
+    method: string;
+    url: string;
+    status?: number;
+    statusInfo?: StatusInfo;
+    collection?: string;
+    message: string;
+  }) {
+    super(`${details.message} (${details.method} ${details.url})`);
+    this.reason = details.reason;
+    this.method = details.method;
+    this.url = details.url;
+    this.status = details.status;
+    this.statusInfo = details.statusInfo;
+    this.collection = details.collection;
+  }
+}

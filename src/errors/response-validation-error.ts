@@ -1,0 +1,25 @@
+import { OneRosterError } from './oneroster-error.js';
+
+/** Where a record broke the schema: a path and a code, never the offending value. */
+export interface ValidationIssue {
+  /** Path inside the record, e.g. `orgs.0.sourcedId`. */
+  path: string;
+  /** zod's issue code, e.g. `invalid_type`. */
+  code: string;
+}
+
+/** In `strict` validation mode, a record that does not match the OneRoster schema fails the pull. */
+export class ResponseValidationError extends OneRosterError {
+  override name = 'ResponseValidationError';
+  readonly collection: string;
+  readonly sourcedId: string | undefined;
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(details: { collection: string; sourcedId?: string; issues: readonly ValidationIssue[] }) {
+    const where = details.issues.map((issue) => `${issue.path || '(record)'}: ${issue.code}`).join(', ');
+    super(`A ${details.collection} record${details.sourcedId ? ` (${details.sourcedId})` : ''} is invalid: ${where}`);
+    this.collection = details.collection;
+    this.sourcedId = details.sourcedId;
+    this.issues = details.issues;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The provider's own account of a failure, read from the imsx status envelope.
+ * Every field is optional because providers send many partial shapes (see {@link parseStatusInfo}).
+ */
+export interface StatusInfo {
+  /** `success`, `failure` or `processing`. */
+  codeMajor?: string;
+  /** `error`, `warning` or `status`. */
+  severity?: string;
+  /** The provider's codeMinor as sent, e.g. `unknownobject` or `invalid_filter_field`. */
+  codeMinor?: string;
+  /** The provider's free-text description, cut to {@link MAX_DESCRIPTION_LENGTH} characters. */
+  description?: string;
+}
+
+/** Long descriptions are provider stack traces or HTML pages; keep errors readable. */
+export const MAX_DESCRIPTION_LENGTH = 500;
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readString(object: JsonObject, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = object[key];
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return undefined;
+}
+
+function readCodeMinor(object: JsonObject): string | undefined {
+  const flat = readString(object, 'imsx_codeMinor', 'codeMinor', 'imsx_CodeMinor');
+  if (flat) return flat;
+  // spec shape: imsx_CodeMinor.imsx_codeMinorField[].imsx_codeMinorFieldValue (one object or an array)
+  const nested = object['imsx_CodeMinor'] ?? object['imsx_codeMinor'] ?? object['codeMinor'];
+  if (!isObject(nested)) return undefined;
+  const fields = nested['imsx_codeMinorField'] ?? nested['codeMinorField'];
+  const list = Array.isArray(fields) ? fields : [fields];
+  for (const field of list) {
+    if (isObject(field)) {
+      const value = readString(field, 'imsx_codeMinorFieldValue', 'codeMinorFieldValue');
+      if (value) return value;
+    }
+  }
+  return undefined;
+}
+
+function readStatusObject(object: JsonObject): StatusInfo | undefined {
+  const codeMajor = readString(object, 'imsx_codeMajor', 'codeMajor');
+  const severity = readString(object, 'imsx_severity', 'severity');
+  const codeMinor = readCodeMinor(object);
+  const description = readString(object, 'imsx_description', 'description');
+  if (!codeMajor && !severity && !codeMinor && !description) return undefined;
+  const info: StatusInfo = {};
+  if (codeMajor) info.codeMajor = codeMajor;
+  if (severity) info.severity = severity;
+  if (codeMinor) info.codeMinor = codeMinor;
+  if (description) info.description = description.slice(0, MAX_DESCRIPTION_LENGTH);
+  return info;
+}
+
+/**
+ * Reads the provider's status info from every shape seen in the wild: the spec's imsx envelope,
+ * the same wrapped in `statusInfoSet` (an array or one object), a flat `imsx_codeMinor` or
+ * `codeMinor` string, or no codeMinor at all. Returns the first error among several, else the first.
+ */
+export function parseStatusInfo(body: unknown): StatusInfo | undefined {
+  if (!isObject(body)) return undefined;
+  const wrapped = body['statusInfoSet'] ?? body['imsx_statusInfoSet'];
+  if (wrapped !== undefined) {
+    const list = (Array.isArray(wrapped) ? wrapped : [wrapped]).filter(isObject);
+    const infos = list.map(readStatusObject).filter((info): info is StatusInfo => info !== undefined);
+    return infos.find((info) => isFailure(info)) ?? infos[0];
+  }
+  return readStatusObject(body);
+}
+
+/** Compares codeMinor values the way providers spell them: case, spaces and underscores ignored. */
+export function normalizeCodeMinor(codeMinor: string): string {
+  return codeMinor.toLowerCase().replace(/[\s_]/g, '');
+}
+
+/** True when the status info reports a failure rather than success or a warning. */
+export function isFailure(info: StatusInfo): boolean {
+  const major = info.codeMajor?.toLowerCase();
+  if (major === 'failure') return true;
+  if (major === 'success' || major === 'processing') return false;
+  return info.severity?.toLowerCase() === 'error';
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'tsup';
+
+/** Entry points that are built and exported; one is added here only when its issue ships it. */
+const entry = {
+  index: 'src/index.ts',
+};
+
+// ky, p-retry and p-limit are ESM-only. The CJS build bundles them (and their ESM-only
+// dependencies) so that `require('oneroster')` works on every Node >= 20, not only >= 20.19.
+const esmOnlyDependencies = [/^ky$/, /^p-retry$/, /^p-limit$/, /^is-network-error$/, /^yocto-queue$/];
+
+export default defineConfig([
+  {
+    entry,
+    format: ['esm'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    treeshake: true,
+    splitting: true,
+  },
+  {
+    entry,
+    format: ['cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    treeshake: true,
+    noExternal: esmOnlyDependencies,
+  },
+]);
