@@ -41,6 +41,8 @@ export class OneRosterHttpError extends OneRosterError {
   readonly statusInfo: StatusInfo | undefined;
   readonly collection: string | undefined;
   readonly sourcedId: string | undefined;
+  /** How long the provider asked us to wait, for 429 and 503 answers that said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(details: HttpErrorDetails, message = describe(details)) {
     super(message);
@@ -50,6 +52,7 @@ export class OneRosterHttpError extends OneRosterError {
     this.statusInfo = details.statusInfo;
     this.collection = details.collection;
     this.sourcedId = details.sourcedId;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -76,12 +79,6 @@ export class InvalidRequestError extends OneRosterHttpError {
 /** 429: the provider is throttling; `retryAfterMs` says for how long, when it said. */
 export class RateLimitError extends OneRosterHttpError {
   override name = 'RateLimitError';
-  readonly retryAfterMs: number | undefined;
-
-  constructor(details: HttpErrorDetails, message?: string) {
-    super(details, message);
-    this.retryAfterMs = details.retryAfterMs;
-  }
 }
 
 /** 5xx: the provider failed. */

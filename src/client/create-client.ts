@@ -1,0 +1,51 @@
+import { createRequestExecutor, type JsonResponse } from '../transport/request-executor.js';
+import type { QueryParameters } from '../transport/build-url.js';
+import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './options.js';
+
+/** Options of a raw {@link OneRosterClient.request}. */
+export interface RawRequestOptions {
+  /** Query parameters in wire order; encoded per RFC 3986. */
+  query?: QueryParameters;
+  signal?: AbortSignal;
+}
+
+/** A OneRoster 1.1 client. Made by {@link createOneRosterClient}. */
+export interface OneRosterClient {
+  /**
+   * A GET through the client's auth, limiter and retries, for endpoints without a typed resource
+   * (gradebook, resources, vendor extensions). The body is returned unvalidated.
+   * @param path raw segments after the base URL (`['classes', id, 'lineItems']`), or a path string
+   *   (`'/classes/abc/lineItems'`) split at `/`; each segment is percent-encoded once
+   */
+  request<T = unknown>(path: string | readonly string[], options?: RawRequestOptions): Promise<JsonResponse<T>>;
+  /** The options in force, defaults applied. */
+  readonly options: Readonly<ResolvedClientOptions>;
+}
+
+/**
+ * Creates a client for one provider connection. Every request it makes shares one limiter
+ * (`concurrency`, `requestsPerSecond`), one retry policy and one auth strategy.
+ *
+ * @example
+ * ```ts
+ * import { createOneRosterClient, oauth2ClientCredentials } from 'oneroster';
+ *
+ * const client = createOneRosterClient({
+ *   baseUrl: 'https://sis.example.org/ims/oneroster/v1p1',
+ *   auth: oauth2ClientCredentials({ tokenUrl, clientId, clientSecret }),
+ * });
+ * ```
+ */
+export function createOneRosterClient(options: ClientOptions): OneRosterClient {
+  const resolved = resolveClientOptions(options);
+  const executor = createRequestExecutor(resolved);
+  return {
+    request: (path, requestOptions = {}) =>
+      executor.requestJson({
+        path: typeof path === 'string' ? path.split('/').filter((segment) => segment !== '') : path,
+        ...(requestOptions.query ? { query: requestOptions.query } : {}),
+        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+      }),
+    options: resolved,
+  };
+}

@@ -1,0 +1,171 @@
+import type { AuthStrategy } from '../auth/auth-strategy.js';
+import { type Clock, systemClock } from './clock.js';
+import type { EventListener } from './events.js';
+
+/** How failed requests are retried: exponential backoff with full jitter, honouring `Retry-After`. */
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt, for network errors, timeouts, 408, 429, 500, 502, 503, 504 and
+   * unreadable 2xx bodies. 400, 403, 404 and 422 are never retried.
+   * @default 5
+   */
+  retries?: number;
+  /**
+   * Ceiling of the first backoff; each retry doubles it (full jitter picks a wait between 0 and the ceiling).
+   * @default 500
+   */
+  minDelayMs?: number;
+  /**
+   * Largest backoff ceiling.
+   * @default 30_000
+   */
+  maxDelayMs?: number;
+  /**
+   * Longest wait the client accepts from `Retry-After` or `X-RateLimit-Reset`. A provider asking for
+   * more fails the call at once with `RateLimitError.retryAfterMs` instead of sleeping.
+   * @default 120_000
+   */
+  maxRetryAfterMs?: number;
+}
+
+/** Options of {@link createOneRosterClient}. Only `baseUrl` and `auth` are required. */
+export interface ClientOptions {
+  /**
+   * The whole base URL, including any prefix before and the version after it.
+   * @example 'https://sis.example.org/aeries/ims/oneroster/v1p1'
+   */
+  baseUrl: string;
+  /** How requests are authorised: `oauth2ClientCredentials(...)`, `oauth1(...)` or `bearerToken(...)`. */
+  auth: AuthStrategy;
+  /**
+   * Records asked for per page. Providers may clamp it silently; paging copes with that.
+   * @default 1000
+   */
+  pageSize?: number;
+  /**
+   * Most requests in flight at once, shared by everything the client does (every iterator, every call).
+   * @default 4
+   */
+  concurrency?: number;
+  /**
+   * Most requests started per second, shared by everything the client does. Unlimited when absent.
+   * After a 429 the client halves its pace and grows back while the provider keeps answering.
+   */
+  requestsPerSecond?: number;
+  /** Retry policy; see {@link RetryOptions}. */
+  retry?: RetryOptions;
+  /**
+   * Per-request timeout covering the headers and the whole body, in milliseconds.
+   * @default 60_000
+   */
+  timeoutMs?: number;
+  /**
+   * Sent as `User-Agent`.
+   * @default 'oneroster-js'
+   */
+  userAgent?: string;
+  /**
+   * The fetch implementation (for proxies, custom agents or tests).
+   * @default globalThis.fetch
+   */
+  fetch?: typeof globalThis.fetch;
+  /** Aborts every request of this client. */
+  signal?: AbortSignal;
+  /** Observability: request, response, retry, rate-limited and token-refreshed events, never secrets or records. */
+  onEvent?: EventListener;
+  /**
+   * Time source for backoff, rate limiting and timeouts; tests inject a fake one.
+   * @default the system clock
+   */
+  clock?: Clock;
+  /**
+   * Random source in [0, 1) for backoff jitter; tests inject a fixed one.
+   * @default Math.random
+   */
+  random?: () => number;
+}
+
+/** Options with every default applied. */
+export interface ResolvedClientOptions {
+  baseUrl: string;
+  auth: AuthStrategy;
+  pageSize: number;
+  concurrency: number;
+  requestsPerSecond: number | undefined;
+  retry: Required<RetryOptions>;
+  timeoutMs: number;
+  userAgent: string;
+  fetch: typeof globalThis.fetch;
+  signal: AbortSignal | undefined;
+  onEvent: EventListener | undefined;
+  clock: Clock;
+  random: () => number;
+}
+
+export const DEFAULT_PAGE_SIZE = 1_000;
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_RETRIES = 5;
+export const DEFAULT_MIN_DELAY_MS = 500;
+export const DEFAULT_MAX_DELAY_MS = 30_000;
+export const DEFAULT_MAX_RETRY_AFTER_MS = 120_000;
+export const DEFAULT_USER_AGENT = 'oneroster-js';
+
+/** A wrong option is a programming error: fail at construction with a clear message. */
+function requirePositive(name: string, value: number | undefined, integer: boolean): void {
+  if (value === undefined) return;
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new TypeError(`oneroster: \`${name}\` must be a positive ${integer ? 'integer' : 'number'}, got ${value}`);
+  }
+}
+
+function requireNonNegative(name: string, value: number | undefined): void {
+  if (value === undefined) return;
+  if (!Number.isFinite(value) || value < 0) {
+    throw new TypeError(`oneroster: \`${name}\` must be a non-negative number, got ${value}`);
+  }
+}
+
+/** The one place where client defaults are applied and options are checked. */
+export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
+  if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//i.test(options.baseUrl)) {
+    throw new TypeError('oneroster: `baseUrl` must be an absolute http(s) URL');
+  }
+  if (!options.auth || typeof options.auth.authorize !== 'function') {
+    throw new TypeError('oneroster: `auth` must be an auth strategy such as oauth2ClientCredentials(...)');
+  }
+  requirePositive('pageSize', options.pageSize, true);
+  requirePositive('concurrency', options.concurrency, true);
+  requirePositive('requestsPerSecond', options.requestsPerSecond, false);
+  requirePositive('timeoutMs', options.timeoutMs, false);
+  requireNonNegative('retry.retries', options.retry?.retries);
+  requireNonNegative('retry.minDelayMs', options.retry?.minDelayMs);
+  requireNonNegative('retry.maxDelayMs', options.retry?.maxDelayMs);
+  requireNonNegative('retry.maxRetryAfterMs', options.retry?.maxRetryAfterMs);
+  if (options.fetch === undefined && typeof globalThis.fetch !== 'function') {
+    throw new TypeError('oneroster: no `fetch` available; pass one in the options');
+  }
+  // Looked up per call, so interceptors installed after the client was made (msw, nock) still apply.
+  const fetchImplementation = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  return {
+    // A trailing slash would double up with the collection paths.
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    auth: options.auth,
+    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    requestsPerSecond: options.requestsPerSecond,
+    retry: {
+      retries: options.retry?.retries ?? DEFAULT_RETRIES,
+      minDelayMs: options.retry?.minDelayMs ?? DEFAULT_MIN_DELAY_MS,
+      maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
+      maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+    },
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    fetch: fetchImplementation,
+    signal: options.signal,
+    onEvent: options.onEvent,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
+  };
+}

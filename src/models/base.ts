@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { STATUSES } from './enums.js';
+
+/**
+ * A `YYYY-MM-DD` calendar date (session bounds, enrollment dates, birth dates). Kept as a string: a
+ * date has no time zone, and turning it into a `Date` would move it across midnight for some readers.
+ */
+export const IsoDateSchema = z.iso.date();
+
+/**
+ * Fields every OneRoster entity carries (digest "Data model").
+ *
+ * `dateLastModified` is output as a canonical ISO-8601 UTC datetime with milliseconds
+ * (`2026-01-02T03:04:05.000Z`) whatever the provider sent, so stored watermarks compare as strings.
+ * `metadata` is the spec's extension point and is passed through untouched.
+ */
+export const baseShape = {
+  sourcedId: z.string().min(1),
+  status: z.enum(STATUSES),
+  dateLastModified: z.iso.datetime(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+};
+
+/** The fields shared by every entity. */
+export type BaseRecord = z.infer<z.ZodObject<typeof baseShape>>;

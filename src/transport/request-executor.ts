@@ -1,0 +1,179 @@
+import pRetry from 'p-retry';
+import type { AuthContext } from '../auth/auth-strategy.js';
+import type { OneRosterEvent } from '../client/events.js';
+import type { ResolvedClientOptions } from '../client/options.js';
+import { type OneRosterHttpError, toHttpError } from '../errors/http-errors.js';
+import { redactUrl } from '../errors/redact.js';
+import { parseStatusInfo } from '../errors/status-info.js';
+import { buildUrl, type QueryParameters } from './build-url.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { readJsonBody, tryReadJson } from './read-json-body.js';
+import { parseRetryAfterMs } from './retry-after.js';
+import { retryDelayMs } from './retry-policy.js';
+import type { HttpExchange } from './send-http-request.js';
+import { sendWithTimeout } from './send-with-timeout.js';
+
+/** One GET against the provider, relative to the client's base URL. */
+export interface JsonRequest<T> {
+  /** Raw path segments after the base URL, e.g. `['schools', schoolId, 'classes']`. */
+  path: readonly string[];
+  /** Query parameters in wire order. */
+  query?: QueryParameters;
+  signal?: AbortSignal;
+  /** The collection and record read, carried by errors. */
+  collection?: string;
+  sourcedId?: string;
+  /**
+   * Reads the parsed body inside the retried attempt: a ProtocolError thrown here (a 200 with an
+   * error envelope, say) retries the request like any other transient failure.
+   */
+  read?: (body: unknown, exchange: HttpExchange) => T;
+}
+
+/** A successful exchange and what `read` made of its body. */
+export interface JsonResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+}
+
+/** Sends requests through the client's limiter, auth, timeout and the single retry layer. */
+export interface RequestExecutor {
+  requestJson<T = unknown>(request: JsonRequest<T>): Promise<JsonResponse<T>>;
+  readonly limiter: RateLimiter;
+  emit(event: OneRosterEvent): void;
+}
+
+export function createRequestExecutor(options: ResolvedClientOptions): RequestExecutor {
+  const { clock, auth } = options;
+  const limiter = createRateLimiter(options);
+  let lastRequestId = 0;
+
+  function emit(event: OneRosterEvent): void {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A faulty listener must not break a pull.
+    }
+  }
+
+  function combineSignals(signal: AbortSignal | undefined): AbortSignal | undefined {
+    const signals = [options.signal, signal].filter((s): s is AbortSignal => s !== undefined);
+    return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  }
+
+  async function attempt<T>(
+    request: JsonRequest<T>,
+    url: string,
+    requestId: number,
+    attemptNumber: number,
+    signal: AbortSignal | undefined,
+  ): Promise<JsonResponse<T>> {
+    const redacted = redactUrl(url);
+    const authContext: AuthContext = {
+      fetch: options.fetch,
+      clock,
+      timeoutMs: options.timeoutMs,
+      userAgent: options.userAgent,
+      emit,
+      ...(signal ? { signal } : {}),
+    };
+    let replayed = false;
+    for (;;) {
+      const authHeaders = await auth.authorize({ method: 'GET', url }, authContext);
+      const startedAt = clock.now();
+      emit({ type: 'request', requestId, attempt: attemptNumber, method: 'GET', url: redacted, time: startedAt });
+      let exchange: HttpExchange;
+      try {
+        exchange = await sendWithTimeout({
+          url,
+          headers: { accept: 'application/json', 'user-agent': options.userAgent, ...authHeaders },
+          signal,
+          fetch: options.fetch,
+          clock,
+          timeoutMs: options.timeoutMs,
+        });
+      } catch (error) {
+        const name = error instanceof Error ? error.name : 'Error';
+        const durationMs = clock.now() - startedAt;
+        emit({ type: 'response', requestId, attempt: attemptNumber, method: 'GET', url: redacted, durationMs, error: name });
+        throw error;
+      }
+      const durationMs = clock.now() - startedAt;
+      emit({ type: 'response', requestId, attempt: attemptNumber, method: 'GET', url: redacted, status: exchange.status, durationMs });
+
+      // spec practice: a 401 may only mean the token expired early; refresh once and replay.
+      if (exchange.status === 401 && !replayed && auth.onUnauthorized) {
+        replayed = true;
+        if (await auth.onUnauthorized(authHeaders, authContext)) continue;
+      }
+      if (exchange.status < 200 || exchange.status >= 300) {
+        throw httpErrorOf(exchange, request, redacted, requestId);
+      }
+      const context = { method: 'GET', url: redacted, ...(request.collection ? { collection: request.collection } : {}) };
+      const body = readJsonBody(exchange, context);
+      const data = request.read ? request.read(body, exchange) : (body as T);
+      limiter.onSuccess();
+      return { data, status: exchange.status, headers: exchange.headers };
+    }
+  }
+
+  function httpErrorOf(exchange: HttpExchange, request: JsonRequest<unknown>, url: string, requestId: number): OneRosterHttpError {
+    const statusInfo = parseStatusInfo(tryReadJson(exchange.body));
+    const retryAfterMs =
+      exchange.status === 429 || exchange.status === 503 ? parseRetryAfterHeader(exchange.headers) : undefined;
+    if (exchange.status === 429) {
+      limiter.onThrottled(retryAfterMs);
+      emit({
+        type: 'rate-limited',
+        requestId,
+        url,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        requestsPerSecond: limiter.current.requestsPerSecond,
+      });
+    }
+    return toHttpError({
+      status: exchange.status,
+      method: 'GET',
+      url,
+      ...(statusInfo ? { statusInfo } : {}),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(request.collection ? { collection: request.collection } : {}),
+      ...(request.sourcedId ? { sourcedId: request.sourcedId } : {}),
+    });
+  }
+
+  function parseRetryAfterHeader(headers: Headers): number | undefined {
+    return parseRetryAfterMs(headers, clock.now());
+  }
+
+  async function requestJson<T>(request: JsonRequest<T>): Promise<JsonResponse<T>> {
+    const url = buildUrl(options.baseUrl, request.path, request.query);
+    const signal = combineSignals(request.signal);
+    const requestId = ++lastRequestId;
+    return pRetry((attemptNumber) => limiter.schedule(() => attempt(request, url, requestId, attemptNumber, signal), signal), {
+      retries: options.retry.retries,
+      // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
+      minTimeout: 0,
+      factor: 1,
+      ...(signal ? { signal } : {}),
+      shouldRetry: async ({ error, attemptNumber }) => {
+        const delayMs = retryDelayMs(error, attemptNumber, options);
+        if (delayMs === undefined) return false;
+        emit({
+          type: 'retry',
+          requestId,
+          attempt: attemptNumber,
+          method: 'GET',
+          url: redactUrl(url),
+          delayMs,
+          reason: 'status' in error && typeof error.status === 'number' ? String(error.status) : error.name,
+        });
+        await clock.sleep(delayMs, signal);
+        return true;
+      },
+    });
+  }
+
+  return { requestJson, limiter, emit };
+}
