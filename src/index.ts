@@ -3,11 +3,16 @@
  * Retry-After, one shared rate limiter, and typed errors that never leak secrets or student data.
  * @packageDocumentation
  */
-export { createOneRosterClient, type OneRosterClient, type RawRequestOptions } from './client/create-client.js';
-export type { ClientOptions, ResolvedClientOptions, RetryOptions } from './client/options.js';
-export type { Clock } from './client/clock.js';
-export type * from './client/events.js';
+
 export type { AuthContext, AuthRequest, AuthStrategy } from './auth/auth-strategy.js';
-export type { JsonResponse } from './transport/request-executor.js';
-export type { QueryParameters } from './transport/build-url.js';
+export type { Clock } from './client/clock.js';
+export {
+  createOneRosterClient,
+  type OneRosterClient,
+  type RawRequestOptions,
+} from './client/create-client.js';
+export type * from './client/events.js';
+export type { ClientOptions, ResolvedClientOptions, RetryOptions } from './client/options.js';
 export * from './errors/index.js';
+export type { QueryParameters } from './transport/build-url.js';
+export type { JsonResponse } from './transport/request-executor.js';

@@ -1,5 +1,5 @@
-import { createRequestExecutor, type JsonResponse } from '../transport/request-executor.js';
 import type { QueryParameters } from '../transport/build-url.js';
+import { createRequestExecutor, type JsonResponse } from '../transport/request-executor.js';
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './options.js';
 
 /** Options of a raw {@link OneRosterClient.request}. */
@@ -17,7 +17,10 @@ export interface OneRosterClient {
    * @param path raw segments after the base URL (`['classes', id, 'lineItems']`), or a path string
    *   (`'/classes/abc/lineItems'`) split at `/`; each segment is percent-encoded once
    */
-  request<T = unknown>(path: string | readonly string[], options?: RawRequestOptions): Promise<JsonResponse<T>>;
+  request<T = unknown>(
+    path: string | readonly string[],
+    options?: RawRequestOptions,
+  ): Promise<JsonResponse<T>>;
   /** The options in force, defaults applied. */
   readonly options: Readonly<ResolvedClientOptions>;
 }

@@ -115,7 +115,9 @@ export const DEFAULT_USER_AGENT = 'oneroster-js';
 function requirePositive(name: string, value: number | undefined, integer: boolean): void {
   if (value === undefined) return;
   if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new TypeError(`oneroster: \`${name}\` must be a positive ${integer ? 'integer' : 'number'}, got ${value}`);
+    throw new TypeError(
+      `oneroster: \`${name}\` must be a positive ${integer ? 'integer' : 'number'}, got ${value}`,
+    );
   }
 }
 

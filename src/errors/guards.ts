@@ -49,12 +49,14 @@ function isKind(error: unknown, kind: OneRosterErrorName): boolean {
 /** True for every error this SDK throws. */
 export const isOneRosterError = (error: unknown): error is OneRosterError => isKind(error, 'OneRosterError');
 /** True for an HTTP error status from the provider (any subclass). */
-export const isHttpError = (error: unknown): error is OneRosterHttpError => isKind(error, 'OneRosterHttpError');
+export const isHttpError = (error: unknown): error is OneRosterHttpError =>
+  isKind(error, 'OneRosterHttpError');
 /** True for a 401 after the one replay. */
 export const isAuthenticationError = (error: unknown): error is AuthenticationError =>
   isKind(error, 'AuthenticationError');
 /** True for a 403. */
-export const isPermissionError = (error: unknown): error is PermissionError => isKind(error, 'PermissionError');
+export const isPermissionError = (error: unknown): error is PermissionError =>
+  isKind(error, 'PermissionError');
 /** True for a 404. */
 export const isNotFoundError = (error: unknown): error is NotFoundError => isKind(error, 'NotFoundError');
 /** True for a 400 or 422. */

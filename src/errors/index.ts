@@ -1,4 +1,4 @@
-export { OneRosterError, type OneRosterErrorName } from './oneroster-error.js';
+export * from './guards.js';
 export {
   AuthenticationError,
   type HttpErrorDetails,
@@ -11,9 +11,9 @@ export {
   toHttpError,
 } from './http-errors.js';
 export { NetworkError } from './network-error.js';
-export { TokenError, type TokenErrorDetails } from './token-error.js';
+export { OneRosterError, type OneRosterErrorName } from './oneroster-error.js';
 export { ProtocolError, type ProtocolErrorReason } from './protocol-error.js';
+export { redactUrl } from './redact.js';
 export { ResponseValidationError, type ValidationIssue } from './response-validation-error.js';
 export { isFailure, normalizeCodeMinor, parseStatusInfo, type StatusInfo } from './status-info.js';
-export { redactUrl } from './redact.js';
-export * from './guards.js';
+export { TokenError, type TokenErrorDetails } from './token-error.js';

@@ -1,5 +1,6 @@
 /** Query parameters whose values are secrets: OAuth 1.0a parameters and tokens some providers put in URLs. */
-const SECRET_PARAMETER = /^(oauth_.*|access_token|token|client_secret|client_id|password|api_key|apikey|key|secret)$/i;
+const SECRET_PARAMETER =
+  /^(oauth_.*|access_token|token|client_secret|client_id|password|api_key|apikey|key|secret)$/i;
 
 /** A quoted filter value: may be a person's name or email, so errors and events never show it. */
 const QUOTED_VALUE = /'[^']*'/g;

@@ -17,7 +17,9 @@ export class ResponseValidationError extends OneRosterError {
 
   constructor(details: { collection: string; sourcedId?: string; issues: readonly ValidationIssue[] }) {
     const where = details.issues.map((issue) => `${issue.path || '(record)'}: ${issue.code}`).join(', ');
-    super(`A ${details.collection} record${details.sourcedId ? ` (${details.sourcedId})` : ''} is invalid: ${where}`);
+    super(
+      `A ${details.collection} record${details.sourcedId ? ` (${details.sourcedId})` : ''} is invalid: ${where}`,
+    );
     this.collection = details.collection;
     this.sourcedId = details.sourcedId;
     this.issues = details.issues;

@@ -8,7 +8,11 @@ export type QueryParameters = Record<string, string | number | undefined>;
  * `%20`, never `+`): the URL sent is byte for byte the one an OAuth 1.0a signature is computed over.
  * Segments are taken raw (a sourcedId may hold `/` or `%`) and encoded once here.
  */
-export function buildUrl(baseUrl: string, pathSegments: readonly string[], query: QueryParameters = {}): string {
+export function buildUrl(
+  baseUrl: string,
+  pathSegments: readonly string[],
+  query: QueryParameters = {},
+): string {
   const pairs: string[] = [];
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;

@@ -82,7 +82,14 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     for (;;) {
       const authHeaders = await auth.authorize({ method: 'GET', url }, authContext);
       const startedAt = clock.now();
-      emit({ type: 'request', requestId, attempt: attemptNumber, method: 'GET', url: redacted, time: startedAt });
+      emit({
+        type: 'request',
+        requestId,
+        attempt: attemptNumber,
+        method: 'GET',
+        url: redacted,
+        time: startedAt,
+      });
       let exchange: HttpExchange;
       try {
         exchange = await sendWithTimeout({
@@ -96,11 +103,27 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
       } catch (error) {
         const name = error instanceof Error ? error.name : 'Error';
         const durationMs = clock.now() - startedAt;
-        emit({ type: 'response', requestId, attempt: attemptNumber, method: 'GET', url: redacted, durationMs, error: name });
+        emit({
+          type: 'response',
+          requestId,
+          attempt: attemptNumber,
+          method: 'GET',
+          url: redacted,
+          durationMs,
+          error: name,
+        });
         throw error;
       }
       const durationMs = clock.now() - startedAt;
-      emit({ type: 'response', requestId, attempt: attemptNumber, method: 'GET', url: redacted, status: exchange.status, durationMs });
+      emit({
+        type: 'response',
+        requestId,
+        attempt: attemptNumber,
+        method: 'GET',
+        url: redacted,
+        status: exchange.status,
+        durationMs,
+      });
 
       // spec practice: a 401 may only mean the token expired early; refresh once and replay.
       if (exchange.status === 401 && !replayed && auth.onUnauthorized) {
@@ -110,7 +133,11 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
       if (exchange.status < 200 || exchange.status >= 300) {
         throw httpErrorOf(exchange, request, redacted, requestId);
       }
-      const context = { method: 'GET', url: redacted, ...(request.collection ? { collection: request.collection } : {}) };
+      const context = {
+        method: 'GET',
+        url: redacted,
+        ...(request.collection ? { collection: request.collection } : {}),
+      };
       const body = readJsonBody(exchange, context);
       const data = request.read ? request.read(body, exchange) : (body as T);
       limiter.onSuccess();
@@ -118,10 +145,17 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     }
   }
 
-  function httpErrorOf(exchange: HttpExchange, request: JsonRequest<unknown>, url: string, requestId: number): OneRosterHttpError {
+  function httpErrorOf(
+    exchange: HttpExchange,
+    request: JsonRequest<unknown>,
+    url: string,
+    requestId: number,
+  ): OneRosterHttpError {
     const statusInfo = parseStatusInfo(tryReadJson(exchange.body));
     const retryAfterMs =
-      exchange.status === 429 || exchange.status === 503 ? parseRetryAfterHeader(exchange.headers) : undefined;
+      exchange.status === 429 || exchange.status === 503
+        ? parseRetryAfterHeader(exchange.headers)
+        : undefined;
     if (exchange.status === 429) {
       limiter.onThrottled(retryAfterMs);
       emit({
@@ -151,28 +185,32 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     const url = buildUrl(options.baseUrl, request.path, request.query);
     const signal = combineSignals(request.signal);
     const requestId = ++lastRequestId;
-    return pRetry((attemptNumber) => limiter.schedule(() => attempt(request, url, requestId, attemptNumber, signal), signal), {
-      retries: options.retry.retries,
-      // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
-      minTimeout: 0,
-      factor: 1,
-      ...(signal ? { signal } : {}),
-      shouldRetry: async ({ error, attemptNumber }) => {
-        const delayMs = retryDelayMs(error, attemptNumber, options);
-        if (delayMs === undefined) return false;
-        emit({
-          type: 'retry',
-          requestId,
-          attempt: attemptNumber,
-          method: 'GET',
-          url: redactUrl(url),
-          delayMs,
-          reason: 'status' in error && typeof error.status === 'number' ? String(error.status) : error.name,
-        });
-        await clock.sleep(delayMs, signal);
-        return true;
+    return pRetry(
+      (attemptNumber) =>
+        limiter.schedule(() => attempt(request, url, requestId, attemptNumber, signal), signal),
+      {
+        retries: options.retry.retries,
+        // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
+        minTimeout: 0,
+        factor: 1,
+        ...(signal ? { signal } : {}),
+        shouldRetry: async ({ error, attemptNumber }) => {
+          const delayMs = retryDelayMs(error, attemptNumber, options);
+          if (delayMs === undefined) return false;
+          emit({
+            type: 'retry',
+            requestId,
+            attempt: attemptNumber,
+            method: 'GET',
+            url: redactUrl(url),
+            delayMs,
+            reason: 'status' in error && typeof error.status === 'number' ? String(error.status) : error.name,
+          });
+          await clock.sleep(delayMs, signal);
+          return true;
+        },
       },
-    });
+    );
   }
 
   return { requestJson, limiter, emit };

@@ -12,7 +12,8 @@ export function parseRetryAfterMs(headers: Headers, nowMs: number): number | und
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
-    const date = Date.parse(retryAfter);
+    // An HTTP date names its weekday and month; Date.parse alone would read '-5' as a year.
+    const date = /[a-z]/i.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
     if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
   }
   const reset = headers.get('x-ratelimit-reset')?.trim();

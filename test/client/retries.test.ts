@@ -2,8 +2,8 @@ import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createOneRosterClient,
   type ClientOptions,
+  createOneRosterClient,
   isNetworkError,
   isNotFoundError,
   isProtocolError,
@@ -91,16 +91,15 @@ describe('retries', () => {
       () => new HttpResponse(null, { status: 503 }),
       () => new HttpResponse(null, { status: 504 }),
     );
-    const { client, clock, events } = makeClient({ retry: { retries: 5, minDelayMs: 100, maxDelayMs: 10_000 } });
+    const { client, clock, events } = makeClient({
+      retry: { retries: 5, minDelayMs: 100, maxDelayMs: 10_000 },
+    });
     await client.request('/users');
     expect(seen).toHaveLength(5);
     expect(clock.sleeps).toEqual([100, 200, 400, 800]);
-    expect(events.filter((event) => event.type === 'retry').map((event) => event.type === 'retry' && event.reason)).toEqual([
-      '500',
-      '502',
-      '503',
-      '504',
-    ]);
+    expect(
+      events.filter((event) => event.type === 'retry').map((event) => event.type === 'retry' && event.reason),
+    ).toEqual(['500', '502', '503', '504']);
   });
 
   it('draws each backoff between zero and a doubling ceiling (full jitter)', async () => {
@@ -138,7 +137,9 @@ describe('retries', () => {
           imsx_severity: 'error',
           imsx_description: 'No such user',
           imsx_CodeMinor: {
-            imsx_codeMinorField: [{ imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: 'unknownobject' }],
+            imsx_codeMinorField: [
+              { imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: 'unknownobject' },
+            ],
           },
         },
         { status: 404 },
@@ -172,7 +173,13 @@ describe('retries', () => {
       }),
     );
     const clock = createVirtualClock({ timeoutMs: 5_000, realTimeoutDelayMs: 30 });
-    const client = createOneRosterClient({ baseUrl: BASE, auth: staticBearer('x'), clock, timeoutMs: 5_000, retry: { retries: 2 } });
+    const client = createOneRosterClient({
+      baseUrl: BASE,
+      auth: staticBearer('x'),
+      clock,
+      timeoutMs: 5_000,
+      retry: { retries: 2 },
+    });
     const error = await client.request('/users').catch((caught: unknown) => caught);
     expect(isNetworkError(error) && error.timedOut).toBe(true);
     expect(seen).toHaveLength(3);
@@ -180,7 +187,11 @@ describe('retries', () => {
 
   it('never reads an HTML page or broken JSON as data: retried, then ProtocolError', async () => {
     const seen = queue(
-      () => new HttpResponse('<html><body>Sign in</body></html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+      () =>
+        new HttpResponse('<html><body>Sign in</body></html>', {
+          status: 200,
+          headers: { 'content-type': 'text/html' },
+        }),
       () => new HttpResponse('{"users": [', { status: 200, headers: { 'content-type': 'application/json' } }),
       () => new HttpResponse('{"users": [', { status: 200, headers: { 'content-type': 'application/json' } }),
     );

