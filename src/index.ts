@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-export type { AuthContext, AuthRequest, AuthStrategy } from './auth/auth-strategy.js';
+export * from './auth/index.js';
 export type { Clock } from './client/clock.js';
 export {
   createOneRosterClient,

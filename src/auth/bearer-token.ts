@@ -6,6 +6,8 @@ export type BearerTokenSource = string | (() => string | Promise<string>);
 /** The strategy {@link bearerToken} returns. */
 export interface BearerTokenStrategy extends AuthStrategy {
   readonly kind: 'bearer';
+  /** True for the function form, which may return a rotated token; false for a fixed token. */
+  onUnauthorized(): boolean;
 }
 
 function requireToken(token: unknown): string {

@@ -19,6 +19,8 @@ export interface OAuth1Options {
 /** The strategy {@link oauth1} returns. */
 export interface OAuth1Strategy extends AuthStrategy {
   readonly kind: 'oauth1';
+  /** Always false: a fresh signature cannot cure a two-legged 401. */
+  onUnauthorized(): boolean;
 }
 
 /**

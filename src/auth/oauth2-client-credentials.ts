@@ -44,6 +44,8 @@ export interface OAuth2ClientCredentialsOptions {
 /** The strategy {@link oauth2ClientCredentials} returns. */
 export interface OAuth2ClientCredentialsStrategy extends AuthStrategy {
   readonly kind: 'oauth2';
+  /** Discards the token the provider refused (unless a newer one replaced it) and asks for a replay. */
+  onUnauthorized(rejectedHeaders: Record<string, string>): boolean;
   /** Discards the cached token: the next request fetches a new one (reported with reason `'rejected'`). */
   invalidate(): void;
 }
@@ -67,6 +69,13 @@ function readAuthorization(headers: Record<string, string>): string | undefined 
 function validate(options: OAuth2ClientCredentialsOptions): void {
   // Messages name the option, never its value: the value may be the secret itself.
   if (!URL.canParse(options.tokenUrl)) throw new TypeError('oauth2ClientCredentials: tokenUrl is not a URL');
+  // fetch refuses URLs with user info; say so now rather than fail every token request.
+  const { username, password } = new URL(options.tokenUrl);
+  if (username || password) {
+    throw new TypeError(
+      'oauth2ClientCredentials: tokenUrl must not contain credentials; use clientId and clientSecret',
+    );
+  }
   if (!options.clientId) throw new TypeError('oauth2ClientCredentials: clientId must be a non-empty string');
   if (!options.clientSecret) {
     throw new TypeError('oauth2ClientCredentials: clientSecret must be a non-empty string');
