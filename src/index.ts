@@ -14,5 +14,18 @@ export {
 export type * from './client/events.js';
 export type { ClientOptions, ResolvedClientOptions, RetryOptions } from './client/options.js';
 export * from './errors/index.js';
+export * from './models/index.js';
+export { type LinkTarget, type PageLinks, parseLinkHeader } from './paging/parse-link-header.js';
+export type { Page, PullSummary } from './paging/pull.js';
+export * from './query/index.js';
+export { COLLECTIONS, type CollectionName, NESTED_COLLECTIONS } from './resources/collections.js';
+export type { GetOptions, ListQuery } from './resources/list-query.js';
+export type { RecordPull } from './resources/record-pull.js';
+export type {
+  CollectionResource,
+  NestedRead,
+  NestedReadOfSchoolClass,
+  OneRosterResources,
+} from './resources/resource-types.js';
 export type { QueryParameters } from './transport/build-url.js';
 export type { JsonResponse } from './transport/request-executor.js';

@@ -1,3 +1,5 @@
+import { createResources } from '../resources/create-resources.js';
+import type { OneRosterResources } from '../resources/resource-types.js';
 import type { QueryParameters } from '../transport/build-url.js';
 import { createRequestExecutor, type JsonResponse } from '../transport/request-executor.js';
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './options.js';
@@ -9,8 +11,12 @@ export interface RawRequestOptions {
   signal?: AbortSignal;
 }
 
-/** A OneRoster 1.1 client. Made by {@link createOneRosterClient}. */
-export interface OneRosterClient {
+/**
+ * A OneRoster 1.1 client: every rostering collection as a resource (`client.students.list()`,
+ * `client.classes.students(classId)`, `client.users.get(id)`), plus raw requests. Made by
+ * {@link createOneRosterClient}.
+ */
+export interface OneRosterClient extends OneRosterResources {
   /**
    * A GET through the client's auth, limiter and retries, for endpoints without a typed resource
    * (gradebook, resources, vendor extensions). The body is returned unvalidated.
@@ -43,6 +49,7 @@ export function createOneRosterClient(options: ClientOptions): OneRosterClient {
   const resolved = resolveClientOptions(options);
   const executor = createRequestExecutor(resolved);
   return {
+    ...createResources(resolved, executor),
     request: (path, requestOptions = {}) =>
       executor.requestJson({
         path: typeof path === 'string' ? path.split('/').filter((segment) => segment !== '') : path,

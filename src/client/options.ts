@@ -71,6 +71,36 @@ export interface ClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Aborts every request of this client. */
   signal?: AbortSignal;
+  /**
+   * `lenient` normalises the deviations real providers send and quarantines a record that still
+   * breaks the schema (skipped, counted, reported through `onEvent`); `strict` fails the pull with
+   * `ResponseValidationError` instead.
+   * @default 'lenient'
+   */
+  validation?: 'lenient' | 'strict';
+  /**
+   * Allow built filters of more than two clauses (1.2 servers and some 1.1 servers accept them).
+   * @default false
+   */
+  allowExtendedFilters?: boolean;
+  /**
+   * Ask for `sort=sourcedId&orderBy=asc` when a read names no sort, so offset paging stays stable
+   * over data that changes during the pull (providers that cannot sort answer with a warning).
+   * @default true
+   */
+  stableSort?: boolean;
+  /**
+   * Skip records already yielded in the same pull (offset paging over changing data repeats records).
+   * Costs one sourcedId string per record for the duration of the pull (see docs/paging.md).
+   * @default true
+   */
+  dedupe?: boolean;
+  /**
+   * A pull that makes more requests than this fails with a `ProtocolError`: a guard against a
+   * provider whose paging never ends.
+   * @default 100_000
+   */
+  maxPages?: number;
   /** Observability: request, response, retry, rate-limited and token-refreshed events, never secrets or records. */
   onEvent?: EventListener;
   /**
@@ -97,6 +127,11 @@ export interface ResolvedClientOptions {
   userAgent: string;
   fetch: typeof globalThis.fetch;
   signal: AbortSignal | undefined;
+  validation: 'lenient' | 'strict';
+  allowExtendedFilters: boolean;
+  stableSort: boolean;
+  dedupe: boolean;
+  maxPages: number;
   onEvent: EventListener | undefined;
   clock: Clock;
   random: () => number;
@@ -110,6 +145,7 @@ export const DEFAULT_MIN_DELAY_MS = 500;
 export const DEFAULT_MAX_DELAY_MS = 30_000;
 export const DEFAULT_MAX_RETRY_AFTER_MS = 120_000;
 export const DEFAULT_USER_AGENT = 'oneroster-js';
+export const DEFAULT_MAX_PAGES = 100_000;
 
 /** A wrong option is a programming error: fail at construction with a clear message. */
 function requirePositive(name: string, value: number | undefined, integer: boolean): void {
@@ -140,6 +176,16 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   requirePositive('concurrency', options.concurrency, true);
   requirePositive('requestsPerSecond', options.requestsPerSecond, false);
   requirePositive('timeoutMs', options.timeoutMs, false);
+  requirePositive('maxPages', options.maxPages, true);
+  if (
+    options.validation !== undefined &&
+    options.validation !== 'lenient' &&
+    options.validation !== 'strict'
+  ) {
+    throw new TypeError(
+      `oneroster: \`validation\` must be 'lenient' or 'strict', got ${String(options.validation)}`,
+    );
+  }
   requireNonNegative('retry.retries', options.retry?.retries);
   requireNonNegative('retry.minDelayMs', options.retry?.minDelayMs);
   requireNonNegative('retry.maxDelayMs', options.retry?.maxDelayMs);
@@ -166,6 +212,11 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     fetch: fetchImplementation,
     signal: options.signal,
+    validation: options.validation ?? 'lenient',
+    allowExtendedFilters: options.allowExtendedFilters ?? false,
+    stableSort: options.stableSort ?? true,
+    dedupe: options.dedupe ?? true,
+    maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
     onEvent: options.onEvent,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,

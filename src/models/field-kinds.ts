@@ -1,36 +1,27 @@
 /**
  * Which fields of an entity need normalising or enum reporting. Each entity file declares its own next
- * to its schema, so a field's schema and its normalisation are read together.
+ * to its schema, so a field's schema and its normalisation are read together. Absent means none.
  */
 export interface FieldKinds<T = Record<string, unknown>> {
   /** Spec booleans; the JSON binding sends them as `"true"`/`"false"` strings. */
-  readonly booleans: readonly (keyof T & string)[];
+  readonly booleans?: readonly (keyof T & string)[];
   /** `YYYY-MM-DD` dates. */
-  readonly dates: readonly (keyof T & string)[];
+  readonly dates?: readonly (keyof T & string)[];
   /** Single GUIDRefs. */
-  readonly refs: readonly (keyof T & string)[];
+  readonly refs?: readonly (keyof T & string)[];
   /** GUIDRef lists. */
-  readonly refLists: readonly (keyof T & string)[];
+  readonly refLists?: readonly (keyof T & string)[];
   /** Other lists of small objects whose inner `null`s mean "absent" (users' `userIds`). */
-  readonly objectLists: readonly (keyof T & string)[];
+  readonly objectLists?: readonly (keyof T & string)[];
   /** String lists a provider may send as one comma-separated string (spec OpenAPI types `periods` so). */
-  readonly stringLists: readonly (keyof T & string)[];
+  readonly stringLists?: readonly (keyof T & string)[];
   /** Strings some providers send as JSON numbers (`schoolYear: 2027`); lenient mode stringifies them. */
-  readonly numericStrings: readonly (keyof T & string)[];
+  readonly numericStrings?: readonly (keyof T & string)[];
   /** Open enums and their known values: an unknown value is kept and reported. */
-  readonly enums: { readonly [K in keyof T & string]?: readonly string[] };
-}
-
-/** A shorthand for entities that need only some kinds. */
-export function defineFieldKinds<T>(kinds: Partial<FieldKinds<T>>): FieldKinds<T> {
-  return {
-    booleans: kinds.booleans ?? [],
-    dates: kinds.dates ?? [],
-    refs: kinds.refs ?? [],
-    refLists: kinds.refLists ?? [],
-    objectLists: kinds.objectLists ?? [],
-    stringLists: kinds.stringLists ?? [],
-    numericStrings: kinds.numericStrings ?? [],
-    enums: kinds.enums ?? {},
-  };
+  readonly enums?: { readonly [K in keyof T & string]?: readonly string[] };
+  /**
+   * Lenient-mode repair of an entity-specific deviation, run on the normaliser's own copy of the
+   * record before the field kinds above are applied.
+   */
+  readonly repair?: (record: Record<string, unknown>) => void;
 }

@@ -5,7 +5,11 @@ import type { HttpExchange } from './send-http-request.js';
  * Parses a 2xx body as JSON. An HTML page (a login wall or a proxy's error page served with 200) or a
  * body that is not JSON is a ProtocolError, never an empty result.
  */
-export function readJsonBody(exchange: HttpExchange, context: { method: string; url: string }): unknown {
+export function readJsonBody(
+  exchange: HttpExchange,
+  { method, url, collection }: { method: string; url: string; collection?: string },
+): unknown {
+  const context = { method, url, ...(collection ? { collection } : {}) };
   const contentType = exchange.headers.get('content-type') ?? '';
   const start = exchange.body.trimStart().slice(0, 1);
   if (/html/i.test(contentType) || start === '<') {

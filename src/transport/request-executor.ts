@@ -27,7 +27,14 @@ export interface JsonRequest<T> {
    * Reads the parsed body inside the retried attempt: a ProtocolError thrown here (a 200 with an
    * error envelope, say) retries the request like any other transient failure.
    */
-  read?: (body: unknown, exchange: HttpExchange) => T;
+  read?: (body: unknown, exchange: HttpExchange, context: ReadContext) => T;
+}
+
+/** Where a body came from, for the errors `read` throws (the URL is redacted). */
+export interface ReadContext {
+  method: string;
+  url: string;
+  collection: string;
 }
 
 /** A successful exchange and what `read` made of its body. */
@@ -133,13 +140,9 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
       if (exchange.status < 200 || exchange.status >= 300) {
         throw httpErrorOf(exchange, request, redacted, requestId);
       }
-      const context = {
-        method: 'GET',
-        url: redacted,
-        ...(request.collection ? { collection: request.collection } : {}),
-      };
+      const context: ReadContext = { method: 'GET', url: redacted, collection: request.collection ?? '' };
       const body = readJsonBody(exchange, context);
-      const data = request.read ? request.read(body, exchange) : (body as T);
+      const data = request.read ? request.read(body, exchange, context) : (body as T);
       limiter.onSuccess();
       return { data, status: exchange.status, headers: exchange.headers };
     }

@@ -1,0 +1,95 @@
+import type { FieldKinds } from '../field-kinds.js';
+import { toBoolean } from './booleans.js';
+import { toCanonicalDateTime, toIsoDate } from './dates.js';
+import { listWithoutNulls, withoutNulls } from './objects.js';
+
+/**
+ * `strict`: harmless encodings are normalised (boolean strings in any case, datetimes with or without
+ * milliseconds or with an offset, `null` for absent, `periods` as a string, status letter case) and
+ * anything else must match the 1.1 schema. `lenient` also repairs the deviations real providers send
+ * (digest "Deviations"): `"t"`/`"f"`/`"1"`/`"0"` booleans, date-only or zone-less datetimes, 1.0's
+ * `inactive`, 1.2-shaped users, numeric `schoolYear`, empty strings in optional dates, booleans and enums.
+ */
+export type ValidationMode = 'lenient' | 'strict';
+
+const NONE: readonly string[] = [];
+
+/**
+ * Returns a normalised shallow copy of a raw record; `raw` is never modified. Values it cannot read
+ * are left as sent, for the schema to reject with a precise path.
+ */
+export function normalizeRecord(
+  raw: Record<string, unknown>,
+  kinds: FieldKinds,
+  mode: ValidationMode,
+): Record<string, unknown> {
+  const lenient = mode === 'lenient';
+  const record: Record<string, unknown> = {};
+  for (const key in raw) {
+    const value = raw[key];
+    // `null` means absent (digest "Deviations"); `__proto__` from JSON.parse would replace the prototype.
+    if (value !== null && key !== '__proto__') record[key] = value;
+  }
+
+  const status = record['status'];
+  if (typeof status === 'string' && status !== 'active' && status !== 'tobedeleted') {
+    const lower = status.trim().toLowerCase();
+    if (lower === 'active' || lower === 'tobedeleted') record['status'] = lower;
+    // OneRoster 1.0 marked deletions `inactive` (digest "Data model").
+    else if (lenient && lower === 'inactive') record['status'] = 'tobedeleted';
+  }
+  const modified = toCanonicalDateTime(record['dateLastModified'], lenient);
+  if (modified !== undefined) record['dateLastModified'] = modified;
+
+  if (lenient && kinds.repair) kinds.repair(record);
+
+  for (const field of kinds.booleans ?? NONE) {
+    const value = record[field];
+    if (value === undefined || typeof value === 'boolean') continue;
+    const parsed = toBoolean(value, lenient);
+    if (parsed !== undefined) record[field] = parsed;
+    else if (lenient && value === '') delete record[field];
+  }
+  for (const field of kinds.dates ?? NONE) {
+    const value = record[field];
+    if (value === undefined) continue;
+    const parsed = toIsoDate(value, lenient);
+    if (parsed !== undefined) record[field] = parsed;
+    else if (lenient && value === '') delete record[field];
+  }
+  for (const field of kinds.refs ?? NONE) {
+    if (record[field] !== undefined) record[field] = withoutNulls(record[field]);
+  }
+  for (const field of kinds.refLists ?? NONE) {
+    if (record[field] !== undefined) record[field] = listWithoutNulls(record[field]);
+  }
+  for (const field of kinds.objectLists ?? NONE) {
+    if (record[field] !== undefined) record[field] = listWithoutNulls(record[field]);
+  }
+  for (const field of kinds.stringLists ?? NONE) {
+    const value = record[field];
+    if (typeof value === 'string') record[field] = splitList(value);
+  }
+  if (lenient) {
+    for (const field of kinds.numericStrings ?? NONE) {
+      const value = record[field];
+      if (typeof value === 'number' && Number.isFinite(value)) record[field] = String(value);
+    }
+    if (kinds.enums) {
+      for (const field in kinds.enums) {
+        if (record[field] === '') delete record[field];
+      }
+    }
+  }
+  return record;
+}
+
+/** `"1, 2,3"` → `['1', '2', '3']`; an empty string is an empty list. */
+function splitList(value: string): string[] {
+  const items: string[] = [];
+  for (const part of value.split(',')) {
+    const item = part.trim();
+    if (item !== '') items.push(item);
+  }
+  return items;
+}

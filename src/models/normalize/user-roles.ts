@@ -1,0 +1,31 @@
+import { isJsonObject } from './objects.js';
+
+/**
+ * Gives a 1.2-shaped user the 1.1 fields it lacks (digest "Deviations": `roles[]` of
+ * `{roleType, role, org}` instead of `role`/`orgs`, served on 1.1 paths):
+ * - `role`: the role whose `roleType` is `primary`, else the first role;
+ * - `orgs`: the org of every role, the primary role's first, each sourcedId once.
+ * Fields the provider did send are never overwritten, and `roles` stays on the record as sent.
+ * Mutates `record`, which must be the normaliser's own copy.
+ */
+export function deriveUserRoleFields(record: Record<string, unknown>): void {
+  const roles = record['roles'];
+  if (!Array.isArray(roles)) return;
+  const entries = roles.filter(isJsonObject);
+  const primary = entries.find((entry) => entry['roleType'] === 'primary') ?? entries[0];
+  if (primary === undefined) return;
+  if (record['role'] === undefined && typeof primary['role'] === 'string') {
+    record['role'] = primary['role'];
+  }
+  if (record['orgs'] === undefined) {
+    const orgs: Record<string, unknown>[] = [];
+    const seen = new Set<unknown>();
+    for (const entry of [primary, ...entries]) {
+      const org = entry['org'];
+      if (!isJsonObject(org) || seen.has(org['sourcedId'])) continue;
+      seen.add(org['sourcedId']);
+      orgs.push(org);
+    }
+    if (orgs.length > 0) record['orgs'] = orgs;
+  }
+}

@@ -1,0 +1,78 @@
+import { isHttpError } from '../errors/guards.js';
+import type { RequestExecutor } from '../transport/request-executor.js';
+import { type PageLinks, parseLinkHeader } from './parse-link-header.js';
+import { type EnvelopeKeys, readListEnvelope } from './read-envelope.js';
+
+/** One page as the provider sent it, before validation. */
+export interface RawPage {
+  offset: number;
+  /** The `limit` the page was asked with (after any 413 halving). */
+  limit: number;
+  records: unknown[];
+  /** `X-Total-Count` when present and sane. */
+  total: number | undefined;
+  /** ClassLink's roster revision, which changes when the roster does. */
+  permRev: string | undefined;
+  links: PageLinks;
+}
+
+/** What is fixed for every page of one pull. */
+export interface PageSource {
+  executor: RequestExecutor;
+  path: readonly string[];
+  /** Collection name for errors and events, e.g. `users`. */
+  collection: string;
+  keys: EnvelopeKeys;
+  /** sort, orderBy, filter and fields, already rendered; limit and offset are added per page. */
+  query: Record<string, string | undefined>;
+}
+
+function readTotal(headers: Headers): number | undefined {
+  const value = headers.get('x-total-count')?.trim();
+  // Providers have been seen sending negative or non-numeric counts: such a count is no count.
+  if (!value || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** The smallest page a 413 may shrink the page size to. */
+const MIN_PAGE_SIZE = 1;
+
+/**
+ * Fetches the page at `offset`. A 413 (page too large, some providers) halves the page size and asks
+ * again; `onPageSizeChange` lets the pull keep the smaller size for the pages after.
+ */
+export async function fetchPage(
+  source: PageSource,
+  offset: number,
+  limit: number,
+  signal: AbortSignal,
+  onPageSizeChange: (pageSize: number) => void,
+): Promise<RawPage> {
+  for (let pageSize = limit; ; ) {
+    try {
+      const response = await source.executor.requestJson({
+        path: source.path,
+        query: { limit: pageSize, offset, ...source.query },
+        signal,
+        collection: source.collection,
+        read: (body, exchange, context) => ({
+          records: readListEnvelope(body, source.keys, context),
+          headers: exchange.headers,
+        }),
+      });
+      const headers = response.data.headers;
+      return {
+        offset,
+        limit: pageSize,
+        records: response.data.records,
+        total: readTotal(headers),
+        permRev: headers.get('x-perm-rev') ?? undefined,
+        links: parseLinkHeader(headers.get('link')),
+      };
+    } catch (error) {
+      if (!isHttpError(error) || error.status !== 413 || pageSize <= MIN_PAGE_SIZE) throw error;
+      pageSize = Math.max(MIN_PAGE_SIZE, Math.floor(pageSize / 2));
+      onPageSizeChange(pageSize);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { ProtocolError } from '../errors/protocol-error.js';
+import { fetchPage, type PageSource, type RawPage } from './fetch-page.js';
+
+/** How one pull pages through a collection. */
+export interface PagingPlan extends PageSource {
+  pageSize: number;
+  /** Stop with a ProtocolError after this many requests (a provider that never ends). */
+  maxPages: number;
+  /** Pages fetched ahead when the total is known; memory holds at most this many pages. */
+  prefetchPages: number;
+  signal: AbortSignal | undefined;
+}
+
+/** What the paginator learnt about the pull, read by the summary. */
+export interface PagingState {
+  requests: number;
+  pageSize: number;
+  firstTotal: number | undefined;
+  lastTotal: number | undefined;
+  firstPermRev: string | undefined;
+  lastPermRev: string | undefined;
+  /** The provider's count changed or contradicted what arrived, so it no longer ends the pull. */
+  totalUntrusted: boolean;
+  complete: boolean;
+}
+
+/** A page's records from `start` on, where an earlier short page left the offsets misaligned. */
+export interface PageSlice {
+  page: RawPage;
+  /** Index in `page.records` of the first record not yet yielded. */
+  start: number;
+}
+
+/**
+ * Yields every page of a collection in order, never losing a record:
+ * - the offset advances by the records received, so a provider that clamps `limit` silently loses nothing;
+ * - the pull ends on an empty page, or on reaching `X-Total-Count` while that count stays consistent
+ *   (a count that changes or is exceeded is ignored, and paging goes on to an empty page);
+ * - with a trusted total, following pages are fetched concurrently (through the client's limiter),
+ *   still yielded in order, at most `prefetchPages` ahead;
+ * - a page shorter than expected leaves a hole that is fetched before going on;
+ * - breaking out aborts the requests in flight.
+ */
+export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGenerator<PageSlice> {
+  const controller = new AbortController();
+  const signal = plan.signal ? AbortSignal.any([plan.signal, controller.signal]) : controller.signal;
+  const inFlight = new Map<number, Promise<RawPage>>();
+  const requested = new Set<number>();
+  let nextOffset = 0;
+  let plannedOffset = 0;
+  let stride = 0;
+  let pagesSeen = 0;
+
+  const pagingLoop = (what: string): ProtocolError =>
+    new ProtocolError({
+      reason: 'paging-loop',
+      method: 'GET',
+      url: `/${plan.path.join('/')}`,
+      collection: plan.collection,
+      message: `Paging ${plan.collection} ${what}`,
+    });
+
+  const request = (offset: number): Promise<RawPage> => {
+    if (++state.requests > plan.maxPages) throw pagingLoop(`did not end within maxPages (${plan.maxPages})`);
+    requested.add(offset);
+    const promise = fetchPage(plan, offset, state.pageSize, signal, (size) => {
+      state.pageSize = size;
+    });
+    // Aborted prefetches reject after the consumer is gone; the rejection is expected.
+    promise.catch(() => {});
+    return promise;
+  };
+
+  const observe = (page: RawPage): void => {
+    const { total, permRev } = page;
+    if (pagesSeen++ === 0) {
+      state.firstTotal = total;
+      state.firstPermRev = permRev;
+    }
+    if (state.lastTotal !== undefined && total !== state.lastTotal) state.totalUntrusted = true;
+    if (total === undefined && state.lastTotal !== undefined) state.totalUntrusted = true;
+    state.lastTotal = total ?? state.lastTotal;
+    state.lastPermRev = permRev ?? state.lastPermRev;
+    if (total !== undefined && page.offset + page.records.length > total) state.totalUntrusted = true;
+  };
+
+  const trustedTotal = (): number | undefined => (state.totalUntrusted ? undefined : state.lastTotal);
+
+  const topUp = (): void => {
+    const total = trustedTotal();
+    if (total === undefined || stride === 0) return;
+    if (plannedOffset < nextOffset) plannedOffset = nextOffset;
+    while (inFlight.size < plan.prefetchPages && plannedOffset < total) {
+      if (!requested.has(plannedOffset)) inFlight.set(plannedOffset, request(plannedOffset));
+      plannedOffset += stride;
+    }
+  };
+
+  /** The page to read `nextOffset` from: a prefetched one covering it, else a new request. */
+  const takePage = async (): Promise<PageSlice> => {
+    const covering = [...inFlight.keys()].filter((offset) => offset <= nextOffset).sort((a, b) => b - a);
+    for (const offset of covering) {
+      const page = await inFlight.get(offset)!;
+      inFlight.delete(offset);
+      if (offset === nextOffset || offset + page.records.length > nextOffset) {
+        return { page, start: nextOffset - offset };
+      }
+    }
+    // Every page consumed advanced the offset, so asking for one twice means the paging is broken.
+    if (requested.has(nextOffset)) throw pagingLoop(`asked for offset ${nextOffset} twice`);
+    return { page: await request(nextOffset), start: 0 };
+  };
+
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      const total = trustedTotal();
+      if (total !== undefined && nextOffset >= total && state.requests > 0) break;
+      const slice = await takePage();
+      observe(slice.page);
+      const received = slice.page.records.length - slice.start;
+      if (received <= 0) break;
+      if (stride === 0) stride = slice.page.records.length;
+      nextOffset += received;
+      topUp();
+      yield slice;
+    }
+    state.complete = true;
+  } finally {
+    controller.abort(new Error('pull finished'));
+  }
+}

@@ -1,0 +1,63 @@
+import { ProtocolError } from '../errors/protocol-error.js';
+import { isFailure, parseStatusInfo, type StatusInfo } from '../errors/status-info.js';
+import type { ReadContext } from '../transport/request-executor.js';
+
+/** Where a response's data lives, for one collection. */
+export interface EnvelopeKeys {
+  /** Key of a list response, e.g. `users`. */
+  list: string;
+  /** Key of a single read, e.g. `user`. */
+  single: string;
+  /** Other keys providers use for a single read, e.g. `school` for `/orgs/{id}`. */
+  singleAliases?: readonly string[];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A 2xx body without the data: an imsx failure sent with 200, or something unrecognisable. */
+function missingData(body: unknown, expected: string, context: ReadContext): ProtocolError {
+  const statusInfo: StatusInfo | undefined = parseStatusInfo(body);
+  const failed = statusInfo !== undefined && isFailure(statusInfo);
+  return new ProtocolError({
+    reason: failed ? 'error-envelope' : 'missing-collection',
+    ...(statusInfo ? { statusInfo } : {}),
+    message: failed
+      ? `The provider answered 2xx with an error envelope instead of \`${expected}\``
+      : `The response has no \`${expected}\` collection`,
+    ...context,
+  });
+}
+
+/**
+ * The records of a list response: `{ users: [...] }` per the spec, or a bare array. A body without
+ * the collection key (an error envelope sent with 200, say) is a ProtocolError, never an empty list.
+ */
+export function readListEnvelope(body: unknown, keys: EnvelopeKeys, context: ReadContext): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (isObject(body)) {
+    const list = body[keys.list];
+    if (Array.isArray(list)) return list;
+    // Some providers key a list by the singular name (`{"org": [...]}`).
+    const singular = body[keys.single];
+    if (Array.isArray(singular)) return singular;
+  }
+  throw missingData(body, keys.list, context);
+}
+
+/**
+ * The record of a single read: `{ user: {...} }` per the spec, an alias such as `{ school: {...} }`
+ * for an org, a one-element list, or a bare record.
+ */
+export function readSingleEnvelope(body: unknown, keys: EnvelopeKeys, context: ReadContext): unknown {
+  if (isObject(body)) {
+    for (const key of [keys.single, ...(keys.singleAliases ?? [])]) {
+      if (isObject(body[key])) return body[key];
+    }
+    const list = body[keys.list];
+    if (Array.isArray(list) && list.length === 1) return list[0];
+    if (typeof body['sourcedId'] === 'string') return body;
+  }
+  throw missingData(body, keys.single, context);
+}

@@ -1,0 +1,28 @@
+export {
+  checkFieldSelection,
+  type EntityProjection,
+  type FieldName,
+  type FieldSelection,
+  MINIMAL_FIELDS,
+  type MinimalFieldName,
+  type MinimalPresetEntity,
+  type Projection,
+  resolveFields,
+} from './fields.js';
+export {
+  type Filter,
+  type FilterClause,
+  type FilterComparison,
+  type FilterField,
+  type FilterOperator,
+  type FilterValue,
+  filter,
+} from './filter.js';
+export { InvalidFieldsError, type InvalidFieldsReason } from './invalid-fields-error.js';
+export { InvalidFilterError, type InvalidFilterReason } from './invalid-filter-error.js';
+export {
+  isFilter,
+  MAX_STANDARD_FILTER_CLAUSES,
+  type RenderFilterOptions,
+  renderFilter,
+} from './render-filter.js';

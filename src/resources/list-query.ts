@@ -1,0 +1,34 @@
+import type { EntityName } from '../models/entities.js';
+import type { FieldName, FieldSelection } from '../query/fields.js';
+import type { Filter } from '../query/filter.js';
+
+/** Options of a collection read (`list`, `pages` and the nested collections). */
+export interface ListQuery<E extends EntityName, F extends FieldSelection<E> | undefined = undefined> {
+  /**
+   * A filter built with `filter.*` (checked and quoted for you) or a raw filter string sent as it is.
+   * @example filter.gt('dateLastModified', new Date('2026-09-01'))
+   */
+  filter?: Filter | string;
+  /**
+   * The fields to ask for: a list of field names (narrows the item type), or `'minimal'`, the privacy
+   * preset. Every field when absent.
+   */
+  fields?: F;
+  /**
+   * Sort field. The client asks for `sourcedId` when none is given (see `stableSort`), so offset
+   * paging is stable where the provider supports sorting.
+   */
+  sort?: FieldName<E>;
+  /** @default 'asc' when `sort` is given */
+  orderBy?: 'asc' | 'desc';
+  /** Records asked for per page, overriding the client's `pageSize`. */
+  pageSize?: number;
+  /** Aborts this read; breaking out of `for await` does the same. */
+  signal?: AbortSignal;
+}
+
+/** Options of a single read (`get`). */
+export interface GetOptions<E extends EntityName, F extends FieldSelection<E> | undefined = undefined> {
+  fields?: F;
+  signal?: AbortSignal;
+}

@@ -1,0 +1,74 @@
+import type { OneRosterEvent } from '../client/events.js';
+import type { ResolvedClientOptions } from '../client/options.js';
+import { OneRosterError } from '../errors/oneroster-error.js';
+import type { PagingPlan } from '../paging/paginate.js';
+import { emptySummary, type Page, type PullSummary, type RecordReader, readPages } from '../paging/pull.js';
+
+/**
+ * The records of one collection read: iterate it with `for await`, or read it page by page with
+ * `pages()`. Each iteration is a new pull; `summary` describes the latest one (live while it runs).
+ */
+export interface RecordPull<T> extends AsyncIterable<T> {
+  /** The same read, page by page (`items`, `offset`, `total`, `quarantined`, `duplicates`). */
+  pages(): AsyncIterable<Page<T>>;
+  /**
+   * Collects the records into an array. `maxItems` is required, a guard against loading a whole
+   * district into memory by accident; a read with more records fails rather than truncate.
+   */
+  toArray(options: { maxItems: number }): Promise<T[]>;
+  /** What the latest pull saw: requests, received, quarantined, duplicates, total, drift, complete. */
+  readonly summary: PullSummary;
+}
+
+/** Everything a pull needs from the client, fixed when the read is created. */
+export interface PullContext {
+  options: ResolvedClientOptions;
+  emit(event: OneRosterEvent): void;
+}
+
+/** `toArray` found more records than its `maxItems`. */
+export class TooManyItemsError extends OneRosterError {
+  override name = 'OneRosterError';
+  constructor(collection: string, maxItems: number) {
+    super(`${collection} has more than maxItems (${maxItems}) records; raise maxItems or iterate instead`);
+  }
+}
+
+/** Creates the pull object; no request is sent until it is iterated. */
+export function createRecordPull<T>(
+  plan: Omit<PagingPlan, 'signal'> & { signal: AbortSignal | undefined },
+  reader: Omit<RecordReader<T>, 'emit'>,
+  context: PullContext,
+): RecordPull<T> {
+  let summary = emptySummary(plan.collection, plan.pageSize);
+
+  const pages = (): AsyncIterable<Page<T>> => ({
+    [Symbol.asyncIterator]: () => {
+      summary = emptySummary(plan.collection, plan.pageSize);
+      return readPages(plan, { ...reader, emit: context.emit }, summary);
+    },
+  });
+
+  async function* records(): AsyncGenerator<T> {
+    for await (const page of pages()) yield* page.items;
+  }
+
+  return {
+    [Symbol.asyncIterator]: () => records(),
+    pages,
+    async toArray({ maxItems }) {
+      if (!Number.isInteger(maxItems) || maxItems < 0) {
+        throw new TypeError('oneroster: toArray needs a non-negative integer maxItems');
+      }
+      const items: T[] = [];
+      for await (const item of records()) {
+        if (items.length === maxItems) throw new TooManyItemsError(plan.collection, maxItems);
+        items.push(item);
+      }
+      return items;
+    },
+    get summary() {
+      return summary;
+    },
+  };
+}

@@ -1,0 +1,220 @@
+import { delay, HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOneRosterClient, isProtocolError, type OneRosterEvent } from '../../src/index.js';
+import { staticBearer } from '../helpers/static-auth.js';
+import { BASE, type FakeCollectionOptions, fakeUsers } from './fake-collection.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function serve(options: FakeCollectionOptions) {
+  const fake = fakeUsers(options);
+  server.use(fake.handler);
+  return fake.stats;
+}
+
+function makeClient(
+  overrides: Parameters<typeof createOneRosterClient>[0] extends infer O ? Partial<O> : never = {},
+) {
+  const events: OneRosterEvent[] = [];
+  const client = createOneRosterClient({
+    baseUrl: BASE,
+    auth: staticBearer('t'),
+    onEvent: (event) => events.push(event),
+    ...overrides,
+  });
+  return { client, events };
+}
+
+async function collectIds(iterable: AsyncIterable<{ sourcedId?: string }>): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const record of iterable) ids.push(record.sourcedId ?? '');
+  return ids;
+}
+
+const expectedIds = (count: number) =>
+  Array.from({ length: count }, (_, index) => `u-${String(index).padStart(6, '0')}`);
+
+describe('paging never loses a record', () => {
+  it('keeps paging when the provider clamps 1000 to 37 per page', async () => {
+    const stats = serve({ count: 500, clampTo: 37 });
+    const { client } = makeClient({ pageSize: 1000 });
+    expect(await collectIds(client.users.list())).toEqual(expectedIds(500));
+    expect(stats.requests.every((url) => url.searchParams.get('limit') === '1000')).toBe(true);
+  });
+
+  it('keeps paging with neither X-Total-Count nor Link, ending on an empty page', async () => {
+    const stats = serve({ count: 250, clampTo: 37, noTotal: true, link: 'none' });
+    const { client } = makeClient({ pageSize: 100 });
+    const pull = client.users.list();
+    expect(await collectIds(pull)).toEqual(expectedIds(250));
+    expect(stats.requests.at(-1)?.searchParams.get('offset')).toBe('250');
+    expect(pull.summary).toMatchObject({ complete: true, received: 250, yielded: 250, total: undefined });
+  });
+
+  it('ignores a broken Link header and keeps its own offsets', async () => {
+    const stats = serve({ count: 120, link: 'broken', noTotal: true });
+    const { client } = makeClient({ pageSize: 50 });
+    expect(await collectIds(client.users.list())).toEqual(expectedIds(120));
+    expect(stats.requests.map((url) => url.searchParams.get('offset'))).toEqual(['0', '50', '100', '120']);
+  });
+
+  it('stops at X-Total-Count without an extra request', async () => {
+    const stats = serve({ count: 300 });
+    const { client } = makeClient({ pageSize: 100, concurrency: 1 });
+    expect(await collectIds(client.users.list())).toHaveLength(300);
+    expect(stats.requests).toHaveLength(3);
+  });
+
+  it('keeps the caller filter, fields and sort on every page', async () => {
+    const stats = serve({ count: 30 });
+    const { client } = makeClient({ pageSize: 10 });
+    await collectIds(client.users.list({ filter: "role='student'", fields: ['sourcedId', 'givenName'] }));
+    for (const url of stats.requests) {
+      expect(url.searchParams.get('filter')).toBe("role='student'");
+      expect(url.searchParams.get('fields')).toBe('sourcedId,givenName');
+      expect(url.searchParams.get('sort')).toBe('sourcedId');
+      expect(url.searchParams.get('orderBy')).toBe('asc');
+    }
+    expect(stats.requests[0]?.search).toContain('%27student%27');
+  });
+});
+
+describe('concurrent prefetch', () => {
+  it('fetches pages concurrently when the total is known, yields in order, never above concurrency', async () => {
+    const stats = serve({ count: 1_000, delayMs: 10 });
+    const { client } = makeClient({ pageSize: 50, concurrency: 4 });
+    expect(await collectIds(client.users.list())).toEqual(expectedIds(1_000));
+    expect(stats.maxInFlight).toBe(4);
+    expect(stats.requests).toHaveLength(20);
+  });
+
+  it('fills the hole a clamped page leaves while prefetching', async () => {
+    const stats = serve({ count: 400, clampTo: 30, delayMs: 2 });
+    const { client } = makeClient({ pageSize: 1000, concurrency: 3 });
+    expect(await collectIds(client.users.list())).toEqual(expectedIds(400));
+    expect(stats.maxInFlight).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('changing data', () => {
+  it('de-duplicates records repeated by inserts ahead of the cursor and reports drift', async () => {
+    serve({ count: 100, insertAheadPerPage: 3 });
+    const { client, events } = makeClient({ pageSize: 20, concurrency: 1 });
+    const pull = client.users.list();
+    const ids = await collectIds(pull);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(expectedIds(100)));
+    expect(pull.summary.duplicates).toBeGreaterThan(0);
+    expect(pull.summary.drift).toMatchObject({ totalBefore: 100 });
+    expect(events.some((event) => event.type === 'drift')).toBe(true);
+  });
+
+  it('fails a provider that ignores offset instead of looping forever', async () => {
+    server.use(
+      http.get(`${BASE}/users`, () =>
+        HttpResponse.json({
+          users: [{ sourcedId: 'a', status: 'active', dateLastModified: '2026-01-01T00:00:00Z' }],
+        }),
+      ),
+    );
+    const { client } = makeClient({ pageSize: 1 });
+    const error = await collectIds(client.users.list()).catch((caught: unknown) => caught);
+    expect(isProtocolError(error) && error.reason).toBe('paging-loop');
+  });
+
+  it('stops a pull that exceeds maxPages', async () => {
+    serve({ count: 100, noTotal: true });
+    const { client } = makeClient({ pageSize: 10, maxPages: 3 });
+    const error = await collectIds(client.users.list()).catch((caught: unknown) => caught);
+    expect(isProtocolError(error) && error.reason).toBe('paging-loop');
+  });
+});
+
+describe('page size and cancellation', () => {
+  it('halves the page size on a 413 and goes on', async () => {
+    const stats = serve({ count: 300, maxLimitBefore413: 100 });
+    const { client } = makeClient({ pageSize: 1000, concurrency: 1 });
+    const pull = client.users.list();
+    expect(await collectIds(pull)).toEqual(expectedIds(300));
+    expect(stats.requests.map((url) => url.searchParams.get('limit')).slice(0, 5)).toEqual([
+      '1000',
+      '500',
+      '250',
+      '125',
+      '62',
+    ]);
+    expect(pull.summary.pageSize).toBe(62);
+  });
+
+  it('aborts the requests in flight when the caller breaks out', async () => {
+    const aborted: string[] = [];
+    server.use(
+      http.get(`${BASE}/users`, async ({ request }) => {
+        const offset = new URL(request.url).searchParams.get('offset') ?? '0';
+        request.signal.addEventListener('abort', () => aborted.push(offset));
+        if (offset !== '0') await delay(5_000);
+        const users = Array.from({ length: 10 }, (_, index) => ({
+          sourcedId: `x${offset}-${index}`,
+          status: 'active',
+          dateLastModified: '2026-01-01T00:00:00Z',
+        }));
+        return HttpResponse.json({ users }, { headers: { 'x-total-count': '1000' } });
+      }),
+    );
+    const { client } = makeClient({ pageSize: 10, concurrency: 4, validation: 'lenient' });
+    const started = Date.now();
+    for await (const page of client.users.pages({ fields: ['sourcedId'] })) {
+      expect(page.items).toHaveLength(10);
+      break;
+    }
+    await delay(20);
+    expect(aborted.length).toBeGreaterThanOrEqual(3);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses to collect into an array beyond maxItems', async () => {
+    serve({ count: 30 });
+    const { client } = makeClient({ pageSize: 10 });
+    await expect(client.users.list().toArray({ maxItems: 29 })).rejects.toThrow(/maxItems/);
+    await expect(client.users.list().toArray({ maxItems: 30 })).resolves.toHaveLength(30);
+  });
+});
+
+describe('validation during a pull', () => {
+  it('quarantines invalid records in lenient mode, reports paths only, and goes on', async () => {
+    serve({ count: 20, invalidAt: [3, 7] });
+    const { client, events } = makeClient({ pageSize: 10 });
+    const pull = client.users.list();
+    const ids = await collectIds(pull);
+    expect(ids).toHaveLength(18);
+    expect(pull.summary.quarantined).toBe(2);
+    const quarantined = events.filter((event) => event.type === 'record-quarantined');
+    expect(quarantined.map((event) => event.type === 'record-quarantined' && event.sourcedId)).toEqual([
+      'u-000003',
+      'u-000007',
+    ]);
+    expect(JSON.stringify(quarantined)).not.toContain('maybe');
+  });
+
+  it('fails the pull in strict mode', async () => {
+    serve({ count: 20, invalidAt: [12] });
+    const { client } = makeClient({ pageSize: 10, validation: 'strict' });
+    await expect(collectIds(client.users.list())).rejects.toMatchObject({
+      name: 'ResponseValidationError',
+      sourcedId: 'u-000012',
+    });
+  });
+
+  it('counts quarantined records on the page', async () => {
+    serve({ count: 10, invalidAt: [0] });
+    const { client } = makeClient({ pageSize: 10 });
+    for await (const page of client.users.pages()) {
+      expect(page).toMatchObject({ offset: 0, total: 10, quarantined: 1 });
+      expect(page.items).toHaveLength(9);
+    }
+  });
+});
