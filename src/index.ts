@@ -20,7 +20,7 @@ export type { Page, PullSummary } from './paging/pull.js';
 export * from './query/index.js';
 export { COLLECTIONS, type CollectionName, NESTED_COLLECTIONS } from './resources/collections.js';
 export type { GetOptions, ListQuery } from './resources/list-query.js';
-export type { RecordPull } from './resources/record-pull.js';
+export { type RecordPull, TooManyItemsError } from './resources/record-pull.js';
 export type {
   CollectionResource,
   NestedRead,

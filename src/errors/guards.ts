@@ -1,3 +1,6 @@
+import type { InvalidFieldsError } from '../query/invalid-fields-error.js';
+import type { InvalidFilterError } from '../query/invalid-filter-error.js';
+import type { TooManyItemsError } from '../resources/record-pull.js';
 import type {
   AuthenticationError,
   InvalidRequestError,
@@ -28,6 +31,9 @@ const PARENT: Record<OneRosterErrorName, OneRosterErrorName | undefined> = {
   ProtocolError: 'OneRosterError',
   ResponseValidationError: 'OneRosterError',
   MassDeletionError: 'OneRosterError',
+  InvalidFilterError: 'OneRosterError',
+  InvalidFieldsError: 'OneRosterError',
+  TooManyItemsError: 'OneRosterError',
 };
 
 /**
@@ -72,6 +78,18 @@ export const isNetworkError = (error: unknown): error is NetworkError => isKind(
 export const isTokenError = (error: unknown): error is TokenError => isKind(error, 'TokenError');
 /** True for a 2xx answer that is not usable data. */
 export const isProtocolError = (error: unknown): error is ProtocolError => isKind(error, 'ProtocolError');
+/** True for a filter the client refused to send (a quote in a value, too many clauses). */
+export const isInvalidFilterError = (error: unknown): error is InvalidFilterError =>
+  isKind(error, 'InvalidFilterError');
+/** True for a `fields` selection the client refused (empty, unknown field, `minimal` on demographics). */
+export const isInvalidFieldsError = (error: unknown): error is InvalidFieldsError =>
+  isKind(error, 'InvalidFieldsError');
+/** True when `toArray` met more records than its `maxItems`. */
+export const isTooManyItemsError = (error: unknown): error is TooManyItemsError =>
+  isKind(error, 'TooManyItemsError');
+/** True when the sync engine refused a deletion above its guard. */
+export const isMassDeletionError = (error: unknown): error is OneRosterError =>
+  isKind(error, 'MassDeletionError');
 /** True for a record that failed validation in strict mode. */
 export const isResponseValidationError = (error: unknown): error is ResponseValidationError =>
   isKind(error, 'ResponseValidationError');

@@ -30,4 +30,7 @@ export type OneRosterErrorName =
   | 'TokenError'
   | 'ProtocolError'
   | 'ResponseValidationError'
-  | 'MassDeletionError';
+  | 'MassDeletionError'
+  | 'InvalidFilterError'
+  | 'InvalidFieldsError'
+  | 'TooManyItemsError';

@@ -47,3 +47,33 @@ function safeDecode(text: string): string {
     return text;
   }
 }
+
+/** Shorter values could be ordinary words; the credentials we scrub are far longer. */
+const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Scrubs text a provider wrote (an imsx description) before it enters an error: providers echo the
+ * refused token or the filter back, so each known secret and every quoted value other than a
+ * datetime is replaced by `[redacted]`.
+ */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let scrubbed = text;
+  for (const secret of secrets) {
+    if (secret.length >= MIN_SECRET_LENGTH) scrubbed = scrubbed.split(secret).join('[redacted]');
+  }
+  return redactFilter(scrubbed);
+}
+
+/** The secret parts of authorization headers: the whole value, the token after its scheme, each OAuth parameter. */
+export function secretsOfHeaders(headers: Record<string, string>): string[] {
+  const secrets: string[] = [];
+  for (const value of Object.values(headers)) {
+    secrets.push(value);
+    const token = /^\S+\s+(.+)$/.exec(value)?.[1];
+    if (token) secrets.push(token);
+    for (const match of value.matchAll(/="([^"]*)"/g)) {
+      if (match[1]) secrets.push(match[1], safeDecode(match[1]));
+    }
+  }
+  return secrets.sort((a, b) => b.length - a.length);
+}

@@ -1,4 +1,5 @@
 import { ProtocolError } from '../errors/protocol-error.js';
+import { redactText } from '../errors/redact.js';
 import { isFailure, parseStatusInfo, type StatusInfo } from '../errors/status-info.js';
 import type { ReadContext } from '../transport/request-executor.js';
 
@@ -18,7 +19,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** A 2xx body without the data: an imsx failure sent with 200, or something unrecognisable. */
 function missingData(body: unknown, expected: string, context: ReadContext): ProtocolError {
-  const statusInfo: StatusInfo | undefined = parseStatusInfo(body);
+  const parsed: StatusInfo | undefined = parseStatusInfo(body);
+  // Providers echo the filter in descriptions; its values may be a person's name.
+  const statusInfo =
+    parsed?.description === undefined ? parsed : { ...parsed, description: redactText(parsed.description, []) };
   const failed = statusInfo !== undefined && isFailure(statusInfo);
   return new ProtocolError({
     reason: failed ? 'error-envelope' : 'missing-collection',

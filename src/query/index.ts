@@ -1,5 +1,4 @@
 export {
-  checkFieldSelection,
   type EntityProjection,
   type FieldName,
   type FieldSelection,

@@ -28,7 +28,7 @@ export interface PullContext {
 
 /** `toArray` found more records than its `maxItems`. */
 export class TooManyItemsError extends OneRosterError {
-  override name = 'OneRosterError';
+  override name = 'TooManyItemsError';
   constructor(collection: string, maxItems: number) {
     super(`${collection} has more than maxItems (${maxItems}) records; raise maxItems or iterate instead`);
   }

@@ -3,7 +3,7 @@ import type { AuthContext } from '../auth/auth-strategy.js';
 import type { OneRosterEvent } from '../client/events.js';
 import type { ResolvedClientOptions } from '../client/options.js';
 import { type OneRosterHttpError, toHttpError } from '../errors/http-errors.js';
-import { redactUrl } from '../errors/redact.js';
+import { redactText, redactUrl, secretsOfHeaders } from '../errors/redact.js';
 import { parseStatusInfo } from '../errors/status-info.js';
 import { buildUrl, type QueryParameters } from './build-url.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -138,7 +138,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
         if (await auth.onUnauthorized(authHeaders, authContext)) continue;
       }
       if (exchange.status < 200 || exchange.status >= 300) {
-        throw httpErrorOf(exchange, request, redacted, requestId);
+        throw httpErrorOf(exchange, request, redacted, requestId, authHeaders);
       }
       const context: ReadContext = { method: 'GET', url: redacted, collection: request.collection ?? '' };
       const body = readJsonBody(exchange, context);
@@ -153,8 +153,13 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     request: JsonRequest<unknown>,
     url: string,
     requestId: number,
+    authHeaders: Record<string, string>,
   ): OneRosterHttpError {
-    const statusInfo = parseStatusInfo(tryReadJson(exchange.body));
+    const parsedInfo = parseStatusInfo(tryReadJson(exchange.body));
+    const statusInfo =
+      parsedInfo?.description === undefined
+        ? parsedInfo
+        : { ...parsedInfo, description: redactText(parsedInfo.description, secretsOfHeaders(authHeaders)) };
     const retryAfterMs =
       exchange.status === 429 || exchange.status === 503
         ? parseRetryAfterHeader(exchange.headers)
