@@ -17,8 +17,15 @@ export * from './errors/index.js';
 export * from './models/index.js';
 export { type LinkTarget, type PageLinks, parseLinkHeader } from './paging/parse-link-header.js';
 export type { Page, PullSummary } from './paging/pull.js';
+export type { EnvelopeKeys } from './paging/read-envelope.js';
 export * from './query/index.js';
-export { COLLECTIONS, type CollectionName, NESTED_COLLECTIONS } from './resources/collections.js';
+export {
+  COLLECTIONS,
+  type CollectionDefinition,
+  type CollectionName,
+  NESTED_COLLECTIONS,
+  type NestedDefinition,
+} from './resources/collections.js';
 export type { GetOptions, ListQuery } from './resources/list-query.js';
 export { type RecordPull, TooManyItemsError } from './resources/record-pull.js';
 export type {

@@ -3,12 +3,14 @@ import type { OneRosterEvent } from '../client/events.js';
 
 /** What the client lends an auth strategy: its fetch, clock, timeout and event sink. */
 export interface AuthContext {
+  /** The client's fetch, for token requests. */
   fetch: typeof globalThis.fetch;
   clock: Clock;
   /** Per-request timeout, in milliseconds, for token requests too. */
   timeoutMs: number;
   /** The user agent the client sends. */
   userAgent: string;
+  /** Reports events (such as `token-refreshed`) to the client's `onEvent`. */
   emit(event: OneRosterEvent): void;
   /** Aborts token requests with the caller's request. */
   signal?: AbortSignal;

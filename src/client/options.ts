@@ -115,7 +115,7 @@ export interface ClientOptions {
   random?: () => number;
 }
 
-/** Options with every default applied. */
+/** Options with every default applied; each field is documented on {@link ClientOptions}. */
 export interface ResolvedClientOptions {
   baseUrl: string;
   auth: AuthStrategy;
@@ -125,6 +125,7 @@ export interface ResolvedClientOptions {
   retry: Required<RetryOptions>;
   timeoutMs: number;
   userAgent: string;
+  /** The fetch in use (the global one, looked up per call, unless one was given). */
   fetch: typeof globalThis.fetch;
   signal: AbortSignal | undefined;
   validation: 'lenient' | 'strict';
@@ -134,6 +135,7 @@ export interface ResolvedClientOptions {
   maxPages: number;
   onEvent: EventListener | undefined;
   clock: Clock;
+  /** Random source for backoff jitter. */
   random: () => number;
 }
 

@@ -15,5 +15,11 @@ export { OneRosterError, type OneRosterErrorName } from './oneroster-error.js';
 export { ProtocolError, type ProtocolErrorReason } from './protocol-error.js';
 export { redactUrl } from './redact.js';
 export { ResponseValidationError, type ValidationIssue } from './response-validation-error.js';
-export { isFailure, normalizeCodeMinor, parseStatusInfo, type StatusInfo } from './status-info.js';
+export {
+  isFailure,
+  MAX_DESCRIPTION_LENGTH,
+  normalizeCodeMinor,
+  parseStatusInfo,
+  type StatusInfo,
+} from './status-info.js';
 export { TokenError, type TokenErrorDetails } from './token-error.js';
