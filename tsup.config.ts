@@ -11,11 +11,18 @@ const esmOnlyDependencies = [/^ky$/, /^p-retry$/, /^p-limit$/, /^is-network-erro
 
 export default defineConfig([
   {
+    // The `oneroster` executable: ESM only, with ESM-only dependencies left to Node's import.
+    entry: { cli: 'src/cli/bin.ts' },
+    format: ['esm'],
+    target: 'node20',
+    sourcemap: true,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
     entry,
     format: ['esm'],
     dts: true,
     sourcemap: true,
-    clean: true,
     target: 'node20',
     treeshake: true,
     splitting: true,

@@ -20,5 +20,5 @@ cd "$scratch/tree"
 export PATH="$node24_bin:$PATH"
 export npm_config_nodedir="$node24_headers"
 echo "== Node $(node --version) (from the npm package node)"
-npm ci --no-audit --no-fund
+bash .ci/install-deps.sh
 npm test

@@ -1,0 +1,11 @@
+import type { Writable } from 'node:stream';
+
+/** What a command may touch, injected so tests can run commands in-process too. */
+export interface CommandContext {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  /** True when stderr is a terminal: progress lines redraw in place. */
+  isTty: boolean;
+  cwd: string;
+}

@@ -1,0 +1,69 @@
+import {
+  isAuthenticationError,
+  isMassDeletionError,
+  isNetworkError,
+  isOneRosterError,
+  isPermissionError,
+  isTokenError,
+} from '../errors/guards.js';
+import { UsageError } from './usage-error.js';
+
+/** Exit codes a script can branch on; documented in docs/cli.md. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  credentials: 3,
+  unreachable: 4,
+  massDeletion: 5,
+  missingDependency: 6,
+} as const;
+
+/** A message a person can act on, and the exit code, for any error a command throws. */
+export function describeFailure(error: unknown): { message: string; code: number } {
+  if (String((error as { code?: unknown } | undefined)?.code).startsWith('ERR_PARSE_ARGS')) {
+    return { message: `${(error as Error).message}\nRun oneroster --help for usage.`, code: EXIT.usage };
+  }
+  if (error instanceof UsageError)
+    return { message: `${error.message}\nRun oneroster --help for usage.`, code: EXIT.usage };
+  if (isTokenError(error) || isAuthenticationError(error)) {
+    return {
+      message: `The provider refused the credentials: ${error.message}\nCheck --client-id, --client-secret, --token-url and --auth.`,
+      code: EXIT.credentials,
+    };
+  }
+  if (isPermissionError(error)) {
+    return {
+      message: `The credentials lack a scope for this endpoint: ${error.message}`,
+      code: EXIT.credentials,
+    };
+  }
+  if (isNetworkError(error)) {
+    return {
+      message: `Cannot reach the provider: ${error.message}\nCheck --base-url and the network.`,
+      code: EXIT.unreachable,
+    };
+  }
+  if (isMassDeletionError(error)) {
+    return {
+      message: `${error.message}\nNothing was deleted. Re-run with --force-deletions if this is expected.`,
+      code: EXIT.massDeletion,
+    };
+  }
+  const missing = missingModule(error);
+  if (missing) {
+    return {
+      message: `This command needs the optional dependency ${missing}: npm install ${missing}`,
+      code: EXIT.missingDependency,
+    };
+  }
+  if (isOneRosterError(error)) return { message: error.message, code: EXIT.failure };
+  return { message: error instanceof Error ? error.message : String(error), code: EXIT.failure };
+}
+
+function missingModule(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return undefined;
+  const match = /['"]((?:@[^/'"]+\/)?[^/'"]+)['"]/.exec(String((error as Error).message));
+  return match?.[1];
+}
