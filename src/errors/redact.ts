@@ -8,8 +8,42 @@ const QUOTED_VALUE = /'[^']*'/g;
 /** Datetimes are not personal data and make delta filters debuggable. */
 const DATETIME_VALUE = /^'\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?'$/;
 
+/** A filter clause: field, operator, value (spec grammar; the value is taken whole, quotes and all). */
+const CLAUSE = /^(\s*[A-Za-z_][\w.]*\s*)(!=|>=|<=|=|>|<|~)(.*)$/s;
+/** Clauses are joined by one logical operator (spec: at most two clauses in 1.1; more in 1.2). */
+const LOGICAL = /( AND | OR )/;
+
+/**
+ * Redacts every clause's value from its operator on, so a raw filter whose quotes do not pair
+ * (`familyName='O'Brien'`) cannot shift the redaction onto the next clause. A filter that does not
+ * parse as clauses is redacted whole.
+ */
 function redactFilter(filter: string): string {
-  return filter.replace(QUOTED_VALUE, (quoted) => (DATETIME_VALUE.test(quoted) ? quoted : "'[redacted]'"));
+  const parts = filter.split(LOGICAL);
+  const redacted: string[] = [];
+  for (const [index, part] of parts.entries()) {
+    if (index % 2 === 1) {
+      redacted.push(part);
+      continue;
+    }
+    const clause = CLAUSE.exec(part);
+    if (!clause) return '[redacted]';
+    const value = clause[3]!.trim();
+    redacted.push(`${clause[1]}${clause[2]}${DATETIME_VALUE.test(value) ? value : "'[redacted]'"}`);
+  }
+  return redacted.join('');
+}
+
+/** The values a filter sends (quotes removed), other than datetimes: what must not appear in errors. */
+export function filterValues(filter: string | undefined): string[] {
+  if (!filter) return [];
+  const values: string[] = [];
+  for (const part of filter.split(LOGICAL)) {
+    const value = CLAUSE.exec(part)?.[3]?.trim();
+    if (value === undefined || DATETIME_VALUE.test(value)) continue;
+    values.push(value, value.replace(/^'|'$/g, ''));
+  }
+  return values;
 }
 
 /**
@@ -48,20 +82,25 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Shorter values could be ordinary words; the credentials we scrub are far longer. */
+/** Shorter credentials could be ordinary words; tokens and secrets are far longer. */
 const MIN_SECRET_LENGTH = 6;
 
 /**
- * Scrubs text a provider wrote (an imsx description) before it enters an error: providers echo the
- * refused token or the filter back, so each known secret and every quoted value other than a
- * datetime is replaced by `[redacted]`.
+ * Scrubs text a provider wrote (an imsx description) before it enters an error. Providers echo the
+ * refused token or the filter back, quoted or not, so each credential sent, each filter value sent,
+ * and every quoted value other than a datetime is replaced by `[redacted]`.
  */
-export function redactText(text: string, secrets: readonly string[]): string {
+export function redactText(
+  text: string,
+  sent: { secrets?: readonly string[]; filter?: string } = {},
+): string {
   let scrubbed = text;
-  for (const secret of secrets) {
-    if (secret.length >= MIN_SECRET_LENGTH) scrubbed = scrubbed.split(secret).join('[redacted]');
+  const secrets = (sent.secrets ?? []).filter((secret) => secret.length >= MIN_SECRET_LENGTH);
+  const values = filterValues(sent.filter).filter((value) => value.length > 1);
+  for (const secret of [...secrets, ...values].sort((a, b) => b.length - a.length)) {
+    scrubbed = scrubbed.split(secret).join('[redacted]');
   }
-  return redactFilter(scrubbed);
+  return scrubbed.replace(QUOTED_VALUE, (quoted) => (DATETIME_VALUE.test(quoted) ? quoted : "'[redacted]'"));
 }
 
 /** The secret parts of authorization headers: the whole value, the token after its scheme, each OAuth parameter. */
@@ -75,5 +114,5 @@ export function secretsOfHeaders(headers: Record<string, string>): string[] {
       if (match[1]) secrets.push(match[1], safeDecode(match[1]));
     }
   }
-  return secrets.sort((a, b) => b.length - a.length);
+  return secrets;
 }

@@ -22,7 +22,7 @@ function missingData(body: unknown, expected: string, context: ReadContext): Pro
   const parsed: StatusInfo | undefined = parseStatusInfo(body);
   // Providers echo the filter in descriptions; its values may be a person's name.
   const statusInfo =
-    parsed?.description === undefined ? parsed : { ...parsed, description: redactText(parsed.description, []) };
+    parsed?.description === undefined ? parsed : { ...parsed, description: redactText(parsed.description) };
   const failed = statusInfo !== undefined && isFailure(statusInfo);
   return new ProtocolError({
     reason: failed ? 'error-envelope' : 'missing-collection',

@@ -159,7 +159,13 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     const statusInfo =
       parsedInfo?.description === undefined
         ? parsedInfo
-        : { ...parsedInfo, description: redactText(parsedInfo.description, secretsOfHeaders(authHeaders)) };
+        : {
+            ...parsedInfo,
+            description: redactText(parsedInfo.description, {
+              secrets: secretsOfHeaders(authHeaders),
+              filter: String(request.query?.['filter'] ?? ''),
+            }),
+          };
     const retryAfterMs =
       exchange.status === 429 || exchange.status === 503
         ? parseRetryAfterHeader(exchange.headers)

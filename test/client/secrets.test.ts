@@ -121,7 +121,7 @@ function authFor(kind: AuthKind): AuthStrategy {
   }
 }
 
-/** Fails the call the way `scenario` says, and returns everything an app could log about it. */
+/** Makes one call that the provider fails with `answers`; returns everything an app could log about it. */
 async function fail(kind: AuthKind, answers: Parameters<typeof installProvider>[0], filter = FILTER) {
   const provider = installProvider(answers);
   const events: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../src/index.js';
+import { redactText, redactUrl } from '../../src/errors/redact.js';
 
 describe('redactUrl', () => {
   it('removes OAuth parameters, tokens and user info', () => {
@@ -17,6 +17,21 @@ describe('redactUrl', () => {
     expect(redacted).not.toContain('Siobhán');
     expect(redacted).toContain("givenName='[redacted]'");
     expect(redacted).toContain("dateLastModified>'2026-01-01T00:00:00Z'");
+  });
+
+  it("keeps redacting in step when a raw filter's quotes do not pair", () => {
+    const url = `https://sis.test/users?filter=${encodeURIComponent("familyName='O'Brien' AND givenName='Siobhán'")}`;
+    const redacted = decodeURIComponent(redactUrl(url));
+    expect(redacted).not.toMatch(/Brien|Siobhán/);
+    expect(redacted).toContain("familyName='[redacted]' AND givenName='[redacted]'");
+  });
+
+  it('scrubs echoed credentials and filter values from provider text', () => {
+    const text = redactText("No user siobhan@school.test (Siobhán) for token abcdef123 'x'", {
+      secrets: ['abcdef123'],
+      filter: "email='siobhan@school.test' OR givenName='Siobhán'",
+    });
+    expect(text).toBe("No user [redacted] ([redacted]) for token [redacted] '[redacted]'");
   });
 
   it('never throws on garbage', () => {
