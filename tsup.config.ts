@@ -3,6 +3,9 @@ import { defineConfig } from 'tsup';
 /** Entry points that are built and exported; one is added here only when its issue ships it. */
 const entry = {
   index: 'src/index.ts',
+  sync: 'src/sync/index.ts',
+  sqlite: 'src/sqlite/index.ts',
+  testing: 'src/testing/index.ts',
 };
 
 // ky, p-retry and p-limit are ESM-only. The CJS build bundles them (and their ESM-only

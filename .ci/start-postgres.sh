@@ -69,9 +69,10 @@ else
   fi
   run_as_owner mkdir -p "${socket}"
   say "starting PostgreSQL on 127.0.0.1:${port} (log: ${log})"
+  # 9>&-: the server must not inherit the lock, or it would hold it for its whole life.
   run_as_owner "${bin}/pg_ctl" -D "${data}" -l "${log}" -w -t 60 start -o \
-    "-c listen_addresses=127.0.0.1 -p ${port} -k ${socket} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >&2 \
-    || { say "PostgreSQL did not start; its log:"; tail -n 30 "${log}" >&2 || true; exit 1; }
+    "-c listen_addresses=127.0.0.1 -p ${port} -k ${socket} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    >&2 9>&- || { say "PostgreSQL did not start; its log:"; tail -n 30 "${log}" >&2 || true; exit 1; }
 fi
 
 psql_cmd=("${bin}/psql" -h 127.0.0.1 -p "${port}" -U "${superuser}" -d postgres -tAq)

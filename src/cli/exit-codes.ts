@@ -1,11 +1,11 @@
 import {
   isAuthenticationError,
-  isMassDeletionError,
   isNetworkError,
   isOneRosterError,
   isPermissionError,
   isTokenError,
 } from '../errors/guards.js';
+import { isMassDeletionError } from '../sync/mass-deletion-error.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit codes a script can branch on; documented in docs/cli.md. */

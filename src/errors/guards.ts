@@ -34,6 +34,9 @@ const PARENT: Record<OneRosterErrorName, OneRosterErrorName | undefined> = {
   InvalidFilterError: 'OneRosterError',
   InvalidFieldsError: 'OneRosterError',
   TooManyItemsError: 'OneRosterError',
+  IncompletePullError: 'OneRosterError',
+  SyncInProgressError: 'OneRosterError',
+  SyncRunInactiveError: 'OneRosterError',
 };
 
 /**

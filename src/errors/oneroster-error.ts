@@ -33,4 +33,7 @@ export type OneRosterErrorName =
   | 'MassDeletionError'
   | 'InvalidFilterError'
   | 'InvalidFieldsError'
-  | 'TooManyItemsError';
+  | 'TooManyItemsError'
+  | 'IncompletePullError'
+  | 'SyncInProgressError'
+  | 'SyncRunInactiveError';

@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Each entry brings the schema from the previous version to its own; append, never edit, so every
+ * database ever created can still migrate. Tables carry a `roster_` prefix so the store can share a
+ * file with an application's own tables.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE roster_runs (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    tenant TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    dry_run INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX roster_runs_by_tenant ON roster_runs (tenant, status, started_at);
+  CREATE TABLE roster_run_collections (
+    run_seq INTEGER NOT NULL,
+    collection TEXT NOT NULL,
+    PRIMARY KEY (run_seq, collection)
+  );
+  -- Record rows are large (about 650 bytes of JSON), so a rowid table with a unique index beats
+  -- WITHOUT ROWID, which SQLite recommends only for rows under about 1/20 of a page.
+  CREATE TABLE roster_records (
+    tenant TEXT NOT NULL,
+    collection TEXT NOT NULL,
+    sourced_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    date_last_modified TEXT,
+    hash TEXT,
+    record TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX roster_records_key ON roster_records (tenant, collection, sourced_id);
+  -- Serves count by status, iteration by status and the unseen scan of a full commit.
+  CREATE INDEX roster_records_by_status ON roster_records (tenant, collection, status, sourced_id);
+  CREATE TABLE roster_staged (
+    run_seq INTEGER NOT NULL,
+    collection TEXT NOT NULL,
+    sourced_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    date_last_modified TEXT,
+    hash TEXT NOT NULL,
+    record TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX roster_staged_key ON roster_staged (run_seq, collection, sourced_id);
+  CREATE TABLE roster_checkpoints (
+    tenant TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+  );
+  CREATE TABLE roster_watermarks (
+    tenant TEXT NOT NULL,
+    collection TEXT NOT NULL,
+    watermark TEXT NOT NULL,
+    PRIMARY KEY (tenant, collection)
+  );
+  CREATE TABLE roster_locks (
+    tenant TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    token TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    acquired_at TEXT NOT NULL
+  );
+  `,
+];
+
+/** The schema version this code writes. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the database to {@link SQLITE_SCHEMA_VERSION}. The write lock of an immediate transaction
+ * makes two processes opening a new file at once migrate it once.
+ */
+export function migrateSqlite(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS roster_schema (version INTEGER NOT NULL)');
+    const row = db.prepare<[], { version: number }>('SELECT version FROM roster_schema').get();
+    const current = row?.version ?? 0;
+    if (current > SQLITE_SCHEMA_VERSION) {
+      throw new Error(
+        `The roster database has schema version ${current}; this version of oneroster knows ${SQLITE_SCHEMA_VERSION}`,
+      );
+    }
+    for (const migration of MIGRATIONS.slice(current)) db.exec(migration);
+    if (row === undefined)
+      db.prepare('INSERT INTO roster_schema (version) VALUES (?)').run(SQLITE_SCHEMA_VERSION);
+    else db.prepare('UPDATE roster_schema SET version = ?').run(SQLITE_SCHEMA_VERSION);
+  }).immediate();
+}

@@ -1,0 +1,199 @@
+import Database from 'better-sqlite3';
+import type {
+  CommitOptions,
+  JsonValue,
+  RosterRecord,
+  RosterStore,
+  SyncRunRef,
+} from '../sync/roster-store.js';
+import { alreadyCommittedError, resolveCommitPolicy, toIsoString } from '../sync/store/commit-policy.js';
+import { resolvePageSize } from '../sync/store/page-size.js';
+import { type PreparedRecord, prepareBatch } from '../sync/store/prepare-batch.js';
+import { prepareCommit } from './sqlite-commit.js';
+import { createSqliteRuns, type HeldRun } from './sqlite-runs.js';
+import { migrateSqlite } from './sqlite-schema.js';
+import { prepareStatements, STAGE_ROWS_PER_STATEMENT } from './sqlite-statements.js';
+
+/** How long a write waits for another process's transaction before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 10_000;
+/** Page cache per connection; negative values are KiB in SQLite's `cache_size` pragma. */
+const CACHE_SIZE_KIB = 65_536;
+/**
+ * WAL pages between automatic checkpoints (64 MiB at 4 KiB pages; SQLite's default is 1,000). Batches
+ * in random sourcedId order dirty a page per record; checkpointing less often writes each page once
+ * for many batches: measured 2.7 times faster staging of 1,000-record batches in random order.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 16_384;
+/** The WAL file is truncated back to this size after a checkpoint, in bytes. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** The parameters of `rows` staged records from `start`, in the column order of the staging INSERT. */
+function stagedValues(
+  runSeq: number,
+  collection: string,
+  records: readonly PreparedRecord[],
+  start: number,
+  rows: number,
+): (string | number | null)[] {
+  const values: (string | number | null)[] = [];
+  for (const record of records.slice(start, start + rows)) {
+    values.push(runSeq, collection, record.sourcedId, record.status, record.dateLastModified, record.hash, record.json);
+  }
+  return values;
+}
+
+/** Options of {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** The database file; created with its tables when missing. `:memory:` works for tests. */
+  path: string;
+  /**
+   * The clock for run and checkpoint times, in milliseconds since the epoch.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/**
+ * The embedded store, on better-sqlite3 (an optional peer dependency: install it next to oneroster).
+ * One file holds every tenant. Each staged batch is one transaction with its checkpoint; WAL lets
+ * readers keep reading the previous snapshot while a collection commits. Iteration reads page by page,
+ * so a district of millions of records never sits in memory.
+ * @example
+ * import { createSqliteStore } from 'oneroster/sqlite';
+ *
+ * const store = createSqliteStore({ path: './roster.db' });
+ * for await (const user of store.iterate('district-7', 'users', { status: 'active' })) {
+ *   console.log(user.sourcedId);
+ * }
+ * await store.close();
+ */
+export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
+  const now = options.now ?? Date.now;
+  const db = new Database(options.path, { timeout: BUSY_TIMEOUT_MS });
+  db.pragma('journal_mode = WAL');
+  // NORMAL with WAL survives a killed process; a power cut may lose the last transactions, but never
+  // separates a batch from its checkpoint, which share one.
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  migrateSqlite(db);
+  const statements = prepareStatements(db);
+  const commits = prepareCommit(db);
+  const runs = createSqliteRuns(db, statements, now);
+
+  const saveCheckpoint = (run: HeldRun, data: JsonValue) =>
+    statements.saveCheckpoint.run(run.tenant, run.id, JSON.stringify(data), toIsoString(now()));
+  const assertOpenCollection = (run: HeldRun, collection: string) => {
+    if (statements.isCommitted.get(run.seq, collection) !== undefined)
+      throw alreadyCommittedError(collection, run.id);
+  };
+
+  const stage = db.transaction(
+    (
+      ref: SyncRunRef,
+      collection: string,
+      records: readonly RosterRecord[],
+      checkpoint: JsonValue | undefined,
+    ) => {
+      const run = runs.heldRun(ref);
+      assertOpenCollection(run, collection);
+      const prepared = prepareBatch(collection, records);
+      let index = 0;
+      for (; index + STAGE_ROWS_PER_STATEMENT <= prepared.length; index += STAGE_ROWS_PER_STATEMENT) {
+        statements.stageMany.run(...stagedValues(run.seq, collection, prepared, index, STAGE_ROWS_PER_STATEMENT));
+      }
+      for (; index < prepared.length; index++) {
+        statements.stageOne.run(...stagedValues(run.seq, collection, prepared, index, 1));
+      }
+      if (checkpoint !== undefined) saveCheckpoint(run, checkpoint);
+    },
+  );
+
+  const commit = db.transaction(
+    (ref: SyncRunRef, collection: string, commitOptions: CommitOptions | undefined) => {
+      const run = runs.heldRun(ref);
+      const policy = resolveCommitPolicy(run, collection, commitOptions);
+      assertOpenCollection(run, collection);
+      const staged = { tenant: run.tenant, runSeq: run.seq, collection };
+      const diff = commits.diff(staged, run.mode);
+      const deleted = commits.apply(staged, policy);
+      statements.discardCollection.run(run.seq, collection);
+      statements.markCommitted.run(run.seq, collection);
+      if (policy.watermark !== undefined)
+        statements.setWatermark.run(run.tenant, collection, policy.watermark);
+      if (policy.checkpoint !== undefined) saveCheckpoint(run, policy.checkpoint);
+      return { ...diff, deleted };
+    },
+  );
+
+  return {
+    beginRun: async (tenant, beginOptions) => runs.begin(tenant, beginOptions),
+    resumeRun: async (tenant, runId) => runs.resume(tenant, runId),
+    getRun: async (tenant, runId) => runs.get(tenant, runId),
+    finishRun: async (run, { status }) => runs.finish(run, status),
+    lastFullSync: async (tenant) => runs.lastFullSync(tenant),
+    // Immediate transactions take the write lock up front, so two processes never deadlock upgrading.
+    // heldRun first: a closed database would fail BEGIN with a TypeError rather than say why.
+    stage: async (ref, collection, records, stageOptions = {}) => {
+      runs.heldRun(ref);
+      stage.immediate(ref, collection, records, stageOptions.checkpoint);
+    },
+    discard: async (ref, collection) => {
+      statements.discardCollection.run(runs.heldRun(ref).seq, collection);
+    },
+    diff: async (ref, collection) => {
+      const run = runs.heldRun(ref);
+      return commits.diff({ tenant: run.tenant, runSeq: run.seq, collection }, run.mode);
+    },
+    commit: async (ref, collection, commitOptions) => {
+      runs.heldRun(ref);
+      return commit.immediate(ref, collection, commitOptions);
+    },
+    saveCheckpoint: async (ref, data) => {
+      saveCheckpoint(runs.heldRun(ref), data);
+    },
+    getCheckpoint: async (tenant) => {
+      const row = statements.checkpointOf.get(tenant);
+      if (row === undefined) return undefined;
+      return { runId: row.run_id, data: JSON.parse(row.data) as JsonValue, savedAt: row.saved_at };
+    },
+    getWatermark: async (tenant, collection) => statements.watermarkOf.get(tenant, collection)?.watermark,
+    setWatermark: async (tenant, collection, watermark) => {
+      if (watermark === undefined) statements.clearWatermark.run(tenant, collection);
+      else statements.setWatermark.run(tenant, collection, watermark);
+    },
+    count: async (tenant, collection, readOptions = {}) => {
+      const row =
+        readOptions.status === undefined
+          ? statements.count.get(tenant, collection)
+          : statements.countByStatus.get(tenant, collection, readOptions.status);
+      return row?.total ?? 0;
+    },
+    get: async (tenant, collection, sourcedId) => {
+      const row = statements.record.get(tenant, collection, sourcedId);
+      return row === undefined ? undefined : (JSON.parse(row.record) as RosterRecord);
+    },
+    async *iterate(tenant, collection, iterateOptions = {}) {
+      const pageSize = resolvePageSize(iterateOptions.pageSize);
+      const status = iterateOptions.status;
+      // sourcedIds are never empty (staging refuses them), so '' sorts before every one.
+      let after = iterateOptions.after ?? '';
+      for (;;) {
+        const page =
+          status === undefined
+            ? statements.page.all(tenant, collection, after, pageSize)
+            : statements.pageByStatus.all(tenant, collection, status, after, pageSize);
+        for (const row of page) yield JSON.parse(row.record) as RosterRecord;
+        const last = page.at(-1);
+        if (last === undefined || page.length < pageSize) return;
+        after = last.sourced_id;
+      }
+    },
+    close: async () => {
+      if (!db.open) return;
+      runs.releaseAll();
+      db.close();
+    },
+  };
+}

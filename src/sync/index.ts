@@ -1,0 +1,40 @@
+/**
+ * `oneroster/sync`: the sync engine and the store interface, with the in-memory reference store.
+ * Import stores with their own entries (`oneroster/sqlite`, `oneroster/postgres`).
+ * @packageDocumentation
+ */
+
+export {
+  IncompletePullError,
+  type IncompletePullReason,
+  isIncompletePullError,
+} from './incomplete-pull-error.js';
+export { isMassDeletionError, type MassDeletionDetails, MassDeletionError } from './mass-deletion-error.js';
+export {
+  createMemoryStore,
+  createMemoryStoreData,
+  type MemoryStoreData,
+  type MemoryStoreOptions,
+} from './memory-store.js';
+export {
+  DEFAULT_FULL_SYNC_EVERY_MS,
+  DEFAULT_MAX_DELETE_FRACTION,
+  DEFAULT_MAX_RESTARTS,
+  DEFAULT_OVERLAP_MS,
+} from './resolve-sync-options.js';
+export type * from './roster-store.js';
+export { SyncInProgressError } from './store/sync-in-progress-error.js';
+export { SyncRunInactiveError } from './store/sync-run-inactive-error.js';
+export type { SyncCheckpoint } from './sync-checkpoint.js';
+export {
+  DEFAULT_SYNC_COLLECTIONS,
+  type DeletionGuardOptions,
+  SYNC_COLLECTIONS,
+  type SyncCollectionEntities,
+  type SyncCollectionName,
+  type SyncFieldSelections,
+  type SyncOptions,
+} from './sync-options.js';
+export type * from './sync-progress.js';
+export type * from './sync-result.js';
+export { syncRoster } from './sync-roster.js';

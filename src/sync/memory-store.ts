@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { RosterStore } from './roster-store.js';
+import { alreadyCommittedError, resolveCommitPolicy, toIsoString } from './store/commit-policy.js';
+import { compareCodePoints } from './store/compare-code-points.js';
+import {
+  applyMemoryCommit,
+  createMemoryStoreData,
+  diffMemoryCollection,
+  type MemoryCollection,
+  type MemoryRunState,
+  type MemoryStoreData,
+} from './store/memory-data.js';
+import { resolvePageSize } from './store/page-size.js';
+import type { PreparedRecord } from './store/prepare-batch.js';
+import { prepareBatch } from './store/prepare-batch.js';
+import type { JsonValue, RosterRecord, SyncRun, SyncRunRef } from './store/store-types.js';
+import { SyncInProgressError } from './store/sync-in-progress-error.js';
+import { SyncRunInactiveError } from './store/sync-run-inactive-error.js';
+
+export { createMemoryStoreData, type MemoryStoreData } from './store/memory-data.js';
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /**
+   * The data to work on; share it between stores to model two workers or a restart.
+   * @default fresh, empty data
+   */
+  data?: MemoryStoreData;
+  /**
+   * The clock for run and checkpoint times, in milliseconds since the epoch.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/**
+ * The reference store: everything in memory, for tests and small scripts. It follows the whole
+ * contract of docs/stores.md, and every store is checked against it by the same suite.
+ * @example
+ * const store = createMemoryStore();
+ * const run = await store.beginRun('district-7', { mode: 'full' });
+ * await store.stage(run, 'users', users);
+ * await store.commit(run, 'users');
+ * await store.finishRun(run, { status: 'succeeded' });
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore {
+  const data = options.data ?? createMemoryStoreData();
+  const now = options.now ?? Date.now;
+  // Identifies this handle as the holder of its runs; close() lets go of them.
+  const holder = {};
+  let closed = false;
+
+  const liveOf = (tenant: string, collection: string): MemoryCollection =>
+    data.records.get(tenant)?.get(collection) ?? new Map();
+  const writableLiveOf = (tenant: string, collection: string): MemoryCollection => {
+    const collections = data.records.get(tenant) ?? new Map<string, MemoryCollection>();
+    data.records.set(tenant, collections);
+    const live = collections.get(collection) ?? new Map();
+    collections.set(collection, live);
+    return live;
+  };
+  const stagedOf = (runId: string, collection: string): Map<string, PreparedRecord> => {
+    const collections = data.staged.get(runId) ?? new Map<string, Map<string, PreparedRecord>>();
+    data.staged.set(runId, collections);
+    const staged = collections.get(collection) ?? new Map();
+    collections.set(collection, staged);
+    return staged;
+  };
+  const snapshot = (run: MemoryRunState): SyncRun => ({ ...run, committed: [...run.committed] });
+  const held = (ref: SyncRunRef): MemoryRunState => {
+    const run = data.runs.get(ref.id);
+    const holding = data.holders.get(ref.tenant);
+    if (closed || run?.tenant !== ref.tenant || holding?.runId !== ref.id || holding.holder !== holder) {
+      throw new SyncRunInactiveError({ tenant: ref.tenant, runId: ref.id });
+    }
+    return run;
+  };
+  const claim = (tenant: string): void => {
+    if (closed) throw new Error('This memory store is closed');
+    const holding = data.holders.get(tenant);
+    if (holding !== undefined) throw new SyncInProgressError({ tenant, runId: holding.runId });
+  };
+  const endRun = (run: MemoryRunState, status: MemoryRunState['status']): void => {
+    run.status = status;
+    run.finishedAt = toIsoString(now());
+    data.staged.delete(run.id);
+    if (data.checkpoints.get(run.tenant)?.runId === run.id) data.checkpoints.delete(run.tenant);
+    if (data.holders.get(run.tenant)?.runId === run.id) data.holders.delete(run.tenant);
+  };
+  const saveCheckpoint = (run: SyncRunRef, checkpoint: JsonValue): void => {
+    const copy = JSON.parse(JSON.stringify(checkpoint)) as JsonValue;
+    data.checkpoints.set(run.tenant, { runId: run.id, data: copy, savedAt: toIsoString(now()) });
+  };
+  const setWatermark = (tenant: string, collection: string, watermark: string | undefined): void => {
+    const collections = data.watermarks.get(tenant) ?? new Map<string, string>();
+    data.watermarks.set(tenant, collections);
+    if (watermark === undefined) collections.delete(collection);
+    else collections.set(collection, watermark);
+  };
+  const matches = (status: string, wanted: string | undefined): boolean =>
+    wanted === undefined || status === wanted;
+
+  return {
+    async beginRun(tenant, { mode, dryRun = false }) {
+      claim(tenant);
+      for (const run of data.runs.values()) {
+        if (run.tenant === tenant && run.status === 'running') endRun(run, 'abandoned');
+      }
+      const run: MemoryRunState = {
+        id: randomUUID(),
+        tenant,
+        mode,
+        dryRun,
+        status: 'running',
+        startedAt: toIsoString(now()),
+        finishedAt: undefined,
+        committed: [],
+      };
+      data.runs.set(run.id, run);
+      data.holders.set(tenant, { runId: run.id, holder });
+      return snapshot(run);
+    },
+    async resumeRun(tenant, runId) {
+      claim(tenant);
+      const run = data.runs.get(runId);
+      if (run?.tenant !== tenant || run.status !== 'running') return undefined;
+      data.holders.set(tenant, { runId, holder });
+      return snapshot(run);
+    },
+    async getRun(tenant, runId) {
+      const run = data.runs.get(runId);
+      return run?.tenant === tenant ? snapshot(run) : undefined;
+    },
+    async finishRun(ref, { status }) {
+      const run = held(ref);
+      endRun(run, status);
+      return snapshot(run);
+    },
+    async lastFullSync(tenant) {
+      let last: MemoryRunState | undefined;
+      for (const run of data.runs.values()) {
+        const counts =
+          run.tenant === tenant && run.mode === 'full' && !run.dryRun && run.status === 'succeeded';
+        if (counts && (last === undefined || run.startedAt >= last.startedAt)) last = run;
+      }
+      return last === undefined ? undefined : snapshot(last);
+    },
+    async stage(ref, collection, records, stageOptions = {}) {
+      const run = held(ref);
+      if (run.committed.includes(collection)) throw alreadyCommittedError(collection, run.id);
+      const prepared = prepareBatch(collection, records);
+      const staged = stagedOf(run.id, collection);
+      for (const record of prepared) staged.set(record.sourcedId, record);
+      if (stageOptions.checkpoint !== undefined) saveCheckpoint(run, stageOptions.checkpoint);
+    },
+    async discard(ref, collection) {
+      const run = held(ref);
+      data.staged.get(run.id)?.delete(collection);
+    },
+    async diff(ref, collection) {
+      const run = held(ref);
+      const staged = data.staged.get(run.id)?.get(collection) ?? new Map<string, PreparedRecord>();
+      return diffMemoryCollection(liveOf(run.tenant, collection), staged, run.mode);
+    },
+    async commit(ref, collection, commitOptions) {
+      const run = held(ref);
+      const policy = resolveCommitPolicy(run, collection, commitOptions);
+      if (run.committed.includes(collection)) throw alreadyCommittedError(collection, run.id);
+      const live = writableLiveOf(run.tenant, collection);
+      const staged = stagedOf(run.id, collection);
+      const diff = diffMemoryCollection(live, staged, run.mode);
+      const deleted = applyMemoryCommit(live, staged, policy);
+      data.staged.get(run.id)?.delete(collection);
+      run.committed.push(collection);
+      if (policy.watermark !== undefined) setWatermark(run.tenant, collection, policy.watermark);
+      if (policy.checkpoint !== undefined) saveCheckpoint(run, policy.checkpoint);
+      return { ...diff, deleted };
+    },
+    async saveCheckpoint(ref, checkpoint) {
+      saveCheckpoint(held(ref), checkpoint);
+    },
+    async getCheckpoint(tenant) {
+      const checkpoint = data.checkpoints.get(tenant);
+      return checkpoint === undefined ? undefined : { ...checkpoint, data: structuredClone(checkpoint.data) };
+    },
+    async getWatermark(tenant, collection) {
+      return data.watermarks.get(tenant)?.get(collection);
+    },
+    async setWatermark(tenant, collection, watermark) {
+      setWatermark(tenant, collection, watermark);
+    },
+    async count(tenant, collection, readOptions = {}) {
+      let total = 0;
+      for (const row of liveOf(tenant, collection).values())
+        if (matches(row.status, readOptions.status)) total++;
+      return total;
+    },
+    async get(tenant, collection, sourcedId) {
+      const row = liveOf(tenant, collection).get(sourcedId);
+      return row === undefined ? undefined : (JSON.parse(row.json) as RosterRecord);
+    },
+    async *iterate(tenant, collection, iterateOptions = {}) {
+      const pageSize = resolvePageSize(iterateOptions.pageSize);
+      const live = liveOf(tenant, collection);
+      const after = iterateOptions.after;
+      const keys = [...live.keys()].filter((key) => after === undefined || compareCodePoints(key, after) > 0);
+      keys.sort(compareCodePoints);
+      for (let start = 0; start < keys.length; start += pageSize) {
+        const page: RosterRecord[] = [];
+        for (const key of keys.slice(start, start + pageSize)) {
+          const row = live.get(key);
+          if (row !== undefined && matches(row.status, iterateOptions.status)) {
+            page.push(JSON.parse(row.json) as RosterRecord);
+          }
+        }
+        yield* page;
+      }
+    },
+    async close() {
+      closed = true;
+      for (const [tenant, holding] of data.holders)
+        if (holding.holder === holder) data.holders.delete(tenant);
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type { OneRosterClient } from '../index.js';
+import type { RosterStore } from './roster-store.js';
+import {
+  DEFAULT_SYNC_COLLECTIONS,
+  SYNC_COLLECTIONS,
+  type SyncCollectionName,
+  type SyncOptions,
+} from './sync-options.js';
+import type { SyncProgressListener } from './sync-progress.js';
+
+/** Seven days: weekly full pulls, nightly deltas (Infinite Campus's load etiquette). */
+export const DEFAULT_FULL_SYNC_EVERY_MS = 7 * 24 * 60 * 60 * 1_000;
+/** One minute of overlap covers provider clock skew and commits that land after their timestamp. */
+export const DEFAULT_OVERLAP_MS = 60_000;
+/** Share of a collection's active records one run may retire before the guard refuses. */
+export const DEFAULT_MAX_DELETE_FRACTION = 0.1;
+/** Restarts of a drifting collection before the run fails. */
+export const DEFAULT_MAX_RESTARTS = 2;
+
+/** The deletion guard with its defaults applied; `undefined` when turned off. */
+export interface ResolvedDeletionGuard {
+  readonly maxDeleteFraction: number;
+  readonly allowEmpty: boolean;
+}
+
+/** {@link SyncOptions} with every default applied and every value checked. */
+export interface ResolvedSyncOptions {
+  readonly client: OneRosterClient;
+  readonly store: RosterStore;
+  readonly tenant: string;
+  readonly mode: 'full' | 'delta' | 'auto';
+  /** In pull order. */
+  readonly collections: readonly SyncCollectionName[];
+  readonly fields: SyncOptions['fields'];
+  readonly deletionGuard: ResolvedDeletionGuard | undefined;
+  readonly dryRun: boolean;
+  readonly signal: AbortSignal | undefined;
+  readonly onProgress: SyncProgressListener | undefined;
+  readonly fullSyncEveryMs: number;
+  readonly overlapMs: number;
+  readonly tombstones: 'keep' | 'delete';
+  readonly maxRestarts: number;
+  readonly resume: boolean;
+  readonly now: () => number;
+}
+
+function requireNonNegative(name: string, value: number | undefined, integer = false): void {
+  if (value === undefined) return;
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new TypeError(`syncRoster: \`${name}\` must be a non-negative ${integer ? 'integer' : 'number'}`);
+  }
+}
+
+function resolveCollections(wanted: readonly SyncCollectionName[] | undefined): SyncCollectionName[] {
+  if (wanted === undefined) return [...DEFAULT_SYNC_COLLECTIONS];
+  for (const name of wanted as readonly string[]) {
+    if (!(SYNC_COLLECTIONS as readonly string[]).includes(name)) {
+      throw new TypeError(`syncRoster: unknown collection \`${name}\`; use ${SYNC_COLLECTIONS.join(', ')}`);
+    }
+  }
+  if (wanted.length === 0) throw new TypeError('syncRoster: `collections` must name at least one collection');
+  // Dependency order whatever the caller's order: classes point at courses, enrollments at users.
+  return SYNC_COLLECTIONS.filter((name) => wanted.includes(name));
+}
+
+function resolveGuard(guard: SyncOptions['deletionGuard']): ResolvedDeletionGuard | undefined {
+  if (guard === false) return undefined;
+  const fraction = guard?.maxDeleteFraction ?? DEFAULT_MAX_DELETE_FRACTION;
+  if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) {
+    throw new TypeError('syncRoster: `deletionGuard.maxDeleteFraction` must be between 0 and 1');
+  }
+  return { maxDeleteFraction: fraction, allowEmpty: guard?.allowEmpty ?? false };
+}
+
+/** The one place sync defaults live; a wrong option fails before any request or store write. */
+export function resolveSyncOptions(options: SyncOptions): ResolvedSyncOptions {
+  if (typeof options?.tenant !== 'string' || options.tenant.length === 0) {
+    throw new TypeError('syncRoster: `tenant` must be a non-empty string');
+  }
+  if (!options.client || typeof options.client.orgs?.list !== 'function') {
+    throw new TypeError('syncRoster: `client` must come from createOneRosterClient');
+  }
+  if (!options.store || typeof options.store.beginRun !== 'function') {
+    throw new TypeError('syncRoster: `store` must be a RosterStore');
+  }
+  const mode = options.mode ?? 'auto';
+  if (mode !== 'full' && mode !== 'delta' && mode !== 'auto') {
+    throw new TypeError(`syncRoster: \`mode\` must be 'full', 'delta' or 'auto', got ${String(mode)}`);
+  }
+  requireNonNegative('fullSyncEveryMs', options.fullSyncEveryMs);
+  requireNonNegative('overlapMs', options.overlapMs);
+  requireNonNegative('maxRestarts', options.maxRestarts, true);
+  const tombstones = options.tombstones ?? 'keep';
+  if (tombstones !== 'keep' && tombstones !== 'delete') {
+    throw new TypeError(`syncRoster: \`tombstones\` must be 'keep' or 'delete'`);
+  }
+  return {
+    client: options.client,
+    store: options.store,
+    tenant: options.tenant,
+    mode,
+    collections: resolveCollections(options.collections),
+    fields: options.fields,
+    deletionGuard: resolveGuard(options.deletionGuard),
+    dryRun: options.dryRun ?? false,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    fullSyncEveryMs: options.fullSyncEveryMs ?? DEFAULT_FULL_SYNC_EVERY_MS,
+    overlapMs: options.overlapMs ?? DEFAULT_OVERLAP_MS,
+    tombstones,
+    maxRestarts: options.maxRestarts ?? DEFAULT_MAX_RESTARTS,
+    resume: options.resume ?? true,
+    now: options.now ?? Date.now,
+  };
+}

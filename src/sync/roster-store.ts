@@ -1,0 +1,148 @@
+import type {
+  Checkpoint,
+  CollectionDiff,
+  CommitResult,
+  JsonValue,
+  RecordStatus,
+  RosterRecord,
+  SyncMode,
+  SyncRun,
+  SyncRunRef,
+} from './store/store-types.js';
+
+export type * from './store/store-types.js';
+
+/** How a run starts. */
+export interface BeginRunOptions {
+  mode: SyncMode;
+  /**
+   * Stage and diff only: `commit` refuses, and finishing the run discards what it staged.
+   * @default false
+   */
+  dryRun?: boolean;
+}
+
+/** How a run ends. Every status discards what the run staged and did not commit. */
+export interface FinishRunOptions {
+  status: 'succeeded' | 'failed' | 'aborted';
+}
+
+/** Options of one staged batch. */
+export interface StageOptions {
+  /** Saved in the same transaction as the batch, so a crash never separates the two. */
+  checkpoint?: JsonValue;
+}
+
+/** What a commit does with tombstones and unseen records. */
+export interface CommitOptions {
+  /**
+   * `keep` stores a tombstone as a record with `status: 'tobedeleted'`; `delete` removes the record.
+   * @default 'keep'
+   */
+  tombstones?: 'keep' | 'delete';
+  /**
+   * What happens to active stored records that the run did not stage. `tombstone` sets their status
+   * to `tobedeleted` (a later pull that sees them again revives them); `delete` removes them.
+   * A delta run only accepts `keep`: a delta does not see unchanged records.
+   * @default 'tombstone' for a full run, 'keep' for a delta run
+   */
+  unseen?: 'keep' | 'tombstone' | 'delete';
+  /** The collection's new watermark, saved in the commit's transaction. */
+  watermark?: string;
+  /** The tenant's new checkpoint, saved in the commit's transaction. */
+  checkpoint?: JsonValue;
+}
+
+/** Which stored records a read sees. */
+export interface ReadOptions {
+  /** Only records with this status. Every status when absent. */
+  status?: RecordStatus;
+}
+
+/** Options of {@link RosterStore.iterate}. */
+export interface IterateOptions extends ReadOptions {
+  /** Start after this sourcedId, e.g. to resume an interrupted iteration. */
+  after?: string;
+  /**
+   * Records read from the store at a time: memory use is bounded by one page.
+   * @default 1000
+   */
+  pageSize?: number;
+}
+
+/**
+ * Where a sync keeps a district's roster. The sync engine pulls a collection, stages it batch by
+ * batch, and commits it only once the pull is proven complete, so readers see either the previous
+ * snapshot of a collection or the new one, never a partial pull. See docs/stores.md for the contract.
+ *
+ * Every record belongs to a tenant (one district connection) and a collection (`users`, ...).
+ * Everything is keyed by tenant, so one store serves many districts and several workers.
+ */
+export interface RosterStore {
+  /**
+   * Starts a run. Refuses with `SyncInProgressError` while another run of the tenant is live, in this
+   * or another process. A crashed run of the tenant (still `running`, held by nobody) is abandoned:
+   * its staged records and checkpoint are dropped. Resume it with `resumeRun` instead to keep them.
+   */
+  beginRun(tenant: string, options: BeginRunOptions): Promise<SyncRun>;
+  /**
+   * Takes over a crashed run (one whose process died or whose store was closed) with its staged
+   * records and checkpoint. Undefined when the run is unknown or finished. Refuses with
+   * `SyncInProgressError` while a run of the tenant is live.
+   */
+  resumeRun(tenant: string, runId: string): Promise<SyncRun | undefined>;
+  /** The run as recorded, whoever holds it. */
+  getRun(tenant: string, runId: string): Promise<SyncRun | undefined>;
+  /** Ends a run: discards what it staged and did not commit, drops its checkpoint, frees the tenant. */
+  finishRun(run: SyncRunRef, options: FinishRunOptions): Promise<SyncRun>;
+  /** The last succeeded full run that was not a dry run; its `startedAt` is the roster's as-of time. */
+  lastFullSync(tenant: string): Promise<SyncRun | undefined>;
+
+  /**
+   * Persists a batch of one collection for the run, in one transaction with `options.checkpoint`.
+   * Idempotent by sourcedId: a record staged again replaces the earlier one (also within a batch,
+   * where the last wins), so a resumed run may re-stage. Staged records are not readable.
+   * Throws a `TypeError` for a record without a string sourcedId or a known status, staging nothing.
+   */
+  stage(
+    run: SyncRunRef,
+    collection: string,
+    records: readonly RosterRecord[],
+    options?: StageOptions,
+  ): Promise<void>;
+  /** Drops what the run staged for a collection, e.g. to restart a pull whose total moved. */
+  discard(run: SyncRunRef, collection: string): Promise<void>;
+  /** What committing the collection would change: for the mass-deletion guard and dry-run previews. */
+  diff(run: SyncRunRef, collection: string): Promise<CollectionDiff>;
+  /**
+   * Makes the run's staged records of a collection the stored ones, in one transaction: upserts
+   * changed records, applies tombstones, handles unseen records, saves the watermark and checkpoint.
+   * Refuses for a dry run and for a collection already committed in this run.
+   */
+  commit(run: SyncRunRef, collection: string, options?: CommitOptions): Promise<CommitResult>;
+
+  /** Saves the tenant's checkpoint on its own, e.g. when a collection starts. */
+  saveCheckpoint(run: SyncRunRef, data: JsonValue): Promise<void>;
+  /** The tenant's checkpoint, kept until the run that saved it finishes. */
+  getCheckpoint(tenant: string): Promise<Checkpoint | undefined>;
+  /** The collection's watermark (e.g. the highest dateLastModified committed), if any. */
+  getWatermark(tenant: string, collection: string): Promise<string | undefined>;
+  /** Sets the watermark, or clears it with undefined (the next delta then has nothing to start from). */
+  setWatermark(tenant: string, collection: string, watermark: string | undefined): Promise<void>;
+
+  /** How many records of the collection are stored. */
+  count(tenant: string, collection: string, options?: ReadOptions): Promise<number>;
+  /** One stored record, tombstone or not. */
+  get(tenant: string, collection: string, sourcedId: string): Promise<RosterRecord | undefined>;
+  /**
+   * The collection's stored records in sourcedId order (by Unicode code point), read page by page.
+   * Not a snapshot: a commit during the iteration may or may not show.
+   */
+  iterate(tenant: string, collection: string, options?: IterateOptions): AsyncIterable<RosterRecord>;
+
+  /**
+   * Releases the store's resources. Runs still open stay `running`, with their staged records and
+   * checkpoints, and can be resumed by another store on the same data.
+   */
+  close(): Promise<void>;
+}

@@ -1,0 +1,55 @@
+import type { SyncCollectionName } from './sync-options.js';
+import type { SchoolCounts } from './sync-result.js';
+
+function refId(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const id = (value as { sourcedId?: unknown }).sourcedId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * The schools (or orgs) a record belongs to, by reference: a class's `school`, a course's `org`, a
+ * user's `orgs`, an enrollment's `school`; a school is its own. Sessions and demographics have none.
+ */
+export function schoolsOf(collection: SyncCollectionName, record: Record<string, unknown>): string[] {
+  switch (collection) {
+    case 'orgs': {
+      if (record['type'] === 'school' && typeof record['sourcedId'] === 'string')
+        return [record['sourcedId']];
+      const parent = refId(record['parent']);
+      return parent === undefined ? [] : [parent];
+    }
+    case 'courses':
+      return [refId(record['org'])].filter((id): id is string => id !== undefined);
+    case 'classes':
+    case 'enrollments':
+      return [refId(record['school'])].filter((id): id is string => id !== undefined);
+    case 'users': {
+      const orgs = record['orgs'];
+      if (!Array.isArray(orgs)) return [];
+      return [...new Set(orgs.map(refId).filter((id): id is string => id !== undefined))];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Counts records per school; memory grows with the number of schools, not of records. */
+export interface SchoolCounter {
+  add(collection: SyncCollectionName, record: Record<string, unknown>): void;
+  result(): SchoolCounts;
+}
+
+/** A counter for one collection's pull. */
+export function createSchoolCounter(): SchoolCounter {
+  const bySchool = new Map<string, number>();
+  let withoutSchool = 0;
+  return {
+    add(collection, record) {
+      const schools = schoolsOf(collection, record);
+      if (schools.length === 0) withoutSchool++;
+      for (const school of schools) bySchool.set(school, (bySchool.get(school) ?? 0) + 1);
+    },
+    result: () => ({ bySchool: Object.fromEntries(bySchool), withoutSchool }),
+  };
+}

@@ -1,0 +1,83 @@
+/** A record's status. 1.0's `inactive` is mapped to `tobedeleted` before a record reaches a store. */
+export type RecordStatus = 'active' | 'tobedeleted';
+
+/** Any value that survives `JSON.stringify` and `JSON.parse` unchanged. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * A OneRoster record as a store keeps it: plain JSON with at least these three properties.
+ * Stores treat every other property as opaque.
+ */
+export interface RosterRecord {
+  sourcedId: string;
+  status: RecordStatus;
+  /** ISO 8601 datetime, as the provider sent it. */
+  dateLastModified: string;
+  [property: string]: unknown;
+}
+
+/** `full` pulls a whole collection, so records it did not see are gone; `delta` pulls changes only. */
+export type SyncMode = 'full' | 'delta';
+
+/**
+ * `running` until the engine finishes the run. A run that crashed or whose store was closed stays
+ * `running`, and can be resumed; `abandoned` is a crashed run that a new run replaced.
+ */
+export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'aborted' | 'abandoned';
+
+/** What a store needs to find a run: its id and its tenant. */
+export interface SyncRunRef {
+  readonly id: string;
+  /** The district connection the run syncs. */
+  readonly tenant: string;
+}
+
+/** A sync run as the store records it. */
+export interface SyncRun extends SyncRunRef {
+  readonly mode: SyncMode;
+  /** A dry run stages and diffs, and can never commit. */
+  readonly dryRun: boolean;
+  readonly status: SyncRunStatus;
+  /** ISO 8601 datetime. */
+  readonly startedAt: string;
+  /** ISO 8601 datetime; undefined while running. */
+  readonly finishedAt: string | undefined;
+  /** Collections this run has committed, in commit order. */
+  readonly committed: readonly string[];
+}
+
+/** The engine's resume point for a tenant, saved by the store with the batch it follows. */
+export interface Checkpoint {
+  /** The run that saved it. */
+  readonly runId: string;
+  /** Opaque to the store, e.g. `{ collection, offset }`. */
+  readonly data: JsonValue;
+  /** ISO 8601 datetime. */
+  readonly savedAt: string;
+}
+
+/**
+ * What committing a collection's staged records would change. Each staged record falls into
+ * exactly one of `unchanged`, `tombstoned`, `inserted` and `updated`, checked in that order,
+ * or into none of them when it is a tombstone for a record that is not active in the store.
+ */
+export interface CollectionDiff {
+  /** Distinct records staged for the collection. */
+  readonly staged: number;
+  /** Active staged records that are not active in the store (new, or back from a tombstone). */
+  readonly inserted: number;
+  /** Active staged records whose stored version is active with other content. */
+  readonly updated: number;
+  /** Staged records whose stored version has the same content hash. */
+  readonly unchanged: number;
+  /** Staged tombstones (`status: 'tobedeleted'`) of records that are active in the store. */
+  readonly tombstoned: number;
+  /** Active stored records the run did not stage. Always 0 for a delta run. */
+  readonly unseen: number;
+}
+
+/** What a commit did: the diff it applied, and how many stored rows it removed. */
+export interface CommitResult extends CollectionDiff {
+  /** Rows removed: tombstones with `tombstones: 'delete'`, unseen records with `unseen: 'delete'`. */
+  readonly deleted: number;
+}

@@ -1,0 +1,152 @@
+import type { PullSummary } from '../index.js';
+import { checkDeletion, planDeletion } from './deletion-guard.js';
+import { IncompletePullError } from './incomplete-pull-error.js';
+import { MassDeletionError } from './mass-deletion-error.js';
+import { type CollectionPull, pullIntoStage, type StagedPull } from './pull-into-stage.js';
+import type { CollectionDiff, CommitOptions } from './roster-store.js';
+import { toCheckpointData } from './sync-checkpoint.js';
+import type { CollectionFields } from './sync-fields.js';
+import type { SyncCollectionName } from './sync-options.js';
+import { emitProgress } from './sync-progress.js';
+import type { BlockedDeletion, CollectionReport } from './sync-result.js';
+import { deltaSince, laterWatermark } from './watermark.js';
+
+/** Throws unless the pull is proven to hold every record: complete, and as many as the provider counts. */
+function assertComplete(pull: CollectionPull, summary: PullSummary, attempts: number): void {
+  const distinct = summary.received - summary.duplicates;
+  const details = {
+    tenant: pull.options.tenant,
+    collection: pull.collection,
+    received: distinct,
+    total: summary.total,
+    attempts,
+  };
+  if (!summary.complete) throw new IncompletePullError({ reason: 'incomplete', ...details });
+  // Digest "Paging": a provider that stops early (an empty page before X-Total-Count) truncates the
+  // roster, and deleting what it did not send would unenrol real students.
+  if (summary.total !== undefined && distinct !== summary.total) {
+    throw new IncompletePullError({ reason: 'count-mismatch', ...details });
+  }
+}
+
+/** Pulls until a pull does not drift, restarting from nothing (bounded) when it does. */
+async function pullWithoutDrift(pull: CollectionPull): Promise<{ staged: StagedPull; restarts: number }> {
+  const { options, run, collection } = pull;
+  for (let attempt = 0; ; attempt++) {
+    // Also drops what a crashed run staged: that pull may hold records the provider deleted since.
+    await options.store.discard(run, collection);
+    const staged = await pullIntoStage(pull, attempt);
+    const drift = staged.summary.drift;
+    if (drift === undefined) return { staged, restarts: attempt };
+    if (attempt >= options.maxRestarts) {
+      throw new IncompletePullError({
+        reason: 'drift',
+        tenant: options.tenant,
+        collection,
+        received: staged.summary.received - staged.summary.duplicates,
+        total: staged.summary.total,
+        attempts: attempt + 1,
+      });
+    }
+    emitProgress(options.onProgress, {
+      type: 'collection-restarted',
+      runId: run.id,
+      collection,
+      attempt: attempt + 1,
+      totalBefore: drift.totalBefore,
+      totalAfter: drift.totalAfter,
+    });
+  }
+}
+
+/** What the commit does with records a full pull did not see. */
+function unseenPolicy(pull: CollectionPull, summary: PullSummary): NonNullable<CommitOptions['unseen']> {
+  // A delta sees changed records only; a quarantined record is unseen but not gone.
+  if (pull.run.mode === 'delta' || summary.quarantined > 0) return 'keep';
+  return pull.options.tombstones === 'delete' ? 'delete' : 'tombstone';
+}
+
+function countRetired(diff: CollectionDiff, unseen: string, tombstones: 'keep' | 'delete') {
+  const unseenRetired = unseen === 'keep' ? 0 : diff.unseen;
+  return tombstones === 'keep'
+    ? { tombstoned: diff.tombstoned + unseenRetired, deleted: 0 }
+    : { tombstoned: 0, deleted: diff.tombstoned + unseenRetired };
+}
+
+/**
+ * Syncs one collection: pulls it into the run's stage, proves the pull complete, checks the deletion
+ * guard against the store's diff, and commits (or, in a dry run, reports what a commit would do).
+ * Nothing of the collection changes unless every check passed.
+ * @throws IncompletePullError, MassDeletionError, or the client's error for a failed request
+ */
+export async function syncCollection(
+  options: CollectionPull['options'],
+  run: CollectionPull['run'],
+  collection: SyncCollectionName,
+  fields: CollectionFields,
+): Promise<CollectionReport> {
+  const { store, tenant } = options;
+  const started = options.now();
+  const previous = await store.getWatermark(tenant, collection);
+  // Explicit delta without a watermark: pull everything, but upsert only (a delta retires nothing).
+  const since =
+    run.mode === 'delta' && previous !== undefined ? deltaSince(previous, options.overlapMs) : undefined;
+  const pull: CollectionPull = { options, run, collection, fields, since };
+  const { staged, restarts } = await pullWithoutDrift(pull);
+  const { summary } = staged;
+  assertComplete(pull, summary, restarts + 1);
+
+  const diff = await store.diff(run, collection);
+  const stored = await store.count(tenant, collection, { status: 'active' });
+  const unseen = unseenPolicy(pull, summary);
+  const planned = planDeletion(diff, stored, unseen !== 'keep');
+  const blocked: BlockedDeletion | undefined = checkDeletion(
+    planned,
+    options.deletionGuard,
+    run.mode === 'full',
+  );
+  if (blocked !== undefined && !options.dryRun) {
+    throw new MassDeletionError({ tenant, collection, ...blocked });
+  }
+  const watermark =
+    run.mode === 'full' ? (staged.watermark ?? previous) : laterWatermark(previous, staged.watermark);
+
+  const applied = options.dryRun
+    ? { ...diff, ...countRetired(diff, unseen, options.tombstones) }
+    : await store.commit(run, collection, {
+        tombstones: options.tombstones,
+        unseen,
+        ...(watermark === undefined ? {} : { watermark }),
+        checkpoint: toCheckpointData({
+          version: 1,
+          collection,
+          phase: 'committed',
+          attempt: restarts,
+          pages: staged.pages,
+          offset: summary.received,
+        }),
+      });
+  const retired = options.dryRun
+    ? applied
+    : { ...countRetired(applied, unseen, options.tombstones), deleted: applied.deleted };
+  const report: CollectionReport = {
+    received: summary.received,
+    inserted: applied.inserted,
+    updated: applied.updated,
+    unchanged: applied.unchanged,
+    tombstoned: retired.tombstoned,
+    deleted: retired.deleted,
+    quarantined: summary.quarantined,
+    total: summary.total,
+    restarts,
+    deletionsSkipped: run.mode === 'full' && unseen === 'keep' && diff.unseen > 0 ? 'quarantined' : undefined,
+    watermark: options.dryRun ? previous : watermark,
+    durationMs: options.now() - started,
+    schools: staged.schools,
+    blocked,
+  };
+  if (!options.dryRun)
+    emitProgress(options.onProgress, { type: 'collection-committed', runId: run.id, collection, report });
+  emitProgress(options.onProgress, { type: 'collection-finished', runId: run.id, collection, report });
+  return report;
+}

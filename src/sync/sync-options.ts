@@ -1,0 +1,141 @@
+import type { FieldSelection, OneRosterClient } from '../index.js';
+import type { RosterStore } from './roster-store.js';
+import type { SyncProgressListener } from './sync-progress.js';
+
+/**
+ * The collections a sync pulls, in the order it pulls them: parents before the records that point at
+ * them, so a reader never sees an enrollment whose class arrives only in the next collection.
+ */
+export const SYNC_COLLECTIONS = [
+  'orgs',
+  'academicSessions',
+  'courses',
+  'classes',
+  'users',
+  'enrollments',
+  'demographics',
+] as const;
+
+/** A collection the sync engine can pull. */
+export type SyncCollectionName = (typeof SYNC_COLLECTIONS)[number];
+
+/** The collections synced when `collections` is not given: every one but demographics (privacy). */
+export const DEFAULT_SYNC_COLLECTIONS: readonly SyncCollectionName[] = SYNC_COLLECTIONS.filter(
+  (name) => name !== 'demographics',
+);
+
+/** The entity each synced collection serves, for typing per-collection field lists. */
+export interface SyncCollectionEntities {
+  orgs: 'org';
+  academicSessions: 'academicSession';
+  courses: 'course';
+  classes: 'class';
+  users: 'user';
+  enrollments: 'enrollment';
+  demographics: 'demographics';
+}
+
+/** Field lists per collection; a collection left out is pulled with `default` (every field when absent). */
+export type SyncFieldSelections = {
+  [C in SyncCollectionName]?: FieldSelection<SyncCollectionEntities[C]>;
+} & {
+  /** The selection of collections not named here. `'minimal'` does not apply to demographics. */
+  default?: 'minimal';
+};
+
+/** Limits on what one run may delete; see {@link SyncOptions.deletionGuard}. */
+export interface DeletionGuardOptions {
+  /**
+   * Largest share of a collection's active records one run may delete or tombstone (0 to 1).
+   * @default 0.1
+   */
+  maxDeleteFraction?: number;
+  /**
+   * Accept an empty collection from the provider for a tenant that has records (a district that
+   * really emptied it). Without it an empty answer is refused, as providers send one on outages.
+   * @default false
+   */
+  allowEmpty?: boolean;
+}
+
+/** Options of {@link syncRoster}. Only `client`, `store` and `tenant` are required. */
+export interface SyncOptions {
+  /** The client for the district's provider, from `createOneRosterClient`. */
+  client: OneRosterClient;
+  /** Where the roster is kept: `createMemoryStore()`, `createSqliteStore(...)`, `createPostgresStore(...)`. */
+  store: RosterStore;
+  /**
+   * The district connection this roster belongs to; every store row is keyed by it.
+   * @example 'district-7'
+   */
+  tenant: string;
+  /**
+   * `full` pulls every record and retires the ones the provider no longer sends; `delta` pulls what
+   * changed since the watermark; `auto` runs a full pull when there is no watermark or the last full
+   * pull is older than `fullSyncEvery`, a delta otherwise.
+   * @default 'auto'
+   */
+  mode?: 'full' | 'delta' | 'auto';
+  /**
+   * Collections to sync; they are always pulled in dependency order, whatever the order given here.
+   * Demographics (race, birth data) are pulled only when named.
+   * @default ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments']
+   */
+  collections?: readonly SyncCollectionName[];
+  /**
+   * Fields to ask for: `'minimal'` (the privacy preset for every collection but demographics), or
+   * lists per collection. `sourcedId`, `status` and `dateLastModified` are always added: stores and
+   * deltas need them. Every field when absent.
+   * @example { default: 'minimal', demographics: ['sourcedId', 'status', 'dateLastModified', 'birthDate'] }
+   */
+  fields?: 'minimal' | SyncFieldSelections;
+  /**
+   * Refuses a run that would delete too much (a provider outage answering with an empty or partial
+   * roster looks exactly like a district deleting its students). `false` turns the guard off.
+   * @default { maxDeleteFraction: 0.1, allowEmpty: false }
+   */
+  deletionGuard?: DeletionGuardOptions | false;
+  /**
+   * Pull, stage and diff, report what would change (per collection and per school), and write nothing
+   * to the live roster.
+   * @default false
+   */
+  dryRun?: boolean;
+  /** Aborts the run; it finishes as `aborted` and the stored roster stays as it was. */
+  signal?: AbortSignal;
+  /** Progress per collection (started, page, restarted, committed, finished), e.g. for a CLI progress line. */
+  onProgress?: SyncProgressListener;
+  /**
+   * In `auto` mode, the longest time between full pulls, in milliseconds: some providers never report
+   * deletions, so only a full pull retires what they dropped.
+   * @default 604_800_000 (7 days)
+   */
+  fullSyncEveryMs?: number;
+  /**
+   * How far before the watermark a delta starts, in milliseconds, so records stamped by a provider
+   * whose clock or commits lag are not missed. Records seen twice are unchanged and cost nothing.
+   * @default 60_000
+   */
+  overlapMs?: number;
+  /**
+   * What happens to records the provider retires: `keep` stores them with `status: 'tobedeleted'`,
+   * `delete` removes them from the store.
+   * @default 'keep'
+   */
+  tombstones?: 'keep' | 'delete';
+  /**
+   * Restarts of a collection whose pull drifted (its total or `x-perm-rev` moved) before the run fails.
+   * @default 2
+   */
+  maxRestarts?: number;
+  /**
+   * Resume a run of this tenant that crashed (its process died), keeping the collections it committed.
+   * @default true
+   */
+  resume?: boolean;
+  /**
+   * Clock in milliseconds since the epoch, for `fullSyncEveryMs` and durations; tests inject one.
+   * @default Date.now
+   */
+  now?: () => number;
+}

@@ -1,0 +1,84 @@
+import type { SyncCheckpoint } from './sync-checkpoint.js';
+import type { SyncCollectionName } from './sync-options.js';
+
+/** Why a run took the mode it took. */
+export type SyncModeReason =
+  /** The caller asked for this mode. */
+  | 'requested'
+  /** `auto`: no full pull has succeeded for this tenant yet. */
+  | 'no-full-sync'
+  /** `auto`: the last full pull is older than `fullSyncEveryMs`. */
+  | 'full-sync-due'
+  /** `auto`: a collection was never pulled in full and has no watermark to start a delta from. */
+  | 'no-watermark'
+  /** `auto`: a recent full pull and a watermark for every collection. */
+  | 'watermarks'
+  /** A crashed run of the tenant was resumed in its own mode. */
+  | 'resumed';
+
+/** Records per school in a dry run, grouped by each record's school or org reference. */
+export interface SchoolCounts {
+  /** Records per referenced school or org sourcedId (a user in two schools counts in both). */
+  readonly bySchool: Readonly<Record<string, number>>;
+  /** Records with no school or org reference (academic sessions, the district org, demographics). */
+  readonly withoutSchool: number;
+}
+
+/** The deletions the guard refused or, in a dry run, would refuse. */
+export interface BlockedDeletion {
+  readonly reason: 'empty' | 'fraction';
+  /** Active records stored before the run. */
+  readonly stored: number;
+  readonly wouldDelete: number;
+  readonly fraction: number;
+  readonly threshold: number;
+}
+
+/** What a run did (or, in a dry run, would do) to one collection. */
+export interface CollectionReport {
+  /** Records received in the final pull, duplicates and quarantined ones included. */
+  readonly received: number;
+  /** Records that are new, or back from a tombstone. */
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Records now stored as `tobedeleted`: the provider's tombstones and, after a full pull, unseen ones. */
+  readonly tombstoned: number;
+  /** Rows removed from the store (`tombstones: 'delete'`). */
+  readonly deleted: number;
+  /** Records that failed validation and were skipped. */
+  readonly quarantined: number;
+  /** The provider's `X-Total-Count`, when it sent one. */
+  readonly total: number | undefined;
+  /** Pulls restarted because the collection drifted. */
+  readonly restarts: number;
+  /**
+   * Set when a full pull retired nothing although records were unseen: quarantined records cannot be
+   * told apart from deleted ones, so deleting would retire records the provider still has.
+   */
+  readonly deletionsSkipped: 'quarantined' | undefined;
+  /** The collection's watermark after the run (largest `dateLastModified` committed). */
+  readonly watermark: string | undefined;
+  readonly durationMs: number;
+  /** Dry runs only: records per school. */
+  readonly schools: SchoolCounts | undefined;
+  /** Dry runs only: the deletions the guard would refuse. */
+  readonly blocked: BlockedDeletion | undefined;
+}
+
+/** What {@link syncRoster} returns. */
+export interface SyncResult {
+  /** The store's id of the run. */
+  readonly runId: string;
+  readonly mode: 'full' | 'delta';
+  readonly modeReason: SyncModeReason;
+  readonly dryRun: boolean;
+  /** True when this call took over a crashed run and skipped the collections it had committed. */
+  readonly resumed: boolean;
+  /** The checkpoint of the crashed run when this call resumed one: the collection and offset it had reached. */
+  readonly resumedFrom: SyncCheckpoint | undefined;
+  /** The largest watermark over the synced collections after the run. */
+  readonly watermark: string | undefined;
+  /** Per collection, in pull order; collections committed before a resume are left out. */
+  readonly collections: Partial<Record<SyncCollectionName, CollectionReport>>;
+}

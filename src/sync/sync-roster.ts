@@ -1,0 +1,66 @@
+import { planRun } from './plan-run.js';
+import { resolveSyncOptions } from './resolve-sync-options.js';
+import { syncCollection } from './sync-collection.js';
+import { resolveCollectionFields } from './sync-fields.js';
+import type { SyncCollectionName, SyncOptions } from './sync-options.js';
+import type { CollectionReport, SyncResult } from './sync-result.js';
+import { laterWatermark } from './watermark.js';
+
+/**
+ * Syncs a district's roster from its OneRoster provider into a store: orgs, academic sessions,
+ * courses, classes, users and enrollments (demographics when named), one collection at a time.
+ *
+ * Each collection is streamed into the store's stage page by page, with a checkpoint per page, and
+ * made live in one commit only once the pull is proven complete (no paging error, no drift, as many
+ * records as the provider counts). A full run then retires the records it did not see, unless that
+ * would retire more than the deletion guard allows. Readers see the previous snapshot of a collection
+ * or the new one, never a partial pull; a failed, aborted or killed run leaves what it had not
+ * committed as it was, and a killed one is resumed by the next call.
+ *
+ * @throws MassDeletionError when a collection would lose too much (nothing of it is changed)
+ * @throws IncompletePullError when a pull kept drifting or ended short of the provider's count
+ * @throws SyncInProgressError when another run of the tenant is live
+ * @throws the client's errors (HTTP, network, protocol) when the provider fails
+ * @example
+ * import { createSqliteStore, syncRoster } from 'oneroster/sync';
+ *
+ * const result = await syncRoster({ client, store, tenant: 'district-7', fields: 'minimal' });
+ * console.log(result.mode, result.collections.users?.inserted);
+ */
+export async function syncRoster(options: SyncOptions): Promise<SyncResult> {
+  const resolved = resolveSyncOptions(options);
+  const fields = resolveCollectionFields(resolved.collections, resolved.fields);
+  resolved.signal?.throwIfAborted();
+  const { store } = resolved;
+  const plan = await planRun(resolved);
+  const { run } = plan;
+  const collections: Partial<Record<SyncCollectionName, CollectionReport>> = {};
+  try {
+    for (const collection of resolved.collections) {
+      // A resumed run keeps what its crashed predecessor committed; each collection commits once.
+      if (run.committed.includes(collection)) continue;
+      resolved.signal?.throwIfAborted();
+      collections[collection] = await syncCollection(resolved, run, collection, fields.get(collection));
+    }
+  } catch (error) {
+    const status = resolved.signal?.aborted ? 'aborted' : 'failed';
+    // The original error matters more than a failure to record the run's end.
+    await store.finishRun(run, { status }).catch(() => undefined);
+    throw error;
+  }
+  await store.finishRun(run, { status: 'succeeded' });
+  let watermark: string | undefined;
+  for (const collection of resolved.collections) {
+    watermark = laterWatermark(watermark, await store.getWatermark(resolved.tenant, collection));
+  }
+  return {
+    runId: run.id,
+    mode: run.mode,
+    modeReason: plan.reason,
+    dryRun: run.dryRun,
+    resumed: plan.reason === 'resumed',
+    resumedFrom: plan.resumedFrom,
+    watermark,
+    collections,
+  };
+}

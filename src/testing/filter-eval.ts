@@ -1,0 +1,137 @@
+/** Evaluates parsed filters against records, and decides when the lazy base can skip evaluation. */
+import type { DistrictShape } from './district-options.js';
+import { type FilterClause, type FilterExpression, filterClauses } from './filter-parser.js';
+import {
+  BOOLEAN_FIELDS,
+  type CollectionName,
+  DATE_FIELDS,
+  KNOWN_FIELDS,
+  type RosterRecord,
+} from './records.js';
+
+/** A record predicate. */
+export type RecordPredicate = (record: RosterRecord) => boolean;
+
+/** A compiled filter, or the field that made it invalid (spec: 400 invalid_filter_field). */
+export type CompiledFilter = { ok: true; predicate: RecordPredicate } | { ok: false; reason: string };
+
+/** Scalars a field value is compared as: GUIDRefs by sourcedId, userIds by identifier, arrays element-wise. */
+function comparableValues(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap(comparableValues);
+  if (typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    if (typeof object.sourcedId === 'string') return [object.sourcedId];
+    if (typeof object.identifier === 'string') return [object.identifier];
+    return [];
+  }
+  return [String(value)];
+}
+
+/** Compares one scalar to the clause value: dates as instants, booleans case-insensitively, else code units. */
+function compareScalar(clause: FilterClause, actual: string): boolean {
+  if (clause.operator === '~') return actual.toLowerCase().includes(clause.value.toLowerCase());
+  let order: number;
+  if (DATE_FIELDS.has(clause.field)) {
+    const left = Date.parse(actual);
+    const right = Date.parse(clause.value);
+    if (Number.isNaN(left)) return clause.operator === '!=';
+    order = Math.sign(left - right);
+  } else {
+    const left = BOOLEAN_FIELDS.has(clause.field) ? actual.toLowerCase() : actual;
+    const right = BOOLEAN_FIELDS.has(clause.field) ? clause.value.toLowerCase() : clause.value;
+    order = left < right ? -1 : left > right ? 1 : 0;
+  }
+  switch (clause.operator) {
+    case '=':
+      return order === 0;
+    case '!=':
+      return order !== 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+  }
+}
+
+/** A clause as a predicate: a multi-valued field matches when any value does (`!=`: when none is equal). */
+function clausePredicate(clause: FilterClause): RecordPredicate {
+  return (record) => {
+    const values = comparableValues(record[clause.field]);
+    if (clause.operator === '!=') return values.every((value) => compareScalar(clause, value));
+    return values.some((value) => compareScalar(clause, value));
+  };
+}
+
+/** Checks fields and values against the collection, and compiles the expression. */
+export function compileFilter(filter: FilterExpression, collection: CollectionName): CompiledFilter {
+  for (const clause of filterClauses(filter)) {
+    if (!KNOWN_FIELDS[collection].includes(clause.field)) {
+      return { ok: false, reason: `unknown filter field ${clause.field} for ${collection}` };
+    }
+    if (DATE_FIELDS.has(clause.field) && clause.operator !== '~' && Number.isNaN(Date.parse(clause.value))) {
+      return { ok: false, reason: `${clause.field} needs a date, got ${JSON.stringify(clause.value)}` };
+    }
+  }
+  if (filter.kind === 'clause') return { ok: true, predicate: clausePredicate(filter.clause) };
+  const left = clausePredicate(filter.left);
+  const right = clausePredicate(filter.right);
+  return {
+    ok: true,
+    predicate: filter.logical === 'AND' ? (r) => left(r) && right(r) : (r) => left(r) || right(r),
+  };
+}
+
+/** What a filter does to every unmodified base record: keeps all, keeps none, or must be evaluated per record. */
+export type BaseVerdict = 'all' | 'none' | 'scan';
+
+/**
+ * Decides a clause for the whole base from facts true of every base record: status is `active`, and
+ * dateLastModified lies in the roll-over window. This keeps delta pulls (`dateLastModified>'...'`)
+ * and `status='active'` pulls over millions of records from evaluating each one.
+ */
+function clauseVerdict(clause: FilterClause, shape: DistrictShape): BaseVerdict {
+  if (clause.field === 'status') {
+    return clausePredicate(clause)({ sourcedId: '', status: 'active', dateLastModified: '' })
+      ? 'all'
+      : 'none';
+  }
+  if (clause.field !== 'dateLastModified' || clause.operator === '~') return 'scan';
+  const instant = Date.parse(clause.value);
+  const from = shape.baseModifiedFromMs;
+  const to = shape.baseModifiedToMs;
+  const bothEnds = (test: (ms: number) => boolean): BaseVerdict =>
+    test(from) && test(to) ? 'all' : !test(from) && !test(to) ? 'none' : 'scan';
+  switch (clause.operator) {
+    case '>':
+      return bothEnds((ms) => ms > instant);
+    case '>=':
+      return bothEnds((ms) => ms >= instant);
+    case '<':
+      return bothEnds((ms) => ms < instant);
+    case '<=':
+      return bothEnds((ms) => ms <= instant);
+    case '=':
+      return instant < from || instant > to ? 'none' : 'scan';
+    case '!=':
+      return instant < from || instant > to ? 'all' : 'scan';
+  }
+}
+
+/** The verdict of a whole expression over the base. */
+export function baseVerdict(filter: FilterExpression | undefined, shape: DistrictShape): BaseVerdict {
+  if (filter === undefined) return 'all';
+  if (filter.kind === 'clause') return clauseVerdict(filter.clause, shape);
+  const left = clauseVerdict(filter.left, shape);
+  const right = clauseVerdict(filter.right, shape);
+  if (filter.logical === 'AND') {
+    if (left === 'none' || right === 'none') return 'none';
+    return left === 'all' && right === 'all' ? 'all' : 'scan';
+  }
+  if (left === 'all' || right === 'all') return 'all';
+  return left === 'none' && right === 'none' ? 'none' : 'scan';
+}

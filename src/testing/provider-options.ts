@@ -1,0 +1,60 @@
+/** Options of the mock provider, shared by `createMockProvider` (msw) and `startMockServer` (node:http). */
+import type { MockAuthOptions } from './auth-types.js';
+import type { District } from './district.js';
+import type { MockFault } from './faults.js';
+import type { MockQuirks } from './quirks.js';
+import type { RateLimitOptions } from './rate-limiter.js';
+
+/** The rostering service path (spec 1.1). */
+export const ROSTERING_PATH = '/ims/oneroster/v1p1';
+
+/** Options of a mock provider. */
+export interface MockProviderOptions {
+  /**
+   * The roster served. Share one district between providers to share its mutations.
+   * @default generateDistrict({ preset: 'tiny' })
+   */
+  district?: District;
+  /**
+   * How requests authenticate.
+   * @default { type: 'oauth2' } (client id `mock-client-id`, secret `mock-client-secret`)
+   */
+  auth?: MockAuthOptions;
+  /** Provider quirks; every one is off by default. Change them later with `setQuirks`. */
+  quirks?: MockQuirks;
+  /** Faults to inject, in order; add more later with `addFault`. */
+  faults?: readonly MockFault[];
+  /**
+   * Where the provider lives: an origin and an optional prefix (`https://sis.example.org/district-7`).
+   * The rostering base is this plus `/ims/oneroster/v1p1`; a URL that already ends so is accepted.
+   * `startMockServer` takes only the prefix, from `prefix`.
+   * @default 'https://oneroster.mock'
+   */
+  baseUrl?: string;
+  /** Answer 429 past this request rate (data requests only). */
+  rateLimit?: RateLimitOptions;
+  /**
+   * Delay before every data response, in milliseconds.
+   * @default 0
+   */
+  latencyMs?: number;
+  /**
+   * The mock's clock (token expiry, OAuth 1.0a timestamps, Retry-After dates), in epoch milliseconds.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** Origin and path prefix of a provider. */
+export interface ProviderLocation {
+  readonly origin: string;
+  readonly prefix: string;
+}
+
+/** Splits `baseUrl` into origin and prefix. */
+export function locate(baseUrl = 'https://oneroster.mock'): ProviderLocation {
+  const url = new URL(baseUrl);
+  let prefix = url.pathname.replace(/\/+$/, '');
+  if (prefix.endsWith(ROSTERING_PATH)) prefix = prefix.slice(0, -ROSTERING_PATH.length);
+  return { origin: url.origin, prefix };
+}

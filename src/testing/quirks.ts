@@ -1,0 +1,86 @@
+/** Provider quirks seen in the wild, each switchable; the defaults are a spec-faithful provider. */
+
+import type { ErrorShape } from './imsx.js';
+
+/** How `Link` headers are written. */
+export type LinkStyle =
+  /** `<absolute-url>; rel="next", ...` keeping the query. */
+  | 'standard'
+  /** No `Link` header (Ed-Fi). */
+  | 'omit'
+  /** URLs without `<>`. */
+  | 'noAngleBrackets'
+  /** Empty entries and a trailing comma. */
+  | 'trailingComma'
+  /** Path-only URLs. */
+  | 'relative'
+  /** `next` keeps only limit and offset, dropping filter, fields and sort. */
+  | 'nextDropsQuery';
+
+/** Provider quirks. Every one is off by default. */
+export interface MockQuirks {
+  /** Silently serve at most this many records per page, whatever `limit` asks (Ed-Fi: 500; ClassLink: 10,000). */
+  maxPageSize?: number;
+  /** Answer 413 when `limit` exceeds this (Clever: above 10,000). */
+  rejectLimitAbove?: number;
+  /**
+   * `X-Total-Count`: exact, absent, negative, or a random number.
+   * @default 'exact'
+   */
+  totalCount?: 'exact' | 'omit' | 'negative' | 'random';
+  /**
+   * The `Link` header's style.
+   * @default 'standard'
+   */
+  link?: LinkStyle;
+  /**
+   * How boolean fields (enabledUser, primary, demographics) are written: "true", true, or "TRUE".
+   * @default 'string'
+   */
+  booleans?: 'string' | 'boolean' | 'upperCase';
+  /** Optional fields the record lacks are sent as `null` instead of being left out. */
+  nullOptionalFields?: boolean;
+  /** Users shaped like OneRoster 1.2 (`roles[]` instead of `role` and `orgs`) on the 1.1 path. */
+  usersAsV1p2?: boolean;
+  /**
+   * Shape of error bodies.
+   * @default 'imsx'
+   */
+  errorShape?: ErrorShape;
+  /** `GET /orgs/{id}` of a school answers `{"school": {...}}` instead of `{"org": {...}}`. */
+  schoolEnvelope?: boolean;
+  /** Lists answer a bare JSON array instead of `{"users": [...]}`. */
+  bareArray?: boolean;
+  /** Deletions are never marked: `tobedeleted` records are not served (lists skip them, reads are 404). */
+  hideTombstones?: boolean;
+  /**
+   * Records inserted during a pull: every list request with offset > 0 first inserts this many records
+   * sorting right after the collection's first record, i.e. before the client's cursor.
+   */
+  driftInsertsPerPage?: number;
+  /** Send ClassLink's `x-perm-rev` header, the district revision, which changes with every mutation. */
+  permRevHeader?: boolean;
+}
+
+/** Quirks with defaults applied. */
+export type ResolvedQuirks = Required<Omit<MockQuirks, 'maxPageSize' | 'rejectLimitAbove'>> &
+  Pick<MockQuirks, 'maxPageSize' | 'rejectLimitAbove'>;
+
+/** Applies the defaults. */
+export function resolveQuirks(quirks: MockQuirks = {}): ResolvedQuirks {
+  return {
+    maxPageSize: quirks.maxPageSize,
+    rejectLimitAbove: quirks.rejectLimitAbove,
+    totalCount: quirks.totalCount ?? 'exact',
+    link: quirks.link ?? 'standard',
+    booleans: quirks.booleans ?? 'string',
+    nullOptionalFields: quirks.nullOptionalFields ?? false,
+    usersAsV1p2: quirks.usersAsV1p2 ?? false,
+    errorShape: quirks.errorShape ?? 'imsx',
+    schoolEnvelope: quirks.schoolEnvelope ?? false,
+    bareArray: quirks.bareArray ?? false,
+    hideTombstones: quirks.hideTombstones ?? false,
+    driftInsertsPerPage: quirks.driftInsertsPerPage ?? 0,
+    permRevHeader: quirks.permRevHeader ?? false,
+  };
+}
