@@ -8,4 +8,9 @@ export interface CommandContext {
   /** True when stderr is a terminal: progress lines redraw in place. */
   isTty: boolean;
   cwd: string;
+  /**
+   * Aborted on the first SIGINT or SIGTERM: a sync then finishes as aborted with the store intact, and
+   * `serve-mock` stops. Absent in tests that never interrupt.
+   */
+  signal?: AbortSignal;
 }

@@ -19,6 +19,7 @@ export const CONNECTION_OPTIONS = {
   concurrency: { type: 'string' },
   'requests-per-second': { type: 'string' },
   retries: { type: 'string' },
+  'stable-sort': { type: 'string' },
 } as const;
 
 type ConnectionValues = { [K in keyof typeof CONNECTION_OPTIONS]?: string | undefined };
@@ -95,6 +96,10 @@ export function connect(
   if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) {
     throw new UsageError('--retries must be a whole number');
   }
+  const stableSort = pick(values, env, 'stable-sort');
+  if (stableSort !== undefined && stableSort !== 'true' && stableSort !== 'false') {
+    throw new UsageError('--stable-sort must be true or false');
+  }
   return createOneRosterClient({
     baseUrl,
     auth,
@@ -103,6 +108,8 @@ export function connect(
     ...(concurrency ? { concurrency } : {}),
     ...(requestsPerSecond ? { requestsPerSecond } : {}),
     ...(retries === undefined ? {} : { retry: { retries } }),
+    // For providers that answer sort=sourcedId with an error (oneroster doctor tells).
+    ...(stableSort === 'false' ? { stableSort: false } : {}),
     ...extra,
   });
 }

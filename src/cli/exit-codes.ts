@@ -17,6 +17,8 @@ export const EXIT = {
   unreachable: 4,
   massDeletion: 5,
   missingDependency: 6,
+  /** 128 + SIGINT, as shells report a process stopped by Ctrl-C. */
+  interrupted: 130,
 } as const;
 
 /** A message a person can act on, and the exit code, for any error a command throws. */
@@ -26,6 +28,15 @@ export function describeFailure(error: unknown): { message: string; code: number
   }
   if (error instanceof UsageError)
     return { message: `${error.message}\nRun oneroster --help for usage.`, code: EXIT.usage };
+  if (isTokenError(error) && error.status === undefined) {
+    return {
+      message: `Cannot reach the token endpoint: ${error.message}\nCheck --token-url and the network.`,
+      code: EXIT.unreachable,
+    };
+  }
+  if (isTokenError(error) && (error.status === 429 || (error.status ?? 0) >= 500)) {
+    return { message: `The token endpoint failed: ${error.message}\nTry again later.`, code: EXIT.failure };
+  }
   if (isTokenError(error) || isAuthenticationError(error)) {
     return {
       message: `The provider refused the credentials: ${error.message}\nCheck --client-id, --client-secret, --token-url and --auth.`,
@@ -50,6 +61,13 @@ export function describeFailure(error: unknown): { message: string; code: number
       code: EXIT.massDeletion,
     };
   }
+  if (isUnbuiltNativeModule(error)) {
+    return {
+      message:
+        'better-sqlite3 is installed but its native module was not built for this Node.js: npm rebuild better-sqlite3',
+      code: EXIT.missingDependency,
+    };
+  }
   const missing = missingModule(error);
   if (missing) {
     return {
@@ -66,4 +84,10 @@ function missingModule(error: unknown): string | undefined {
   if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return undefined;
   const match = /['"]((?:@[^/'"]+\/)?[^/'"]+)['"]/.exec(String((error as Error).message));
   return match?.[1];
+}
+
+/** better-sqlite3 found but without its compiled addon (installed with scripts off, or for another Node). */
+function isUnbuiltNativeModule(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /Could not locate the bindings file|better_sqlite3\.node|NODE_MODULE_VERSION/.test(message);
 }

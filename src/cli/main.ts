@@ -1,6 +1,10 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import type { CommandContext } from './command-context.js';
+import { DEMO_HELP, runDemo } from './commands/demo.js';
+import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
+import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
+import { runSync, SYNC_HELP } from './commands/sync.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 
@@ -11,9 +15,13 @@ const HELP = `oneroster ${VERSION}: pull, sync and probe a OneRoster 1.1 provide
 Usage: oneroster <command> [options]
 
 Commands:
+  demo                sync a synthetic district from the bundled mock provider into ./roster.db
+  sync                sync a provider's roster into SQLite or PostgreSQL
   pull <collection>   stream a collection to stdout as NDJSON or CSV
+  doctor              probe a provider: what it supports, how it deviates, which options fit it
+  serve-mock          run the mock provider for testing your own code
 
-Connection options (flags win over the environment):
+Connection options of sync, pull and doctor (flags win over the environment):
   --base-url URL        ONEROSTER_BASE_URL       the whole base, e.g. https://sis.example.org/ims/oneroster/v1p1
   --auth KIND           ONEROSTER_AUTH           oauth2 (default), oauth1 or bearer
   --token-url URL       ONEROSTER_TOKEN_URL      OAuth 2.0 token endpoint
@@ -23,18 +31,26 @@ Connection options (flags win over the environment):
   --scope SCOPES        ONEROSTER_SCOPE          OAuth 2.0 scopes, space-separated
   --client-auth MODE    ONEROSTER_CLIENT_AUTH    basic (default) or body
   --page-size N, --concurrency N, --requests-per-second N, --retries N
+                        ONEROSTER_PAGE_SIZE, ONEROSTER_CONCURRENCY, ONEROSTER_REQUESTS_PER_SECOND, ONEROSTER_RETRIES
+Prefer the environment for secrets: flags show up in the shell history and the process list.
 
 Other options:
   --verbose             print stack traces
   --help, --version
 
+Exit codes: 0 ok, 1 failure, 2 usage, 3 credentials refused, 4 provider unreachable,
+5 mass-deletion guard tripped, 6 optional dependency missing, 130 interrupted.
 Run oneroster <command> --help for a command's options.`;
 
 const COMMANDS: Record<
   string,
   { run: (argv: string[], context: CommandContext) => Promise<number>; help: string }
 > = {
+  demo: { run: runDemo, help: DEMO_HELP },
+  sync: { run: runSync, help: SYNC_HELP },
   pull: { run: runPull, help: PULL_HELP },
+  doctor: { run: runDoctor, help: DOCTOR_HELP },
+  'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP },
 };
 
 /** Runs the command line and returns the exit code; never throws. */
@@ -59,7 +75,9 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     }
     return await command.run(rest, context);
   } catch (error) {
-    const failure = describeFailure(error);
+    const failure = context.signal?.aborted
+      ? { message: 'interrupted; the store keeps its last complete state', code: EXIT.interrupted }
+      : describeFailure(error);
     context.stderr.write(`oneroster: ${failure.message}\n`);
     if (verbose && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
     return failure.code;

@@ -53,7 +53,7 @@ export async function runPull(argv: string[], context: CommandContext): Promise<
         ? 'minimal'
         : values.fields.split(',');
 
-  const client = connect(values, context.env);
+  const client = connect(values, context.env, context.signal ? { signal: context.signal } : {});
   // Resources are typed per entity; the command line only knows the collection's name at run time.
   const resource = client[collection as CollectionName] as unknown as ListableResource;
   const records = resource.list({

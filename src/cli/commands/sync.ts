@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import { redactUrl } from '../../errors/redact.js';
+import type { DeletionGuardOptions, SyncCollectionName, SyncOptions } from '../../sync/sync-options.js';
+import { SYNC_COLLECTIONS } from '../../sync/sync-options.js';
+import { syncRoster } from '../../sync/sync-roster.js';
+import type { CommandContext } from '../command-context.js';
+import { CONNECTION_OPTIONS, connect } from '../connection.js';
+import { formatSyncResult } from '../format/format-sync-result.js';
+import { createProgressReporter } from '../progress/progress-reporter.js';
+import { openStore } from '../stores/open-store.js';
+import { DEFAULT_STORE, describeStore, parseStoreSpec } from '../stores/store-spec.js';
+import { UsageError } from '../usage-error.js';
+
+export const SYNC_HELP = `Usage: oneroster sync [options]
+
+Syncs a district's roster from its provider into a store: a full pull the first time and every 7 days,
+changes since the last run otherwise. A run that would retire more than 10% of a collection stops
+(exit code 5) and changes nothing in that collection.
+
+  --store SPEC           ONEROSTER_STORE   sqlite:PATH or postgres://user@host/db (default ${DEFAULT_STORE})
+  --tenant NAME          ONEROSTER_TENANT  the district connection the records belong to (default "default")
+  --mode MODE            auto (default), full or delta
+  --fields minimal|all   minimal: the privacy preset (default); all: every field the provider sends
+  --collections LIST     comma-separated, from ${SYNC_COLLECTIONS.join(', ')}
+                         (default: all but demographics)
+  --dry-run              pull and compare, report what would change, write nothing
+  --force-deletions      let this run retire any share of a collection (after a person checked)
+  --max-delete-fraction F  the share a run may retire without --force-deletions (default 0.1)
+  --tombstones keep|delete  keep retired records as tobedeleted (default) or delete them
+  --json                 print the result as JSON on stdout
+  --quiet                no progress lines
+  plus the connection options (oneroster --help)`;
+
+function parseMode(value: string | undefined): NonNullable<SyncOptions['mode']> {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'full' || value === 'delta') return value;
+  throw new UsageError('--mode must be auto, full or delta');
+}
+
+function parseCollections(value: string | undefined): SyncCollectionName[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!(SYNC_COLLECTIONS as readonly string[]).includes(name)) {
+      throw new UsageError(`--collections: unknown collection ${name}; use ${SYNC_COLLECTIONS.join(', ')}`);
+    }
+  }
+  return names as SyncCollectionName[];
+}
+
+function parseGuard(force: boolean, fraction: string | undefined): DeletionGuardOptions | false | undefined {
+  if (force) return false;
+  if (fraction === undefined) return undefined;
+  const value = Number(fraction);
+  if (!(value >= 0 && value <= 1)) throw new UsageError('--max-delete-fraction must be between 0 and 1');
+  return { maxDeleteFraction: value };
+}
+
+/** `oneroster sync`: a provider's roster into SQLite or PostgreSQL. */
+export async function runSync(argv: string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...CONNECTION_OPTIONS,
+      store: { type: 'string' },
+      tenant: { type: 'string' },
+      mode: { type: 'string' },
+      fields: { type: 'string' },
+      collections: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'force-deletions': { type: 'boolean', default: false },
+      'max-delete-fraction': { type: 'string' },
+      tombstones: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`sync takes no arguments: ${positionals.join(' ')}`);
+  const mode = parseMode(values.mode);
+  if (values.fields !== undefined && values.fields !== 'minimal' && values.fields !== 'all') {
+    throw new UsageError('--fields must be minimal or all');
+  }
+  if (values.tombstones !== undefined && values.tombstones !== 'keep' && values.tombstones !== 'delete') {
+    throw new UsageError('--tombstones must be keep or delete');
+  }
+  const collections = parseCollections(values.collections);
+  const deletionGuard = parseGuard(values['force-deletions'], values['max-delete-fraction']);
+  const tenant = values.tenant ?? (context.env['ONEROSTER_TENANT'] || 'default');
+  const spec = parseStoreSpec(values.store ?? (context.env['ONEROSTER_STORE'] || DEFAULT_STORE), context.cwd);
+  // Everything the command line can get wrong is checked before a connection or a file is opened.
+  const client = connect(values, context.env, context.signal ? { signal: context.signal } : {});
+  const store = await openStore(spec);
+  const dryRun = values['dry-run'];
+  const reporter = createProgressReporter(context, { quiet: values.quiet, dryRun });
+  if (!values.quiet && !values.json) {
+    context.stderr.write(
+      `Syncing ${redactUrl(client.options.baseUrl)} into ${describeStore(spec)} (tenant "${tenant}")${dryRun ? ', dry run' : ''}\n`,
+    );
+  }
+  const started = Date.now();
+  try {
+    const result = await syncRoster({
+      client,
+      store,
+      tenant,
+      mode,
+      dryRun,
+      onProgress: reporter.onProgress,
+      // Privacy first: the command line asks for the minimum unless told otherwise.
+      ...(values.fields === 'all' ? {} : { fields: 'minimal' as const }),
+      ...(collections ? { collections } : {}),
+      ...(deletionGuard === undefined ? {} : { deletionGuard }),
+      ...(values.tombstones === 'delete' ? { tombstones: 'delete' as const } : {}),
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+    const elapsedMs = Date.now() - started;
+    context.stdout.write(
+      values.json
+        ? `${JSON.stringify({ tenant, store: describeStore(spec), elapsedMs, ...result })}\n`
+        : formatSyncResult(result, { tenant, store: describeStore(spec), elapsedMs }),
+    );
+    return 0;
+  } finally {
+    reporter.finish();
+    await store.close();
+  }
+}

@@ -1,0 +1,100 @@
+import type { OneRosterClient } from '../../client/create-client.js';
+import type { OneRosterEvent } from '../../client/events.js';
+import { isHttpError } from '../../errors/guards.js';
+import type { QueryParameters } from '../../transport/build-url.js';
+
+/** A probe request the provider answered with 2xx. */
+export interface ProbeAnswer {
+  readonly ok: true;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+  readonly ms: number;
+}
+
+/** A probe request that failed: an HTTP error, a body that is not data, or no answer at all. */
+export interface ProbeFailure {
+  readonly ok: false;
+  readonly status: number | undefined;
+  readonly error: unknown;
+  /**
+   * The raw body of an HTTP error, to classify its shape. Never printed: a provider may echo a query
+   * value (a name) in it.
+   */
+  readonly errorBody: string | undefined;
+  readonly ms: number;
+}
+
+/** Requests through the client, with what the raw responses showed. */
+export interface ProbeSession {
+  get(path: string | readonly string[], query?: QueryParameters): Promise<ProbeAnswer | ProbeFailure>;
+  /** Names of every response header the provider sent, lower case. */
+  readonly headerNames: ReadonlySet<string>;
+  /** Durations of the successful requests, in milliseconds. */
+  readonly durations: readonly number[];
+  /** Requests made, retries included. */
+  readonly requests: () => number;
+  /** 429 answers seen. */
+  readonly throttled: () => number;
+}
+
+/** What the probe session needs to wrap around a client before it is created. */
+export interface ProbeRecorder {
+  /** A fetch that notes header names and error bodies of data responses (never of the token endpoint). */
+  readonly fetch: typeof globalThis.fetch;
+  readonly onEvent: (event: OneRosterEvent) => void;
+  /** Binds the client made with this recorder's fetch and onEvent. */
+  session(client: OneRosterClient): ProbeSession;
+}
+
+/** Sets up the recording; the doctor makes its client with `recorder.fetch` and `recorder.onEvent`. */
+export function createProbeRecorder(): ProbeRecorder {
+  const headerNames = new Set<string>();
+  const durations: number[] = [];
+  let lastErrorBody: string | undefined;
+  let requests = 0;
+  let throttled = 0;
+  // Set when the client is bound: until then no data request can have been made.
+  let base: string | undefined;
+
+  const recordingFetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (base !== undefined && url.startsWith(base)) {
+      for (const name of response.headers.keys()) headerNames.add(name.toLowerCase());
+      if (response.status >= 400) lastErrorBody = await response.clone().text();
+    }
+    return response;
+  };
+  const onEvent = (event: OneRosterEvent): void => {
+    if (event.type === 'request') requests++;
+    if (event.type === 'rate-limited') throttled++;
+  };
+
+  return {
+    fetch: recordingFetch,
+    onEvent,
+    session(client) {
+      base = client.options.baseUrl;
+      return {
+        async get(path, query) {
+          lastErrorBody = undefined;
+          const started = performance.now();
+          try {
+            const response = await client.request(path, query ? { query } : {});
+            const ms = performance.now() - started;
+            durations.push(ms);
+            return { ok: true, status: response.status, headers: response.headers, body: response.data, ms };
+          } catch (error) {
+            const status = isHttpError(error) ? error.status : undefined;
+            return { ok: false, status, error, errorBody: lastErrorBody, ms: performance.now() - started };
+          }
+        },
+        headerNames,
+        durations,
+        requests: () => requests,
+        throttled: () => throttled,
+      };
+    },
+  };
+}

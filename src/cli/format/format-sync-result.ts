@@ -1,0 +1,85 @@
+import { SYNC_COLLECTIONS } from '../../sync/sync-options.js';
+import type { SyncResult } from '../../sync/sync-result.js';
+import { formatCount, formatDuration, ratePerSecond } from './format-numbers.js';
+import { formatTable } from './format-table.js';
+
+/** Schools listed in a dry run's preview; a district of 1,870 schools would bury the rest. */
+const MAX_SCHOOLS_LISTED = 10;
+
+/** Records received over every collection of the run. */
+export function totalReceived(result: SyncResult): number {
+  return Object.values(result.collections).reduce((sum, report) => sum + report.received, 0);
+}
+
+/** Per collection: received, new, updated, unchanged, retired, time and rate. */
+export function formatCollectionsTable(result: SyncResult): string {
+  const rows = SYNC_COLLECTIONS.flatMap((name) => {
+    const report = result.collections[name];
+    if (report === undefined) return [];
+    return [
+      [
+        name,
+        formatCount(report.received),
+        formatCount(report.inserted),
+        formatCount(report.updated),
+        formatCount(report.unchanged),
+        formatCount(report.tombstoned + report.deleted),
+        formatDuration(report.durationMs),
+        formatCount(ratePerSecond(report.received, report.durationMs)),
+      ],
+    ];
+  });
+  const header = result.dryRun
+    ? [
+        'Collection',
+        'Received',
+        'Would add',
+        'Would update',
+        'Unchanged',
+        'Would retire',
+        'Time',
+        'Records/s',
+      ]
+    : ['Collection', 'Received', 'New', 'Updated', 'Unchanged', 'Retired', 'Time', 'Records/s'];
+  return formatTable(header, rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
+}
+
+/** What a dry run found that a person must look at: tripped guards and the records per school. */
+function formatDryRunNotes(result: SyncResult): string[] {
+  const lines: string[] = [];
+  for (const name of SYNC_COLLECTIONS) {
+    const blocked = result.collections[name]?.blocked;
+    if (blocked === undefined) continue;
+    lines.push(
+      `! ${name}: a real run would stop here (${blocked.reason === 'empty' ? 'the provider sent none' : `${formatCount(blocked.wouldDelete)} of ${formatCount(blocked.stored)} would be retired, above ${Math.round(blocked.threshold * 100)}%`}); --force-deletions overrides it`,
+    );
+  }
+  const users = result.collections.users?.schools;
+  if (users !== undefined) {
+    const schools = Object.entries(users.bySchool).sort(([, a], [, b]) => b - a);
+    lines.push('', `Users per school (${formatCount(schools.length)} schools):`);
+    for (const [school, count] of schools.slice(0, MAX_SCHOOLS_LISTED)) {
+      lines.push(`  ${school.padEnd(24)} ${formatCount(count).padStart(9)}`);
+    }
+    if (schools.length > MAX_SCHOOLS_LISTED) {
+      lines.push(`  ... and ${formatCount(schools.length - MAX_SCHOOLS_LISTED)} more`);
+    }
+  }
+  return lines;
+}
+
+/** The summary `oneroster sync` prints when it is done. */
+export function formatSyncResult(
+  result: SyncResult,
+  details: { tenant: string; store: string; elapsedMs: number },
+): string {
+  const received = totalReceived(result);
+  const title = `${result.dryRun ? 'Dry run of a' : 'Finished a'} ${result.mode} sync (${result.modeReason}) of tenant "${details.tenant}" into ${details.store}`;
+  const totals = `${formatCount(received)} records in ${formatDuration(details.elapsedMs)} (${formatCount(ratePerSecond(received, details.elapsedMs))}/s)`;
+  const lines = [title, totals, '', formatCollectionsTable(result)];
+  if (result.resumed && result.resumedFrom !== undefined) {
+    lines.push('', `Resumed a crashed run at ${result.resumedFrom.collection}.`);
+  }
+  if (result.dryRun) lines.push('', 'Nothing was written to the roster.', ...formatDryRunNotes(result));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runCli, startCli } from './cli-process.js';
+
+beforeAll(requireBuiltCli);
+
+interface Connection {
+  baseUrl: string;
+  tokenUrl?: string;
+  clientId: string;
+  clientSecret: string;
+  env: Record<string, string>;
+}
+
+describe('oneroster serve-mock', () => {
+  it('serves until SIGTERM, and pull reads it as a user would (OAuth 2.0, a clamping provider)', async () => {
+    const running = await startCli(['serve-mock', '--size', 'tiny', '--json', '--quirk', 'maxPageSize=7']);
+    const connection = JSON.parse(running.firstLine) as Connection;
+    expect(connection.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ims\/oneroster\/v1p1$/);
+    expect(connection).toMatchObject({ clientId: 'mock-client-id', clientSecret: 'mock-client-secret' });
+    const pulled = await runCli(['pull', 'users', '--fields', 'sourcedId,familyName'], {
+      env: connection.env,
+    });
+    expect(pulled.code).toBe(0);
+    const lines = pulled.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(30);
+    expect(Object.keys(lines[0])).toEqual(['sourcedId', 'familyName']);
+    expect((await running.stop('SIGTERM')).code).toBe(0);
+  });
+
+  it('prints the base URL, token URL and mock credentials for people, and stops on Ctrl-C', async () => {
+    const running = await startCli([
+      'serve-mock',
+      '--size',
+      'tiny',
+      '--quirk',
+      'bareArray',
+      '--prefix',
+      '/district-7',
+    ]);
+    const stopped = await running.stop('SIGINT');
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toMatch(/Base URL\s+http:\/\/127\.0\.0\.1:\d+\/district-7\/ims\/oneroster\/v1p1/);
+    expect(stopped.stdout).toMatch(/Token URL\s+http:\/\/127\.0\.0\.1:\d+\/district-7\/oauth2\/token/);
+    expect(stopped.stdout).toMatch(/Client secret\s+mock-client-secret/);
+    expect(stopped.stdout).toContain('Quirks: bareArray');
+    expect(stopped.stdout).toContain('export ONEROSTER_BASE_URL=');
+    expect(stopped.stderr).toContain('Stopped after');
+  });
+
+  it('speaks OAuth 1.0a: pull signs filtered requests the mock verifies', async () => {
+    const running = await startCli(['serve-mock', '--size', 'tiny', '--auth', 'oauth1', '--json']);
+    const { env } = JSON.parse(running.firstLine) as Connection;
+    expect(env['ONEROSTER_AUTH']).toBe('oauth1');
+    const pulled = await runCli(
+      ['pull', 'users', '--filter', "role='teacher'", '--fields', 'sourcedId,role', '--format', 'csv'],
+      { env },
+    );
+    expect(pulled.stderr).toBe('');
+    expect(pulled.stdout.trim().split('\n')).toHaveLength(1 + 6);
+    expect(pulled.stdout).toContain('sourcedId,role\n');
+    await running.stop();
+  });
+
+  it('serves a static bearer token', async () => {
+    const running = await startCli(['serve-mock', '--size', 'tiny', '--auth', 'bearer', '--json']);
+    const { env } = JSON.parse(running.firstLine) as Connection;
+    const pulled = await runCli(['pull', 'schools', '--max', '1'], { env });
+    expect(pulled.code).toBe(0);
+    expect(JSON.parse(pulled.stdout)).toMatchObject({ status: 'active' });
+    await running.stop();
+  });
+
+  it('refuses an unknown quirk with exit code 2', async () => {
+    const result = await runCli(['serve-mock', '--quirk', 'slowness=3']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('maxPageSize');
+  });
+});

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nightlySync } from '../../examples/nightly-delta-sync.js';
+import { listTeachers } from '../../examples/oauth1-provider.js';
+import { syncDistricts } from '../../examples/postgres-districts.js';
+import { pullStudents } from '../../examples/pull-students.js';
+import { connectionEnv } from '../../src/cli/mock/connection-env.js';
+import { createPostgresStore } from '../../src/postgres/index.js';
+import { generateDistrict, type MockServer, startMockServer } from '../../src/testing/index.js';
+
+const servers: MockServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** A tiny-district mock and the environment variables the examples read. */
+async function mock(auth: 'oauth2' | 'oauth1' = 'oauth2') {
+  const server = await startMockServer({
+    district: generateDistrict({ preset: 'tiny' }),
+    auth: { type: auth },
+  });
+  servers.push(server);
+  return { server, env: connectionEnv(server, auth) };
+}
+
+describe('the examples, run against the mock provider', () => {
+  it('pull-students: every student, with the privacy preset', async () => {
+    const { server, env } = await mock();
+    const students = await pullStudents(env);
+    expect(students).toHaveLength(server.provider.district.shape.students);
+    expect(students[0]?.name).toMatch(/\S+ \S+/);
+    expect(server.stats.fieldsRequested['users']).not.toContain('password');
+    expect(server.stats.fieldsRequested['users']).not.toContain('*');
+  });
+
+  it('nightly-delta-sync: a full sync, then a delta that picks up a change', async () => {
+    const { server, env } = await mock();
+    const dir = mkdtempSync(join(tmpdir(), 'oneroster-example-'));
+    try {
+      const settings = { ...env, ROSTER_DB: join(dir, 'roster.db'), TENANT: 'district-7' };
+      const first = await nightlySync(settings);
+      expect(first.mode).toBe('full');
+      expect(first.collections.users?.inserted).toBe(30);
+      const user = server.provider.district.generate('users', 2);
+      server.provider.district.mutate.update('users', user.sourcedId, { givenName: 'Renée' });
+      const second = await nightlySync(settings);
+      expect(second.mode).toBe('delta');
+      expect(second.collections.users).toMatchObject({ updated: 1, inserted: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('oauth1-provider: a filtered pull, signed with HMAC-SHA256 and verified by the mock', async () => {
+    const { server, env } = await mock('oauth1');
+    const teachers = await listTeachers(env);
+    expect(teachers).toHaveLength(server.provider.district.shape.teachers);
+    expect(server.stats.statuses[401]).toBeUndefined();
+  });
+
+  const postgresUrl = process.env['ONEROSTER_TEST_POSTGRES_URL'];
+  it.runIf(postgresUrl !== undefined)('postgres-districts: two districts into one database', async () => {
+    const first = await mock();
+    const second = await mock();
+    const store = createPostgresStore({ connectionString: postgresUrl ?? '' }, { schema: 'examples' });
+    const suffix = `${process.pid}-${Date.now()}`;
+    const district = (tenant: string, env: Record<string, string>) => ({
+      tenant,
+      baseUrl: env['ONEROSTER_BASE_URL'] ?? '',
+      tokenUrl: env['ONEROSTER_TOKEN_URL'] ?? '',
+      clientId: env['ONEROSTER_CLIENT_ID'] ?? '',
+      clientSecretVariable: 'MOCK_SECRET',
+    });
+    try {
+      const outcomes = await syncDistricts(
+        store,
+        [district(`a-${suffix}`, first.env), district(`b-${suffix}`, second.env)],
+        { MOCK_SECRET: first.server.clientSecret },
+      );
+      for (const outcome of outcomes.values()) expect(outcome).not.toBeInstanceOf(Error);
+      expect(await store.count(`b-${suffix}`, 'users')).toBe(30);
+    } finally {
+      await store.close();
+    }
+  });
+});
