@@ -5,6 +5,7 @@ const entry = {
   index: 'src/index.ts',
   sync: 'src/sync/index.ts',
   sqlite: 'src/sqlite/index.ts',
+  postgres: 'src/postgres/index.ts',
   testing: 'src/testing/index.ts',
 };
 

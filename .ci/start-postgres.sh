@@ -68,6 +68,15 @@ else
     run_as_owner "${bin}/initdb" -D "${data}" -U "${superuser}" --auth=trust -E UTF8 --no-locale >&2
   fi
   run_as_owner mkdir -p "${socket}"
+  # A machine kept between sessions keeps the pid file of a server that died with its session; if its pid
+  # now belongs to another process, PostgreSQL would refuse to start.
+  if [[ -f "${data}/postmaster.pid" ]]; then
+    old_pid="$(head -n 1 "${data}/postmaster.pid")"
+    if ! tr '\0' ' ' <"/proc/${old_pid}/cmdline" 2>/dev/null | grep -q postgres; then
+      say "removing the stale pid file of server ${old_pid}"
+      rm -f "${data}/postmaster.pid" "${socket}/.s.PGSQL.${port}.lock"
+    fi
+  fi
   say "starting PostgreSQL on 127.0.0.1:${port} (log: ${log})"
   # 9>&-: the server must not inherit the lock, or it would hold it for its whole life.
   run_as_owner "${bin}/pg_ctl" -D "${data}" -l "${log}" -w -t 60 start -o \

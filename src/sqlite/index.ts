@@ -1,1 +1,6 @@
+/**
+ * `oneroster/sqlite`: the embedded roster store, on better-sqlite3 (an optional peer dependency).
+ * @packageDocumentation
+ */
+
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';

@@ -9,44 +9,58 @@ export interface StagedCollection {
   collection: string;
 }
 
-// One category per staged record, in the order of docs/stores.md. `r.hash = s.hash` is NULL, not
+// The latest staged version of each sourcedId of one run's collection, in sourcedId order. A TEMP
+// table is private to the connection, and every use of it is one synchronous call, so two runs of
+// one store never see each other's. Built from a sort of the staging, it turns the joins below into
+// ordered merges against the records index.
+const CREATE_LATEST = `CREATE TEMP TABLE IF NOT EXISTS roster_latest (
+  sourced_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, status TEXT NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID`;
+// SQLite takes the bare columns of a max() aggregate from the row holding the maximum.
+const FILL_LATEST = `INSERT INTO roster_latest (sourced_id, seq, status, hash)
+  SELECT sourced_id, max(seq), status, hash FROM roster_staged
+  WHERE run_seq = @runSeq AND collection = @collection GROUP BY sourced_id`;
+
+// One category per staged record, in the order of docs/stores.md. `r.hash = l.hash` is NULL, not
 // true, for a missing row or a row the store tombstoned itself (hash NULL): neither is unchanged.
 const CATEGORIES = `
   SELECT CASE
-    WHEN r.hash = s.hash THEN 'unchanged'
-    WHEN s.status = 'tobedeleted' THEN CASE WHEN r.status = 'active' THEN 'tombstoned' ELSE 'none' END
+    WHEN r.hash = l.hash THEN 'unchanged'
+    WHEN l.status = 'tobedeleted' THEN CASE WHEN r.status = 'active' THEN 'tombstoned' ELSE 'none' END
     WHEN r.status = 'active' THEN 'updated'
     ELSE 'inserted'
   END AS category, count(*) AS total
-  FROM roster_staged s
-  LEFT JOIN roster_records r ON r.tenant = @tenant AND r.collection = s.collection AND r.sourced_id = s.sourced_id
-  WHERE s.run_seq = @runSeq AND s.collection = @collection
+  FROM roster_latest l
+  LEFT JOIN roster_records r ON r.tenant = @tenant AND r.collection = @collection AND r.sourced_id = l.sourced_id
   GROUP BY category`;
 
-const NOT_STAGED = `NOT EXISTS (SELECT 1 FROM roster_staged s
-  WHERE s.run_seq = @runSeq AND s.collection = @collection AND s.sourced_id = roster_records.sourced_id)`;
+const NOT_STAGED =
+  'NOT EXISTS (SELECT 1 FROM roster_latest l WHERE l.sourced_id = roster_records.sourced_id)';
 
 /** Diffs and commits staged collections; statements prepared once per database handle. */
 export function prepareCommit(db: Database.Database) {
+  db.exec(CREATE_LATEST);
+  const clearLatest = db.prepare('DELETE FROM roster_latest');
+  const fillLatest = db.prepare<[StagedCollection]>(FILL_LATEST);
   const categories = db.prepare<[StagedCollection], { category: string; total: number }>(CATEGORIES);
   const unseen = db.prepare<[StagedCollection], { total: number }>(
     `SELECT count(*) AS total FROM roster_records WHERE tenant = @tenant AND collection = @collection
      AND status = 'active' AND ${NOT_STAGED}`,
   );
-  // The WHERE of the SELECT is required: without it SQLite would read ON CONFLICT as a join's ON.
+  // Unchanged records are skipped before their JSON is read. The WHERE of the SELECT is required:
+  // without it SQLite would read ON CONFLICT as a join's ON.
   const upsert = db.prepare<[StagedCollection & { keepTombstones: number }]>(
     `INSERT INTO roster_records (tenant, collection, sourced_id, status, date_last_modified, hash, record)
-     SELECT @tenant, s.collection, s.sourced_id, s.status, s.date_last_modified, s.hash, s.record
-     FROM roster_staged s WHERE s.run_seq = @runSeq AND s.collection = @collection
-     AND (@keepTombstones OR s.status = 'active')
+     SELECT @tenant, @collection, l.sourced_id, s.status, s.date_last_modified, s.hash, s.record
+     FROM roster_latest l JOIN roster_staged s ON s.seq = l.seq
+     WHERE (@keepTombstones OR l.status = 'active')
+     AND NOT EXISTS (SELECT 1 FROM roster_records r WHERE r.tenant = @tenant AND r.collection = @collection
+       AND r.sourced_id = l.sourced_id AND r.hash = l.hash)
      ON CONFLICT (tenant, collection, sourced_id) DO UPDATE SET status = excluded.status,
-     date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record
-     WHERE roster_records.hash IS NOT excluded.hash`,
+     date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record`,
   );
   const deleteTombstoned = db.prepare<[StagedCollection]>(
-    `DELETE FROM roster_records WHERE tenant = @tenant AND collection = @collection AND sourced_id IN
-     (SELECT sourced_id FROM roster_staged WHERE run_seq = @runSeq AND collection = @collection
-      AND status = 'tobedeleted')`,
+    `DELETE FROM roster_records WHERE tenant = @tenant AND collection = @collection
+     AND sourced_id IN (SELECT sourced_id FROM roster_latest WHERE status = 'tobedeleted')`,
   );
   const deleteUnseen = db.prepare<[StagedCollection]>(
     `DELETE FROM roster_records WHERE tenant = @tenant AND collection = @collection AND ${NOT_STAGED}`,
@@ -57,7 +71,13 @@ export function prepareCommit(db: Database.Database) {
      WHERE tenant = @tenant AND collection = @collection AND status = 'active' AND ${NOT_STAGED}`,
   );
 
-  const diff = (staged: StagedCollection, mode: SyncMode): CollectionDiff => {
+  /** Fills roster_latest for the collection; the statements below read it. */
+  const resolveLatest = (staged: StagedCollection): void => {
+    clearLatest.run();
+    fillLatest.run(staged);
+  };
+
+  const diffLatest = (staged: StagedCollection, mode: SyncMode): CollectionDiff => {
     const totals = new Map(categories.all(staged).map((row) => [row.category, row.total]));
     const of = (category: string) => totals.get(category) ?? 0;
     let stagedTotal = 0;
@@ -72,14 +92,33 @@ export function prepareCommit(db: Database.Database) {
     };
   };
 
-  /** Applies the staged records; returns how many rows it removed. Call inside a transaction. */
-  const apply = (staged: StagedCollection, policy: CommitPolicy): number => {
-    upsert.run({ ...staged, keepTombstones: policy.tombstones === 'keep' ? 1 : 0 });
-    let deleted = policy.tombstones === 'delete' ? deleteTombstoned.run(staged).changes : 0;
-    if (policy.unseen === 'delete') deleted += deleteUnseen.run(staged).changes;
-    if (policy.unseen === 'tombstone') tombstoneUnseen.run(staged);
-    return deleted;
-  };
+  return {
+    diff(staged: StagedCollection, mode: SyncMode): CollectionDiff {
+      resolveLatest(staged);
+      try {
+        return diffLatest(staged, mode);
+      } finally {
+        clearLatest.run();
+      }
+    },
 
-  return { diff, apply };
+    /** Diffs, then applies the staged records; call inside a transaction. */
+    commit(
+      staged: StagedCollection,
+      mode: SyncMode,
+      policy: CommitPolicy,
+    ): CollectionDiff & { deleted: number } {
+      resolveLatest(staged);
+      try {
+        const diff = diffLatest(staged, mode);
+        upsert.run({ ...staged, keepTombstones: policy.tombstones === 'keep' ? 1 : 0 });
+        let deleted = policy.tombstones === 'delete' ? deleteTombstoned.run(staged).changes : 0;
+        if (policy.unseen === 'delete') deleted += deleteUnseen.run(staged).changes;
+        if (policy.unseen === 'tombstone') tombstoneUnseen.run(staged);
+        return { ...diff, deleted };
+      } finally {
+        clearLatest.run();
+      }
+    },
+  };
 }

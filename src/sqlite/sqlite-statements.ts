@@ -29,13 +29,11 @@ export interface SqliteStatement<P extends Params, R> {
  */
 export const STAGE_ROWS_PER_STATEMENT = 25;
 
-/** Staging is an upsert: a resumed run re-stages what it staged before the crash. */
+/** Staging appends; re-staging a sourcedId appends a newer version that wins at commit. */
 function stageSql(rows: number): string {
   const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
   return `INSERT INTO roster_staged (run_seq, collection, sourced_id, status, date_last_modified, hash, record)
-    VALUES ${values}
-    ON CONFLICT (run_seq, collection, sourced_id) DO UPDATE SET status = excluded.status,
-    date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record`;
+    VALUES ${values}`;
 }
 
 /** Every statement the store runs, prepared once per database handle. */

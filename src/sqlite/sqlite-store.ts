@@ -37,7 +37,15 @@ function stagedValues(
 ): (string | number | null)[] {
   const values: (string | number | null)[] = [];
   for (const record of records.slice(start, start + rows)) {
-    values.push(runSeq, collection, record.sourcedId, record.status, record.dateLastModified, record.hash, record.json);
+    values.push(
+      runSeq,
+      collection,
+      record.sourcedId,
+      record.status,
+      record.dateLastModified,
+      record.hash,
+      record.json,
+    );
   }
   return values;
 }
@@ -101,7 +109,9 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       const prepared = prepareBatch(collection, records);
       let index = 0;
       for (; index + STAGE_ROWS_PER_STATEMENT <= prepared.length; index += STAGE_ROWS_PER_STATEMENT) {
-        statements.stageMany.run(...stagedValues(run.seq, collection, prepared, index, STAGE_ROWS_PER_STATEMENT));
+        statements.stageMany.run(
+          ...stagedValues(run.seq, collection, prepared, index, STAGE_ROWS_PER_STATEMENT),
+        );
       }
       for (; index < prepared.length; index++) {
         statements.stageOne.run(...stagedValues(run.seq, collection, prepared, index, 1));
@@ -115,15 +125,13 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       const run = runs.heldRun(ref);
       const policy = resolveCommitPolicy(run, collection, commitOptions);
       assertOpenCollection(run, collection);
-      const staged = { tenant: run.tenant, runSeq: run.seq, collection };
-      const diff = commits.diff(staged, run.mode);
-      const deleted = commits.apply(staged, policy);
+      const result = commits.commit({ tenant: run.tenant, runSeq: run.seq, collection }, run.mode, policy);
       statements.discardCollection.run(run.seq, collection);
       statements.markCommitted.run(run.seq, collection);
       if (policy.watermark !== undefined)
         statements.setWatermark.run(run.tenant, collection, policy.watermark);
       if (policy.checkpoint !== undefined) saveCheckpoint(run, policy.checkpoint);
-      return { ...diff, deleted };
+      return result;
     },
   );
 

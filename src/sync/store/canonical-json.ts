@@ -36,7 +36,9 @@ function withSortedKeys(value: unknown): unknown {
     return item;
   });
   if (!changed) return value;
-  const order = keys.map((_, index) => index).sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : 1));
+  const order = keys
+    .map((_, index) => index)
+    .sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : 1));
   // No prototype: a "__proto__" key from JSON.parse must stay a key, not become the copy's prototype.
   const copy = Object.create(null) as Record<string, unknown>;
   for (const index of order) copy[keys[index] as string] = items[index];

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import type { BeginRunOptions, SyncMode, SyncRun, SyncRunRef, SyncRunStatus } from '../sync/roster-store.js';
+import { toIsoString } from '../sync/store/commit-policy.js';
+import { SyncInProgressError } from '../sync/store/sync-in-progress-error.js';
+import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
+import { inTransaction, type Queryable, queryRows } from './query.js';
+import { acquireTenantLease, type TenantLease } from './tenant-lease.js';
+
+/** A run this store holds, with the leased connection all its writes go through. */
+export interface HeldRun {
+  readonly id: string;
+  readonly tenant: string;
+  /** bigint, kept as pg returns it: a string. */
+  readonly seq: string;
+  readonly mode: SyncMode;
+  readonly dryRun: boolean;
+  readonly lease: TenantLease;
+}
+
+interface RunRow {
+  seq: string;
+  id: string;
+  tenant: string;
+  mode: string;
+  dry_run: boolean;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+/** Run lifecycle over leased connections. `s` is the quoted schema. */
+export function createPostgresRuns(pool: Pool, schema: string, s: string, now: () => number) {
+  const held = new Map<string, HeldRun>();
+  const columns = 'seq, id, tenant, mode, dry_run, status, started_at, finished_at';
+
+  const toRun = async (db: Queryable, row: RunRow): Promise<SyncRun> => {
+    const committed = await queryRows<{ collection: string }>(
+      db,
+      `SELECT collection FROM ${s}.run_collections WHERE run_seq = $1 ORDER BY position`,
+      [row.seq],
+    );
+    return {
+      id: row.id,
+      tenant: row.tenant,
+      mode: row.mode as SyncMode,
+      dryRun: row.dry_run,
+      status: row.status as SyncRunStatus,
+      startedAt: row.started_at.toISOString(),
+      finishedAt: row.finished_at?.toISOString(),
+      committed: committed.map((entry) => entry.collection),
+    };
+  };
+  const runRow = async (db: Queryable, tenant: string, runId: string) =>
+    (
+      await queryRows<RunRow>(db, `SELECT ${columns} FROM ${s}.runs WHERE id = $1 AND tenant = $2`, [
+        runId,
+        tenant,
+      ])
+    )[0];
+
+  const end = async (
+    client: PoolClient,
+    seq: string,
+    tenant: string,
+    runId: string,
+    status: SyncRunStatus,
+  ) => {
+    await client.query(`UPDATE ${s}.runs SET status = $1, finished_at = $2 WHERE seq = $3`, [
+      status,
+      toIsoString(now()),
+      seq,
+    ]);
+    await client.query(`DELETE FROM ${s}.staged WHERE run_seq = $1`, [seq]);
+    await client.query(`DELETE FROM ${s}.checkpoints WHERE tenant = $1 AND run_id = $2`, [tenant, runId]);
+  };
+
+  const lease = async (tenant: string): Promise<TenantLease> => {
+    const taken = await acquireTenantLease(pool, schema, tenant);
+    if (taken !== undefined) return taken;
+    const live = await queryRows<{ id: string }>(
+      pool,
+      `SELECT id FROM ${s}.runs WHERE tenant = $1 AND status = 'running' ORDER BY started_at DESC LIMIT 1`,
+      [tenant],
+    );
+    throw new SyncInProgressError({ tenant, runId: live[0]?.id });
+  };
+
+  /** The run, if this store still holds it over a live connection. */
+  const heldRun = (ref: SyncRunRef): HeldRun => {
+    const run = held.get(ref.id);
+    if (run === undefined || run.tenant !== ref.tenant || !run.lease.alive) {
+      throw new SyncRunInactiveError({ tenant: ref.tenant, runId: ref.id });
+    }
+    return run;
+  };
+
+  const hold = async (taken: TenantLease, row: RunRow): Promise<SyncRun> => {
+    const mode = row.mode as SyncMode;
+    held.set(row.id, {
+      id: row.id,
+      tenant: row.tenant,
+      seq: row.seq,
+      mode,
+      dryRun: row.dry_run,
+      lease: taken,
+    });
+    return toRun(taken.client, row);
+  };
+
+  return {
+    async begin(tenant: string, options: BeginRunOptions): Promise<SyncRun> {
+      const taken = await lease(tenant);
+      try {
+        const row = await inTransaction(taken.client, async (client) => {
+          // Holding the tenant's lock, every other `running` run of it is a crashed one.
+          const crashed = await queryRows<RunRow>(
+            client,
+            `SELECT ${columns} FROM ${s}.runs WHERE tenant = $1 AND status = 'running'`,
+            [tenant],
+          );
+          for (const run of crashed) await end(client, run.seq, tenant, run.id, 'abandoned');
+          const inserted = await queryRows<RunRow>(
+            client,
+            `INSERT INTO ${s}.runs (id, tenant, mode, dry_run, status, started_at)
+             VALUES ($1, $2, $3, $4, 'running', $5) RETURNING ${columns}`,
+            [randomUUID(), tenant, options.mode, options.dryRun ?? false, toIsoString(now())],
+          );
+          return inserted[0] as RunRow;
+        });
+        return await hold(taken, row);
+      } catch (error) {
+        await taken.release();
+        throw error;
+      }
+    },
+
+    async resume(tenant: string, runId: string): Promise<SyncRun | undefined> {
+      const taken = await lease(tenant);
+      const row = await runRow(taken.client, tenant, runId).catch(async (error: unknown) => {
+        await taken.release();
+        throw error;
+      });
+      if (row?.status === 'running') return hold(taken, row);
+      await taken.release();
+      return undefined;
+    },
+
+    async finish(ref: SyncRunRef, status: SyncRunStatus): Promise<SyncRun> {
+      const run = heldRun(ref);
+      held.delete(run.id);
+      try {
+        return await run.lease.serialize(async (client) => {
+          await inTransaction(client, (inner) => end(inner, run.seq, run.tenant, run.id, status));
+          const row = await runRow(client, run.tenant, run.id);
+          if (row === undefined) throw new Error(`Run ${run.id} vanished while it finished`);
+          return toRun(client, row);
+        });
+      } finally {
+        await run.lease.release();
+      }
+    },
+
+    async get(tenant: string, runId: string): Promise<SyncRun | undefined> {
+      const row = await runRow(pool, tenant, runId);
+      return row === undefined ? undefined : toRun(pool, row);
+    },
+
+    async lastFullSync(tenant: string): Promise<SyncRun | undefined> {
+      const rows = await queryRows<RunRow>(
+        pool,
+        `SELECT ${columns} FROM ${s}.runs WHERE tenant = $1 AND status = 'succeeded' AND mode = 'full'
+         AND NOT dry_run ORDER BY started_at DESC, seq DESC LIMIT 1`,
+        [tenant],
+      );
+      return rows[0] === undefined ? undefined : toRun(pool, rows[0]);
+    },
+
+    held: heldRun,
+
+    /** Drops every connection this store holds; the server frees the locks, the runs stay resumable. */
+    abandonAll(): void {
+      for (const run of held.values()) run.lease.abandon();
+      held.clear();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createPostgresStore } from '../../src/postgres/index.js';
+import { describeRosterStoreContract } from '../../src/testing/roster-store-contract.js';
+import type {} from '../setup/postgres.js';
+
+// Provided by test/setup/postgres.ts (vitest globalSetup); the variable serves runs without it.
+const url = inject('postgresUrl') ?? process.env['ONEROSTER_TEST_POSTGRES_URL'];
+
+if (url === undefined) {
+  describe('RosterStore contract: postgres', () => {
+    // CI must test PostgreSQL; a developer without a server was warned by the global setup.
+    it.skipIf(!process.env['CI'])('needs a PostgreSQL server (see test/setup/postgres.ts)', () => {
+      throw new Error(
+        'No PostgreSQL server: add test/setup/postgres.ts to globalSetup or set ONEROSTER_TEST_POSTGRES_URL',
+      );
+    });
+  });
+} else {
+  const admin = new pg.Pool({ connectionString: url, max: 2 });
+  afterAll(() => admin.end());
+
+  describeRosterStoreContract(
+    'postgres',
+    () => {
+      // A schema per test: tests run in parallel files and must not see each other's tenants.
+      const schema = `contract_${randomBytes(6).toString('hex')}`;
+      return {
+        store: createPostgresStore({ connectionString: url }, { schema }),
+        open: () => createPostgresStore({ connectionString: url }, { schema }),
+        destroy: async () => {
+          await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        },
+      };
+    },
+    { describe, it, beforeEach, afterEach },
+  );
+
+  describe('the PostgreSQL store with several workers', () => {
+    const schemas: string[] = [];
+    const newSchema = () => {
+      const schema = `workers_${randomBytes(6).toString('hex')}`;
+      schemas.push(schema);
+      return schema;
+    };
+    afterAll(async () => {
+      for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    });
+
+    it('creates its tables once when several workers start at the same time', async () => {
+      const schema = newSchema();
+      const workers = Array.from({ length: 6 }, () =>
+        createPostgresStore({ connectionString: url }, { schema }),
+      );
+      try {
+        expect(await Promise.all(workers.map((store) => store.count('district-a', 'users')))).toEqual([
+          0, 0, 0, 0, 0, 0,
+        ]);
+        const versions = await admin.query(`SELECT version FROM "${schema}".schema_version`);
+        expect(versions.rows).toEqual([{ version: 1 }]);
+      } finally {
+        await Promise.all(workers.map((store) => store.close()));
+      }
+    });
+
+    it('frees the tenant of a worker whose connection died, and lets another resume its run', async () => {
+      const schema = newSchema();
+      const worker = createPostgresStore({ connectionString: url }, { schema });
+      const other = createPostgresStore({ connectionString: url }, { schema });
+      try {
+        const run = await worker.beginRun('district-a', { mode: 'full' });
+        const record = { sourcedId: 'u1', status: 'active' as const, dateLastModified: '2026-01-01' };
+        await worker.stage(run, 'users', [record], { checkpoint: { offset: 1 } });
+        await expect(other.resumeRun('district-a', run.id)).rejects.toMatchObject({
+          name: 'SyncInProgressError',
+        });
+        // What a SIGKILL or a network cut does to the worker's session.
+        await admin.query(
+          `SELECT pg_terminate_backend(pid, 5000) FROM pg_locks WHERE locktype = 'advisory' AND granted
+           AND objid = (hashtextextended($1, 0) & 4294967295)::oid
+           AND classid = ((hashtextextended($1, 0) >> 32) & 4294967295)::oid`,
+          [`oneroster:run:${schema}:district-a`],
+        );
+        const resumed = await other.resumeRun('district-a', run.id);
+        expect(resumed?.id).toBe(run.id);
+        if (resumed === undefined) return;
+        expect((await other.diff(resumed, 'users')).staged).toBe(1);
+        await expect(worker.stage(run, 'users', [record])).rejects.toBeInstanceOf(Error);
+        await other.finishRun(resumed, { status: 'succeeded' });
+      } finally {
+        await worker.close();
+        await other.close();
+      }
+    });
+
+    it('uses a pool it is given, and leaves it open', async () => {
+      const pool = new pg.Pool({ connectionString: url, max: 3 });
+      const store = createPostgresStore({ pool }, { schema: newSchema() });
+      await store.setWatermark('district-a', 'users', '2026-01-01T00:00:00Z');
+      await store.close();
+      expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      await pool.end();
+    });
+  });
+}
