@@ -28,7 +28,11 @@ export interface MockProviderCore {
   /** Answers a request. The response counts as in flight until the returned promise settles. */
   handle(request: MockRequest): Promise<MockResponse>;
   /** Answers a request; the adapter calls `finished` once the response is fully written (stats.inFlight). */
-  serve(request: MockRequest): Promise<{ response: MockResponse; finished: () => void }>;
+  serve(request: MockRequest): Promise<{
+    response: MockResponse;
+    /** Call once the response is fully written, so `stats.inFlight` counts the whole exchange. */
+    finished: () => void;
+  }>;
   /** Changes quirks (merged into the current ones; pass a quirk's default to switch it off). */
   setQuirks(quirks: MockQuirks): void;
   /** Adds a fault after the configured ones. */

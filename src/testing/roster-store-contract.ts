@@ -19,7 +19,9 @@ export type RosterStoreFactory = () => RosterStoreFixture | Promise<RosterStoreF
  * after itself, so hooks are accepted but not needed.
  */
 export interface ContractTestApi {
+  /** Your runner's `describe` (vitest, jest, mocha, node:test). */
   describe(name: string, body: () => void): unknown;
+  /** Your runner's `it` (or `test`). */
   it(name: string, body: () => Promise<void>): unknown;
   beforeEach?: unknown;
   afterEach?: unknown;
