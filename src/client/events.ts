@@ -44,7 +44,7 @@ export interface RetryEvent {
   method: string;
   url: string;
   delayMs: number;
-  /** The status, or the error class name for failures without one. */
+  /** The HTTP status (`'503'`), or the error class name (`'NetworkError'`, `'ProtocolError'`) otherwise. */
   reason: string;
 }
 

@@ -24,6 +24,19 @@ export interface PagingState {
   complete: boolean;
 }
 
+/**
+ * Non-empty pages in a row with the same content before the provider is taken to ignore `offset`.
+ * De-duplication by sourcedId cannot see this when the records have no readable sourcedId (they are
+ * quarantined instead), and the pull would run to `maxPages`.
+ */
+const MAX_IDENTICAL_PAGES = 3;
+
+/** Equal for two pages only when they hold the same records: length, first and last record. */
+function pageSignature(records: readonly unknown[]): string {
+  const edge = (record: unknown): string => JSON.stringify(record) ?? 'undefined';
+  return `${records.length}:${edge(records[0])}:${edge(records.at(-1))}`;
+}
+
 /** A page's records from `start` on, where an earlier short page left the offsets misaligned. */
 export interface PageSlice {
   page: RawPage;
@@ -50,6 +63,9 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
   let plannedOffset = 0;
   let stride = 0;
   let pagesSeen = 0;
+  let firstPageFilled = false;
+  let lastSignature = '';
+  let identicalPages = 0;
 
   const pagingLoop = (what: string): ProtocolError =>
     new ProtocolError({
@@ -86,6 +102,15 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
 
   const trustedTotal = (): number | undefined => (state.totalUntrusted ? undefined : state.lastTotal);
 
+  /**
+   * Reaching `X-Total-Count` ends the pull only when one short first page held everything. Otherwise
+   * one more request at the total confirms the end: a provider whose count is consistently too low
+   * would else truncate the roster silently. An empty answer ends the pull; records mean the count
+   * was wrong (observe() stops trusting it) and paging goes on.
+   */
+  const needsEndConfirmation = (): boolean =>
+    (state.requests > 1 || firstPageFilled) && !requested.has(nextOffset);
+
   const topUp = (): void => {
     const total = trustedTotal();
     if (total === undefined || stride === 0) return;
@@ -115,12 +140,23 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
     for (;;) {
       signal.throwIfAborted();
       const total = trustedTotal();
-      if (total !== undefined && nextOffset >= total && state.requests > 0) break;
+      if (total !== undefined && nextOffset >= total && state.requests > 0 && !needsEndConfirmation()) break;
       const slice = await takePage();
       observe(slice.page);
       const received = slice.page.records.length - slice.start;
       if (received <= 0) break;
-      if (stride === 0) stride = slice.page.records.length;
+      const signature = pageSignature(slice.page.records);
+      identicalPages = signature === lastSignature ? identicalPages + 1 : 1;
+      lastSignature = signature;
+      if (identicalPages >= MAX_IDENTICAL_PAGES) {
+        throw pagingLoop(
+          `served the same page ${MAX_IDENTICAL_PAGES} times in a row, up to offset ${nextOffset}`,
+        );
+      }
+      if (stride === 0) {
+        stride = slice.page.records.length;
+        firstPageFilled = stride >= slice.page.limit;
+      }
       nextOffset += received;
       topUp();
       yield slice;

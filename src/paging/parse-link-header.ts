@@ -12,7 +12,9 @@ const RELATIONS = new Set(['next', 'prev', 'first', 'last']);
 function readInteger(parameters: URLSearchParams, name: string): number | undefined {
   const value = parameters.get(name);
   if (value === null || !/^\d+$/.test(value.trim())) return undefined;
-  return Number(value.trim());
+  // A 20-digit offset is no position in any roster (and 400 digits would read as Infinity).
+  const number = Number(value.trim());
+  return Number.isSafeInteger(number) ? number : undefined;
 }
 
 /** Reads offset and limit from a target that may be absolute, relative, or a bare query string. */
@@ -37,7 +39,11 @@ export function parseLinkHeader(header: string | null | undefined): PageLinks {
   // A comma inside a URL is possible (fields=a,b), so split only before a new target.
   const parts = header.split(/,(?=\s*<|\s*[a-z][a-z0-9+.-]*:\/\/|\s*\/|\s*\?)/i);
   for (const part of parts) {
-    const sections = part.split(';').map((section) => section.trim());
+    // Empty entries and trailing commas (`<a>; rel="next",, <b>; rel="last",`) belong to no parameter.
+    const sections = part
+      .replace(/^[\s,]+|[\s,]+$/g, '')
+      .split(';')
+      .map((section) => section.trim());
     const target = sections[0]?.replace(/^<|>$/g, '').trim();
     if (!target) continue;
     for (const parameter of sections.slice(1)) {

@@ -2,6 +2,7 @@ import pRetry from 'p-retry';
 import type { AuthContext } from '../auth/auth-strategy.js';
 import type { OneRosterEvent } from '../client/events.js';
 import type { ResolvedClientOptions } from '../client/options.js';
+import { isProtocolError } from '../errors/guards.js';
 import { type OneRosterHttpError, toHttpError } from '../errors/http-errors.js';
 import { redactText, redactUrl, secretsOfHeaders } from '../errors/redact.js';
 import { parseStatusInfo } from '../errors/status-info.js';
@@ -49,6 +50,15 @@ export interface RequestExecutor {
   requestJson<T = unknown>(request: JsonRequest<T>): Promise<JsonResponse<T>>;
   readonly limiter: RateLimiter;
   emit(event: OneRosterEvent): void;
+}
+
+/**
+ * A retry event's reason: the failing status, or the error's name. A ProtocolError's status is the
+ * 2xx it came with, which says nothing about why the attempt failed.
+ */
+function retryReason(error: Error): string {
+  const status = 'status' in error ? error.status : undefined;
+  return typeof status === 'number' && !isProtocolError(error) ? String(status) : error.name;
 }
 
 export function createRequestExecutor(options: ResolvedClientOptions): RequestExecutor {
@@ -218,7 +228,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
             method: 'GET',
             url: redactUrl(url),
             delayMs,
-            reason: 'status' in error && typeof error.status === 'number' ? String(error.status) : error.name,
+            reason: retryReason(error),
           });
           await clock.sleep(delayMs, signal);
           return true;

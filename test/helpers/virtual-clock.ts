@@ -47,26 +47,30 @@ export function createVirtualClock(
     sleep(ms, signal) {
       return new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
+        // Listeners are removed when the sleep ends, as the system clock does: a long pull shares one signal.
+        const onAbort = () => {
+          clearTimeout(timer);
+          const index = pending.indexOf(entry);
+          if (index !== -1) pending.splice(index, 1);
+          reject(signal?.reason);
+        };
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const entry = { wakeAt: now + ms, resolve: wake };
+        signal?.addEventListener('abort', onAbort, { once: true });
         if (ms === timeoutMs) {
-          const timer = setTimeout(() => {
+          timer = setTimeout(() => {
             now += ms;
-            resolve();
+            wake();
           }, options.realTimeoutDelayMs ?? 5_000);
           timer.unref();
-          signal?.addEventListener('abort', () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-          });
           return;
         }
         sleeps.push(ms);
-        const entry = { wakeAt: now + ms, resolve };
         pending.push(entry);
-        signal?.addEventListener('abort', () => {
-          const index = pending.indexOf(entry);
-          if (index !== -1) pending.splice(index, 1);
-          reject(signal.reason);
-        });
         scheduleFlush();
       });
     },

@@ -8,6 +8,8 @@ export interface FakeCollectionOptions {
   /** Silently serve at most this many records per page. */
   clampTo?: number;
   noTotal?: boolean;
+  /** Send this X-Total-Count on every page whatever the real count (a provider whose count is wrong). */
+  totalOverride?: number;
   link?: 'spec' | 'none' | 'broken';
   /** Answer 413 when `limit` is above this. */
   maxLimitBefore413?: number;
@@ -64,7 +66,7 @@ export function fakeUsers(options: FakeCollectionOptions) {
             : user(index),
         );
       const headers = new Headers();
-      if (!options.noTotal) headers.set('x-total-count', String(ids.length));
+      if (!options.noTotal) headers.set('x-total-count', String(options.totalOverride ?? ids.length));
       const next = `${BASE}/users?limit=${limit}&offset=${offset + page.length}`;
       if (options.link === 'spec' || options.link === undefined) {
         if (offset + page.length < ids.length) headers.set('link', `<${next}>; rel="next"`);

@@ -62,11 +62,26 @@ describe('paging never loses a record', () => {
     expect(stats.requests.map((url) => url.searchParams.get('offset'))).toEqual(['0', '50', '100', '120']);
   });
 
-  it('stops at X-Total-Count without an extra request', async () => {
+  it('confirms the end at X-Total-Count with one request', async () => {
     const stats = serve({ count: 300 });
     const { client } = makeClient({ pageSize: 100, concurrency: 1 });
     expect(await collectIds(client.users.list())).toHaveLength(300);
-    expect(stats.requests).toHaveLength(3);
+    expect(stats.requests.map((url) => url.searchParams.get('offset'))).toEqual(['0', '100', '200', '300']);
+  });
+
+  it('needs no confirmation when one short page holds the whole total', async () => {
+    const stats = serve({ count: 40 });
+    const { client } = makeClient({ pageSize: 100 });
+    expect(await collectIds(client.users.list())).toHaveLength(40);
+    expect(stats.requests).toHaveLength(1);
+  });
+
+  it('loses nothing when X-Total-Count is consistently too low', async () => {
+    serve({ count: 250, totalOverride: 100 });
+    const { client } = makeClient({ pageSize: 50, concurrency: 2 });
+    const pull = client.users.list();
+    expect(await collectIds(pull)).toEqual(expectedIds(250));
+    expect(pull.summary.complete).toBe(true);
   });
 
   it('keeps the caller filter, fields and sort on every page', async () => {
@@ -89,7 +104,7 @@ describe('concurrent prefetch', () => {
     const { client } = makeClient({ pageSize: 50, concurrency: 4 });
     expect(await collectIds(client.users.list())).toEqual(expectedIds(1_000));
     expect(stats.maxInFlight).toBe(4);
-    expect(stats.requests).toHaveLength(20);
+    expect(stats.requests).toHaveLength(21);
   });
 
   it('fills the hole a clamped page leaves while prefetching', async () => {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { MockFault } from '../../src/testing/index.js';
+import { useReliabilityHarness } from './harness.js';
+
+const { scenario } = useReliabilityHarness();
+
+/** Records each staged users page holds: 30 users in pages of 7. */
+const FULL_PAGES = [7, 7, 7, 7, 2];
+
+describe.each(['msw', 'http'] as const)('a connection that breaks (%s)', (transport) => {
+  it.each<[string, MockFault]>([
+    ['a connection reset mid-body', { type: 'connectionReset', afterBytes: 300, path: '/users', nth: 2 }],
+    ['a body truncated short of its Content-Length', { type: 'truncatedBody', path: '/users', nth: 3 }],
+  ])('retries the page after %s and never stages a partial page', async (_, fault) => {
+    const s = await scenario({ transport, faults: [fault] });
+    await s.sync();
+
+    expect(s.provider.stats.faults[fault.type]).toBe(1);
+    const [retry, ...others] = s.eventsOf('retry');
+    expect(retry?.reason).toBe('NetworkError');
+    expect(others).toEqual([]);
+    const failed = s.eventsOf('response').find((event) => event.error !== undefined);
+    expect(failed?.error).toBe('NetworkError');
+    expect(s.pageSizes('users')).toEqual(FULL_PAGES);
+    expect(await s.storeHash()).toBe(await s.cleanHash());
+    if (transport === 'http') expect(s.provider.stats.connections).toBeGreaterThan(0);
+  });
+
+  it.each<[string, MockFault]>([
+    ['stalled headers', { type: 'stallHeaders', path: '/users', nth: 2 }],
+    ['a body that stalls halfway', { type: 'stallBody', path: '/users', nth: 2 }],
+  ])('times out a request with %s, then retries it and completes', async (_, fault) => {
+    const s = await scenario({ transport, faults: [fault], realTimeoutDelayMs: 1_000 });
+    const started = performance.now();
+    await s.sync();
+
+    expect(s.provider.stats.faults[fault.type]).toBe(1);
+    const timedOut = s.eventsOf('response').filter((event) => event.error !== undefined);
+    expect(timedOut.map((event) => event.error)).toEqual(['NetworkError']);
+    expect(s.eventsOf('retry').map((event) => event.reason)).toEqual(['NetworkError']);
+    expect(s.pageSizes('users')).toEqual(FULL_PAGES);
+    expect(await s.storeHash()).toBe(await s.cleanHash());
+    // The 10 s timeout ran on the virtual clock (a stall costs 1 s of real time here).
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(s.provider.pendingWaits).toBe(0);
+  });
+});
