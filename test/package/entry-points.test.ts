@@ -20,12 +20,15 @@ describe.runIf(existsSync(`${dist}index.cjs`))('the built package', () => {
     expect(client.options.pageSize).toBe(1_000);
   });
 
-  it.each(['sync', 'sqlite', 'postgres', 'testing'])('builds the %s entry point for require and import', async (name) => {
-    const cjs = require(`${dist}${name}.cjs`) as Record<string, unknown>;
-    const esmEntry = (await import(`${dist}${name}.js`)) as Record<string, unknown>;
-    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esmEntry).sort());
-    expect(Object.keys(cjs).length).toBeGreaterThan(0);
-  });
+  it.each(['sync', 'sqlite', 'postgres', 'testing'])(
+    'builds the %s entry point for require and import',
+    async (name) => {
+      const cjs = require(`${dist}${name}.cjs`) as Record<string, unknown>;
+      const esmEntry = (await import(`${dist}${name}.js`)) as Record<string, unknown>;
+      expect(Object.keys(cjs).sort()).toEqual(Object.keys(esmEntry).sort());
+      expect(Object.keys(cjs).length).toBeGreaterThan(0);
+    },
+  );
 
   it('keeps the sync engine free of database drivers and the testing kit', async () => {
     const result = await build({
