@@ -13,7 +13,9 @@ interface Vector {
   signature: string;
 }
 
-const vectors = JSON.parse(readFileSync('/work/shared/fixtures/oauth1-vectors.json', 'utf8')) as Vector[];
+const vectors = JSON.parse(
+  readFileSync(new URL('../fixtures/oauth1-vectors.json', import.meta.url), 'utf8'),
+) as Vector[];
 
 function optionsFrom(vector: Vector): SignOAuth1Options {
   const { oauth } = vector;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../shared/fixtures/oauth1-vectors.json' with { type: 'json' };
 import {
   createMockProvider,
   generateDistrict,
@@ -8,6 +7,7 @@ import {
   oauth1BaseString,
   oauth1Signature,
 } from '../../src/testing/index.js';
+import vectors from '../fixtures/oauth1-vectors.json' with { type: 'json' };
 import { codeMinorOf, fetchToken, getJson, useMsw } from './helpers.js';
 
 const msw = useMsw();
