@@ -107,6 +107,16 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
         url: redacted,
         time: startedAt,
       });
+      const emitResponse = (outcome: { status: number } | { error: string }): void =>
+        emit({
+          type: 'response',
+          requestId,
+          attempt: attemptNumber,
+          method: 'GET',
+          url: redacted,
+          durationMs: clock.now() - startedAt,
+          ...outcome,
+        });
       let exchange: HttpExchange;
       try {
         exchange = await sendWithTimeout({
@@ -118,29 +128,10 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
           timeoutMs: options.timeoutMs,
         });
       } catch (error) {
-        const name = error instanceof Error ? error.name : 'Error';
-        const durationMs = clock.now() - startedAt;
-        emit({
-          type: 'response',
-          requestId,
-          attempt: attemptNumber,
-          method: 'GET',
-          url: redacted,
-          durationMs,
-          error: name,
-        });
+        emitResponse({ error: error instanceof Error ? error.name : 'Error' });
         throw error;
       }
-      const durationMs = clock.now() - startedAt;
-      emit({
-        type: 'response',
-        requestId,
-        attempt: attemptNumber,
-        method: 'GET',
-        url: redacted,
-        status: exchange.status,
-        durationMs,
-      });
+      emitResponse({ status: exchange.status });
 
       // spec practice: a 401 may only mean the token expired early; refresh once and replay.
       if (exchange.status === 401 && !replayed && auth.onUnauthorized) {

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RosterRecord } from '../../src/sync/index.js';
 import type { StoreHarnessFactory } from './store-harness.js';
-import { createFixture, dumpAll, type SyncFixture, TENANT, useMsw } from './sync-helpers.js';
+import { dumpAll, TENANT, useFixtures } from './sync-helpers.js';
 
 const PULLED = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments'] as const;
 
@@ -17,16 +17,7 @@ function usersBySchool(users: RosterRecord[]): Record<string, number> {
 
 /** Dry runs and field selection (privacy) over one store kind. */
 export function previewScenarios(factory: StoreHarnessFactory): void {
-  const server = useMsw();
-  let current: SyncFixture | undefined;
-  afterEach(async () => {
-    await current?.cleanup();
-    current = undefined;
-  });
-  const fixture = (): SyncFixture => {
-    current = createFixture(server, factory);
-    return current;
-  };
+  const { fixture } = useFixtures(factory);
 
   describe('a dry run', () => {
     it('reports what would change, per collection and per school, and writes nothing', async () => {

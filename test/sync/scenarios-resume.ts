@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type RosterStore, syncRoster } from '../../src/sync/index.js';
 import type { StoreHarnessFactory } from './store-harness.js';
-import { createFixture, dumpAll, type SyncFixture, TENANT, useMsw } from './sync-helpers.js';
+import { dumpAll, TENANT, useFixtures } from './sync-helpers.js';
 
 /** A run dies when `crashWhen(collection, batches staged of it)` says so: later writes throw and finishRun never happens, as after SIGKILL. */
 function crashingStore(
@@ -29,16 +29,7 @@ function crashingStore(
 
 /** Crash and resume, in process, over one store kind (test/sync/kill-resume.test.ts kills a real process). */
 export function resumeScenarios(factory: StoreHarnessFactory): void {
-  const server = useMsw();
-  let current: SyncFixture | undefined;
-  afterEach(async () => {
-    await current?.cleanup();
-    current = undefined;
-  });
-  const fixture = (): SyncFixture => {
-    current = createFixture(server, factory);
-    return current;
-  };
+  const { fixture } = useFixtures(factory);
 
   describe('a run that crashed', () => {
     it('is resumed by the next call, skipping committed collections, and ends as a clean run does', async () => {

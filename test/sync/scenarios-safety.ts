@@ -1,23 +1,14 @@
 import { HttpResponse, http } from 'msw';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isProtocolError } from '../../src/index.js';
 import { isIncompletePullError, isMassDeletionError, type SyncProgressEvent } from '../../src/sync/index.js';
 import type { MockFault } from '../../src/testing/index.js';
 import type { StoreHarnessFactory } from './store-harness.js';
-import { createFixture, dump, dumpAll, rejection, type SyncFixture, TENANT, useMsw } from './sync-helpers.js';
+import { dump, dumpAll, rejection, type SyncFixture, TENANT, useFixtures } from './sync-helpers.js';
 
 /** Deletion guard, failed pulls, drift and resume over one store kind. */
 export function safetyScenarios(factory: StoreHarnessFactory): void {
-  const server = useMsw();
-  let current: SyncFixture | undefined;
-  afterEach(async () => {
-    await current?.cleanup();
-    current = undefined;
-  });
-  const fixture = (): SyncFixture => {
-    current = createFixture(server, factory);
-    return current;
-  };
+  const { fixture, server } = useFixtures(factory);
   const removeUsers = (f: SyncFixture, count: number) => {
     for (const id of f.ids('users').slice(0, count)) f.district.mutate.delete('users', id);
   };

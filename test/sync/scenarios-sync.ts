@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type SyncProgressEvent, syncRoster } from '../../src/sync/index.js';
 import type { StoreHarnessFactory } from './store-harness.js';
-import { createFixture, dumpAll, type SyncFixture, TENANT, useMsw } from './sync-helpers.js';
+import { dumpAll, TENANT, useFixtures } from './sync-helpers.js';
 
 const PULLED = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments'] as const;
 
 /** Full, delta, auto, dry-run and field-selection behaviour over one store kind. */
 export function syncScenarios(factory: StoreHarnessFactory): void {
-  const server = useMsw();
-  let current: SyncFixture | undefined;
-  afterEach(async () => {
-    await current?.cleanup();
-    current = undefined;
-  });
-  const fixture = (): SyncFixture => {
-    current = createFixture(server, factory);
-    return current;
-  };
+  const { fixture } = useFixtures(factory);
 
   describe('a full sync', () => {
     it('stores every collection of the district, orgs first and enrollments last', async () => {

@@ -116,3 +116,24 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the promise to reject');
 }
+
+/**
+ * Registers an msw server and cleanup for a scenario group. `fixture()` makes a fresh district,
+ * provider and store, cleaned up after the test; `server` takes extra handlers.
+ */
+export function useFixtures(factory: StoreHarnessFactory): {
+  fixture: (districtOptions?: GenerateDistrictOptions) => SyncFixture;
+  server: ReturnType<typeof setupServer>;
+} {
+  const server = useMsw();
+  let current: SyncFixture | undefined;
+  afterEach(async () => {
+    await current?.cleanup();
+    current = undefined;
+  });
+  const fixture = (districtOptions: GenerateDistrictOptions = {}): SyncFixture => {
+    current = createFixture(server, factory, districtOptions);
+    return current;
+  };
+  return { fixture, server };
+}
