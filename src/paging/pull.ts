@@ -2,6 +2,7 @@ import type { DriftEvent, OneRosterEvent } from '../client/events.js';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { ResponseValidationError, type ValidationIssue } from '../errors/response-validation-error.js';
 import { type PagingPlan, type PagingState, paginate } from './paginate.js';
+import { createSeenIds } from './seen-ids.js';
 
 /** One page of validated records, in provider order. */
 export interface Page<T> {
@@ -75,7 +76,7 @@ export async function* readPages<T>(
     totalUntrusted: false,
     complete: false,
   };
-  const seen = reader.dedupe ? new Set<string>() : undefined;
+  const seen = reader.dedupe ? createSeenIds() : undefined;
   const reportedEnums = new Set<string>();
   let consecutiveStalePages = 0;
   try {
@@ -86,12 +87,9 @@ export async function* readPages<T>(
       for (let index = start; index < page.records.length; index++) {
         const raw = page.records[index];
         const id = sourcedIdOf(raw);
-        if (seen && id !== undefined) {
-          if (seen.has(id)) {
-            duplicates++;
-            continue;
-          }
-          seen.add(id);
+        if (seen && id !== undefined && !seen.add(id)) {
+          duplicates++;
+          continue;
         }
         const outcome = reader.parse(raw);
         if (outcome.ok) {
@@ -117,6 +115,7 @@ export async function* readPages<T>(
         quarantined++;
         reader.emit({ type: 'record-quarantined', ...where, issues: outcome.issues });
       }
+      seen?.endPage();
       const received = page.records.length - start;
       summary.received += received;
       summary.duplicates += duplicates;

@@ -24,12 +24,7 @@ export function normalizeRecord(
   mode: ValidationMode,
 ): Record<string, unknown> {
   const lenient = mode === 'lenient';
-  const record: Record<string, unknown> = {};
-  for (const key in raw) {
-    const value = raw[key];
-    // `null` means absent (digest "Deviations"); `__proto__` from JSON.parse would replace the prototype.
-    if (value !== null && key !== '__proto__') record[key] = value;
-  }
+  const record = copyWithoutNulls(raw);
 
   const status = record['status'];
   if (typeof status === 'string' && status !== 'active' && status !== 'tobedeleted') {
@@ -80,6 +75,31 @@ export function normalizeRecord(
         if (record[field] === '') delete record[field];
       }
     }
+  }
+  return record;
+}
+
+/**
+ * A shallow copy of `raw` without its `null` properties (`null` means absent, digest "Deviations") and
+ * without an own `__proto__` (JSON.parse makes one; assigning it later would replace a prototype).
+ * Spreading clones the object's shape in one step, several times faster per record than adding
+ * properties one by one (measured in bench/); the slow path runs only when there is something to drop.
+ */
+function copyWithoutNulls(raw: Record<string, unknown>): Record<string, unknown> {
+  let clean = !Object.hasOwn(raw, '__proto__');
+  if (clean) {
+    for (const key in raw) {
+      if (raw[key] === null) {
+        clean = false;
+        break;
+      }
+    }
+  }
+  if (clean) return { ...raw };
+  const record: Record<string, unknown> = {};
+  for (const key in raw) {
+    const value = raw[key];
+    if (value !== null && key !== '__proto__') record[key] = value;
   }
   return record;
 }

@@ -1,0 +1,35 @@
+// One `syncRoster` run in a fresh process, so its peak RSS is its own: the sync cases.
+import { childMain, importDist, peakRssMb } from './lib.mjs';
+
+async function openStore({ store, path, postgresUrl }) {
+  if (store === 'sqlite') {
+    const { createSqliteStore } = await importDist('sqlite');
+    return createSqliteStore({ path });
+  }
+  const { createPostgresStore } = await importDist('postgres');
+  // Its own schema, so a benchmark never touches the tables of the store's tests.
+  return createPostgresStore({ connectionString: postgresUrl }, { schema: 'oneroster_bench' });
+}
+
+await childMain(async (input) => {
+  const { createOneRosterClient, oauth2ClientCredentials } = await importDist('index');
+  const { syncRoster } = await importDist('sync');
+  const client = createOneRosterClient({
+    baseUrl: input.baseUrl,
+    auth: oauth2ClientCredentials({
+      tokenUrl: input.tokenUrl,
+      clientId: input.clientId,
+      clientSecret: input.clientSecret,
+    }),
+  });
+  const store = await openStore(input);
+  try {
+    const started = performance.now();
+    const result = await syncRoster({ client, store, tenant: input.tenant, mode: input.mode });
+    const ms = performance.now() - started;
+    const received = Object.values(result.collections).reduce((sum, report) => sum + report.received, 0);
+    return { mode: result.mode, modeReason: result.modeReason, received, ms, peakRssMb: peakRssMb() };
+  } finally {
+    await store.close?.();
+  }
+});

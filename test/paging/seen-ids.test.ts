@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createSeenIds } from '../../src/paging/seen-ids.js';
+
+/** Feeds pages of ids to both the compact structure and a plain Set; their answers must agree. */
+function agreesWithASet(pages: string[][]): boolean {
+  const seen = createSeenIds();
+  const reference = new Set<string>();
+  for (const page of pages) {
+    for (const id of page) {
+      const expected = !reference.has(id);
+      reference.add(id);
+      if (seen.add(id) !== expected) return false;
+    }
+    seen.endPage();
+  }
+  return true;
+}
+
+describe('the ids a pull has yielded', () => {
+  it('answers exactly like a Set for ids in ascending order', () => {
+    const ids = Array.from({ length: 5_000 }, (_, index) => `usr-${String(index).padStart(10, '0')}`);
+    const pages = Array.from({ length: 50 }, (_, page) => ids.slice(page * 100, page * 100 + 100));
+    expect(agreesWithASet(pages)).toBe(true);
+  });
+
+  it('answers exactly like a Set for any sequence: repeats, disorder, separators in ids', () => {
+    const id = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('a\u0000b', '\u0000', 'z', 'a'));
+    fc.assert(fc.property(fc.array(fc.array(id, { maxLength: 20 }), { maxLength: 20 }), agreesWithASet), {
+      numRuns: 3_000,
+    });
+  });
+
+  it('recognises a repeat that arrives after the switch to a Set', () => {
+    const seen = createSeenIds();
+    expect(seen.add('b')).toBe(true);
+    seen.endPage();
+    expect(seen.add('c')).toBe(true);
+    expect(seen.add('a')).toBe(true);
+    expect(seen.add('b')).toBe(false);
+    expect(seen.add('c')).toBe(false);
+  });
+});
