@@ -42,7 +42,7 @@ export interface PostgresStoreOptions {
  * import { createPostgresStore } from 'oneroster/postgres';
  *
  * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL! }, { schema: 'roster' });
- * console.log(await store.count('district-7', 'users', { status: 'active' }));
+ * const activeUsers = await store.count('district-7', 'users', { status: 'active' });
  * await store.close();
  */
 export function createPostgresStore(

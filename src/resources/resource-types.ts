@@ -9,7 +9,7 @@ export interface CollectionResource<E extends EntityName> {
   /**
    * Every record of the collection, as an async iterable that pages for you.
    * @example
-   * for await (const student of client.students.list({ fields: 'minimal' })) console.log(student.sourcedId);
+   * for await (const student of client.students.list({ fields: 'minimal' })) ids.push(student.sourcedId);
    */
   list<const F extends FieldSelection<E> | undefined = undefined>(
     query?: ListQuery<E, F>,

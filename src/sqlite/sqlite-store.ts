@@ -71,7 +71,7 @@ export interface SqliteStoreOptions {
  *
  * const store = createSqliteStore({ path: './roster.db' });
  * for await (const user of store.iterate('district-7', 'users', { status: 'active' })) {
- *   console.log(user.sourcedId);
+ *   index.add(user.sourcedId);
  * }
  * await store.close();
  */

@@ -25,7 +25,7 @@ import { laterWatermark } from './watermark.js';
  * import { createSqliteStore, syncRoster } from 'oneroster/sync';
  *
  * const result = await syncRoster({ client, store, tenant: 'district-7', fields: 'minimal' });
- * console.log(result.mode, result.collections.users?.inserted);
+ * metrics.record(result.mode, result.collections.users?.inserted);
  */
 export async function syncRoster(options: SyncOptions): Promise<SyncResult> {
   const resolved = resolveSyncOptions(options);
