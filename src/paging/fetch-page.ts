@@ -55,16 +55,13 @@ export async function fetchPage(
         query: { limit: pageSize, offset, ...source.query },
         signal,
         collection: source.collection,
-        read: (body, exchange, context) => ({
-          records: readListEnvelope(body, source.keys, context),
-          headers: exchange.headers,
-        }),
+        read: (body, _exchange, context) => readListEnvelope(body, source.keys, context),
       });
-      const headers = response.data.headers;
+      const { headers } = response;
       return {
         offset,
         limit: pageSize,
-        records: response.data.records,
+        records: response.data,
         total: readTotal(headers),
         permRev: headers.get('x-perm-rev') ?? undefined,
         links: parseLinkHeader(headers.get('link')),

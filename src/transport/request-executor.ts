@@ -82,11 +82,11 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
   async function attempt<T>(
     request: JsonRequest<T>,
     url: string,
+    redacted: string,
     requestId: number,
     attemptNumber: number,
     signal: AbortSignal | undefined,
   ): Promise<JsonResponse<T>> {
-    const redacted = redactUrl(url);
     const authContext: AuthContext = {
       fetch: options.fetch,
       clock,
@@ -169,7 +169,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
           };
     const retryAfterMs =
       exchange.status === 429 || exchange.status === 503
-        ? parseRetryAfterHeader(exchange.headers)
+        ? parseRetryAfterMs(exchange.headers, clock.now())
         : undefined;
     if (exchange.status === 429) {
       limiter.onThrottled(retryAfterMs);
@@ -192,17 +192,14 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     });
   }
 
-  function parseRetryAfterHeader(headers: Headers): number | undefined {
-    return parseRetryAfterMs(headers, clock.now());
-  }
-
   async function requestJson<T>(request: JsonRequest<T>): Promise<JsonResponse<T>> {
     const url = buildUrl(options.baseUrl, request.path, request.query);
     const signal = combineSignals(request.signal);
+    const redacted = redactUrl(url);
     const requestId = ++lastRequestId;
     return pRetry(
       (attemptNumber) =>
-        limiter.schedule(() => attempt(request, url, requestId, attemptNumber, signal), signal),
+        limiter.schedule(() => attempt(request, url, redacted, requestId, attemptNumber, signal), signal),
       {
         retries: options.retry.retries,
         // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
@@ -217,7 +214,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
             requestId,
             attempt: attemptNumber,
             method: 'GET',
-            url: redactUrl(url),
+            url: redacted,
             delayMs,
             reason: retryReason(error),
           });
