@@ -2,8 +2,16 @@
 // of `collection` from offset 0 at `pageSize`, with the same query the SDK sends
 // (`sort=sourcedId&orderBy=asc`), so the provider does the same work for all three. Each touches
 // every record (a sum of id lengths) so no engine can skip the work.
-import { request } from 'undici';
 import { importDist } from './lib.mjs';
+
+// Loading the `undici` package installs its own Agent as the process's global dispatcher, which
+// Node's `fetch` then uses too, unless Node's bundled one is installed first: the SDK and the fetch
+// baseline must run on the `fetch` users get (the two differ in when a request reaches the socket).
+// A `data:` fetch loads Node's bundled dispatcher without a network request.
+await (await fetch('data:,')).text();
+const { Agent, request } = await import('undici');
+/** The undici baseline's own connection pool, from the package (keep-alive, like the others). */
+const undiciAgent = new Agent();
 
 /** The list key of each collection's envelope, for the hand-written loops. */
 const ENVELOPE_KEYS = {
@@ -102,7 +110,7 @@ export function fetchPull(options) {
 export function undiciPull(options) {
   const headers = { authorization: `Bearer ${options.token}`, accept: 'application/json' };
   return handWritten(options, async (url) => {
-    const response = await request(url, { headers });
+    const response = await request(url, { headers, dispatcher: undiciAgent });
     if (response.statusCode !== 200) throw new Error(`undici baseline: HTTP ${response.statusCode}`);
     return { text: await response.body.text(), total: toTotal(response.headers['x-total-count']) };
   });

@@ -40,6 +40,7 @@ const MIN_PAGE_SIZE = 1;
 /**
  * Fetches the page at `offset`. A 413 (page too large, some providers) halves the page size and asks
  * again; `onPageSizeChange` lets the pull keep the smaller size for the pages after.
+ * `onBodyReceived` runs when the page's body has arrived, before it is parsed.
  */
 export async function fetchPage(
   source: PageSource,
@@ -47,6 +48,7 @@ export async function fetchPage(
   limit: number,
   signal: AbortSignal,
   onPageSizeChange: (pageSize: number) => void,
+  onBodyReceived?: () => void,
 ): Promise<RawPage> {
   for (let pageSize = limit; ; ) {
     try {
@@ -56,6 +58,7 @@ export async function fetchPage(
         signal,
         collection: source.collection,
         read: (body, _exchange, context) => readListEnvelope(body, source.keys, context),
+        ...(onBodyReceived ? { onBodyReceived } : {}),
       });
       const { headers } = response;
       return {

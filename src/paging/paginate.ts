@@ -1,4 +1,5 @@
 import { ProtocolError } from '../errors/protocol-error.js';
+import { letRequestsGoOut } from '../transport/let-requests-go-out.js';
 import { fetchPage, type PageSource, type RawPage } from './fetch-page.js';
 
 /** How one pull pages through a collection. */
@@ -6,7 +7,10 @@ export interface PagingPlan extends PageSource {
   pageSize: number;
   /** Stop with a ProtocolError after this many requests (a provider that never ends). */
   maxPages: number;
-  /** Pages fetched ahead when the total is known; memory holds at most this many pages. */
+  /**
+   * Requests sent ahead when the total is known (the client's concurrency). One more page may be
+   * held while it is parsed, so memory holds at most `prefetchPages + 1` pages.
+   */
   prefetchPages: number;
   signal: AbortSignal | undefined;
 }
@@ -50,7 +54,7 @@ export interface PageSlice {
  * - the pull ends on an empty page, or on reaching `X-Total-Count` while that count stays consistent
  *   (a count that changes or is exceeded is ignored, and paging goes on to an empty page);
  * - with a trusted total, following pages are fetched concurrently (through the client's limiter),
- *   still yielded in order, at most `prefetchPages` ahead;
+ *   still yielded in order, at most `prefetchPages` requests ahead (plus one page being parsed);
  * - a page shorter than expected leaves a hole that is fetched before going on;
  * - breaking out aborts the requests in flight.
  */
@@ -58,6 +62,12 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
   const controller = new AbortController();
   const signal = plan.signal ? AbortSignal.any([plan.signal, controller.signal]) : controller.signal;
   const inFlight = new Map<number, Promise<RawPage>>();
+  /**
+   * Requests whose body has not arrived: queued for the limiter, on the wire, or waiting to retry.
+   * Prefetching counts these, so a pull never queues more requests than the client's concurrency
+   * (at concurrency 1, a retried page still goes out before the next one).
+   */
+  const awaitingBody = new Set<number>();
   const requested = new Set<number>();
   let nextOffset = 0;
   let plannedOffset = 0;
@@ -79,11 +89,24 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
   const request = (offset: number): Promise<RawPage> => {
     if (++state.requests > plan.maxPages) throw pagingLoop(`did not end within maxPages (${plan.maxPages})`);
     requested.add(offset);
-    const promise = fetchPage(plan, offset, state.pageSize, signal, (size) => {
-      state.pageSize = size;
-    });
+    awaitingBody.add(offset);
+    const bodyReceived = (): void => {
+      awaitingBody.delete(offset);
+      // The limiter slot is free while this page is parsed: send the next request now.
+      topUp();
+    };
+    const promise = fetchPage(
+      plan,
+      offset,
+      state.pageSize,
+      signal,
+      (size) => {
+        state.pageSize = size;
+      },
+      bodyReceived,
+    );
     // Aborted prefetches reject after the consumer is gone; the rejection is expected.
-    promise.catch(() => {});
+    promise.catch(() => awaitingBody.delete(offset));
     return promise;
   };
 
@@ -111,11 +134,20 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
   const needsEndConfirmation = (): boolean =>
     (state.requests > 1 || firstPageFilled) && !requested.has(nextOffset);
 
+  /**
+   * Sends requests ahead up to the limits. Never throws: it also runs inside a request's exchange
+   * (see `request`), so reaching `maxPages` stops the prefetching and the loop's own request throws.
+   */
   const topUp = (): void => {
     const total = trustedTotal();
-    if (total === undefined || stride === 0) return;
+    if (total === undefined || stride === 0 || signal.aborted) return;
     if (plannedOffset < nextOffset) plannedOffset = nextOffset;
-    while (inFlight.size < plan.prefetchPages && plannedOffset < total) {
+    while (
+      awaitingBody.size < plan.prefetchPages &&
+      inFlight.size <= plan.prefetchPages &&
+      plannedOffset < total &&
+      state.requests < plan.maxPages
+    ) {
       if (!requested.has(plannedOffset)) inFlight.set(plannedOffset, request(plannedOffset));
       plannedOffset += stride;
     }
@@ -158,7 +190,10 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
         firstPageFilled = stride >= slice.page.limit;
       }
       nextOffset += received;
+      const requestsBefore = state.requests;
       topUp();
+      // Lets the requests just sent reach the socket before the consumer reads the page.
+      if (state.requests > requestsBefore) await letRequestsGoOut();
       yield slice;
     }
     state.complete = true;

@@ -3,6 +3,7 @@ import type { ResolvedClientOptions } from '../client/options.js';
 import { OneRosterError } from '../errors/oneroster-error.js';
 import type { PagingPlan } from '../paging/paginate.js';
 import { emptySummary, type Page, type PullSummary, type RecordReader, readPages } from '../paging/pull.js';
+import { pageRecordsIterator } from './page-records-iterator.js';
 
 /**
  * The records of one collection read: iterate it with `for await`, or read it page by page with
@@ -49,9 +50,7 @@ export function createRecordPull<T>(
     },
   });
 
-  async function* records(): AsyncGenerator<T> {
-    for await (const page of pages()) yield* page.items;
-  }
+  const records = (): AsyncIterableIterator<T> => pageRecordsIterator(pages()[Symbol.asyncIterator]());
 
   return {
     [Symbol.asyncIterator]: () => records(),

@@ -7,6 +7,7 @@ import { type OneRosterHttpError, toHttpError } from '../errors/http-errors.js';
 import { redactText, redactUrl, secretsOfHeaders } from '../errors/redact.js';
 import { parseStatusInfo } from '../errors/status-info.js';
 import { buildUrl, type QueryParameters } from './build-url.js';
+import { letRequestsGoOut } from './let-requests-go-out.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { readJsonBody, tryReadJson } from './read-json-body.js';
 import { parseRetryAfterMs } from './retry-after.js';
@@ -29,6 +30,11 @@ export interface JsonRequest<T> {
    * error envelope, say) retries the request like any other transient failure.
    */
   read?: (body: unknown, exchange: HttpExchange, context: ReadContext) => T;
+  /**
+   * Called when a 2xx body has arrived and the limiter slot is free, before the body is parsed: a
+   * pager sends its next request from here, so the provider works while this page is parsed.
+   */
+  onBodyReceived?: () => void;
 }
 
 /** Where a body came from, for the errors `read` throws (the URL is redacted). */
@@ -79,14 +85,19 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   }
 
-  async function attempt<T>(
-    request: JsonRequest<T>,
+  /**
+   * One attempt's HTTP exchange, run in a limiter slot: authorisation, the request with its whole
+   * body, the 401 replay, and a non-2xx turned into its typed error (a 429 pauses the limiter before
+   * the slot frees, so no queued request slips out first). Parsing the body is left to the caller.
+   */
+  async function exchangeOnce(
+    request: JsonRequest<unknown>,
     url: string,
     redacted: string,
     requestId: number,
     attemptNumber: number,
     signal: AbortSignal | undefined,
-  ): Promise<JsonResponse<T>> {
+  ): Promise<HttpExchange> {
     const authContext: AuthContext = {
       fetch: options.fetch,
       clock,
@@ -141,12 +152,37 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
       if (exchange.status < 200 || exchange.status >= 300) {
         throw httpErrorOf(exchange, request, redacted, requestId, authHeaders);
       }
-      const context: ReadContext = { method: 'GET', url: redacted, collection: request.collection ?? '' };
-      const body = readJsonBody(exchange, context);
-      const data = request.read ? request.read(body, exchange, context) : (body as T);
-      limiter.onSuccess();
-      return { data, status: exchange.status, headers: exchange.headers };
+      return exchange;
     }
+  }
+
+  /**
+   * One attempt: the exchange in a limiter slot, then the body parsed and read outside it, so the
+   * next request goes out while this page is parsed (at concurrency 1, JSON.parse of a page held the
+   * only slot for milliseconds). A ProtocolError from parsing fails the attempt and is retried.
+   */
+  async function attempt<T>(
+    request: JsonRequest<T>,
+    url: string,
+    redacted: string,
+    requestId: number,
+    attemptNumber: number,
+    signal: AbortSignal | undefined,
+  ): Promise<JsonResponse<T>> {
+    const exchange = await limiter.schedule(
+      () => exchangeOnce(request, url, redacted, requestId, attemptNumber, signal),
+      signal,
+    );
+    if (request.onBodyReceived) {
+      request.onBodyReceived();
+      // Parsing is synchronous: let a request sent from the hook go out before it.
+      await letRequestsGoOut();
+    }
+    const context: ReadContext = { method: 'GET', url: redacted, collection: request.collection ?? '' };
+    const body = readJsonBody(exchange, context);
+    const data = request.read ? request.read(body, exchange, context) : (body as T);
+    limiter.onSuccess();
+    return { data, status: exchange.status, headers: exchange.headers };
   }
 
   function httpErrorOf(
@@ -197,32 +233,28 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     const signal = combineSignals(request.signal);
     const redacted = redactUrl(url);
     const requestId = ++lastRequestId;
-    return pRetry(
-      (attemptNumber) =>
-        limiter.schedule(() => attempt(request, url, redacted, requestId, attemptNumber, signal), signal),
-      {
-        retries: options.retry.retries,
-        // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
-        minTimeout: 0,
-        factor: 1,
-        ...(signal ? { signal } : {}),
-        shouldRetry: async ({ error, attemptNumber }) => {
-          const delayMs = retryDelayMs(error, attemptNumber, options);
-          if (delayMs === undefined) return false;
-          emit({
-            type: 'retry',
-            requestId,
-            attempt: attemptNumber,
-            method: 'GET',
-            url: redacted,
-            delayMs,
-            reason: retryReason(error),
-          });
-          await clock.sleep(delayMs, signal);
-          return true;
-        },
+    return pRetry((attemptNumber) => attempt(request, url, redacted, requestId, attemptNumber, signal), {
+      retries: options.retry.retries,
+      // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
+      minTimeout: 0,
+      factor: 1,
+      ...(signal ? { signal } : {}),
+      shouldRetry: async ({ error, attemptNumber }) => {
+        const delayMs = retryDelayMs(error, attemptNumber, options);
+        if (delayMs === undefined) return false;
+        emit({
+          type: 'retry',
+          requestId,
+          attempt: attemptNumber,
+          method: 'GET',
+          url: redacted,
+          delayMs,
+          reason: retryReason(error),
+        });
+        await clock.sleep(delayMs, signal);
+        return true;
       },
-    );
+    });
   }
 
   return { requestJson, limiter, emit };

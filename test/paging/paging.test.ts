@@ -1,6 +1,6 @@
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOneRosterClient, isProtocolError, type OneRosterEvent } from '../../src/index.js';
 import { staticBearer } from '../helpers/static-auth.js';
 import { BASE, type FakeCollectionOptions, fakeUsers } from './fake-collection.js';
@@ -105,6 +105,49 @@ describe('concurrent prefetch', () => {
     expect(await collectIds(client.users.list())).toEqual(expectedIds(1_000));
     expect(stats.maxInFlight).toBe(4);
     expect(stats.requests).toHaveLength(21);
+  });
+
+  it('at concurrency 1, asks for the next page when a body arrives, before parsing it', async () => {
+    const stats = serve({ count: 60 });
+    const log: string[] = [];
+    const parse = JSON.parse;
+    // Marks when each page's body is parsed (its first id tells the page).
+    const parseSpy = vi.spyOn(JSON, 'parse').mockImplementation((text, reviver) => {
+      const first = /"sourcedId":"u-0*(\d+)"/.exec(text);
+      if (first) log.push(`parse ${first[1]}`);
+      return parse(text, reviver);
+    });
+    const { client } = makeClient({
+      pageSize: 10,
+      concurrency: 1,
+      // Wraps the fetch msw intercepts: the moment each request leaves the client.
+      fetch: (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        log.push(`request ${url.searchParams.get('offset')}`);
+        return fetch(input, init);
+      },
+    });
+    try {
+      for await (const page of client.users.pages()) log.push(`page ${page.offset}`);
+    } finally {
+      parseSpy.mockRestore();
+    }
+    // The first page sets the stride; from then on, page k+10 is on its way while page k is parsed.
+    for (const offset of [10, 20, 30, 40]) {
+      expect(log.indexOf(`request ${offset + 10}`)).toBeLessThan(log.indexOf(`parse ${offset}`));
+    }
+    expect(log.filter((line) => line.startsWith('page'))).toHaveLength(6);
+    // Still one request at a time on the wire, and no request beyond the end confirmation.
+    expect(stats.maxInFlight).toBe(1);
+    expect(stats.requests.map((url) => url.searchParams.get('offset'))).toEqual([
+      '0',
+      '10',
+      '20',
+      '30',
+      '40',
+      '50',
+      '60',
+    ]);
   });
 
   it('fills the hole a clamped page leaves while prefetching', async () => {
