@@ -27,6 +27,8 @@ const SERVER_START_TIMEOUT_MS = 120_000;
  */
 export async function startServerProcess(options) {
   const child = fork(`${BENCH_DIR}server.mjs`, [JSON.stringify(options)], {
+    // Node options for the provider only, e.g. `--cpu-prof` to profile it (see run.mjs).
+    execArgv: process.env.ONEROSTER_BENCH_PROVIDER_ARGS?.split(' ').filter(Boolean) ?? [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map();

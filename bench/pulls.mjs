@@ -42,6 +42,7 @@ export async function sdkPull(options) {
     concurrency = 1,
     dedupe = true,
     markAt = Number.POSITIVE_INFINITY,
+    liveHeapAt = [],
   } = options;
   const { bearerToken, createOneRosterClient } = await importDist('index');
   const client = createOneRosterClient({ baseUrl, auth: bearerToken(token), concurrency, dedupe, pageSize });
@@ -51,9 +52,16 @@ export async function sdkPull(options) {
   const pull = client[collection].list({ pageSize });
   // Time at `markAt` records, so a caller can tell start-up (connections, JIT) from the steady rate.
   let markMs;
+  // With --expose-gc: the heap still reachable at these record counts, the pull in progress.
+  const liveHeapMb = {};
+  const liveHeapMarks = new Set(liveHeapAt);
   for await (const record of pull) {
     checksum += record.sourcedId.length;
     if (++count === markAt) markMs = performance.now() - started;
+    if (liveHeapMarks.has(count)) {
+      globalThis.gc();
+      liveHeapMb[count] = process.memoryUsage().heapUsed / 1024 / 1024;
+    }
     if (count >= records) break;
   }
   const ms = performance.now() - started;
@@ -64,6 +72,7 @@ export async function sdkPull(options) {
     checksum,
     requests: pull.summary.requests,
     quarantined: pull.summary.quarantined,
+    liveHeapMb,
   };
 }
 

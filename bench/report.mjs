@@ -24,7 +24,7 @@ function methodOf(results) {
         `(${pull.counts.users.toLocaleString('en')} users, ${pull.counts.enrollments.toLocaleString('en')} enrollments: one enrollment per student, so every run reads a whole collection to its end). ` +
         `Each run reads the whole collection with the same query (\`sort=sourcedId&orderBy=asc\`) and stops where the provider's \`X-Total-Count\` says, one request at a time: ` +
         `the SDK's \`client.<collection>.list({ pageSize })\` with \`concurrency: 1\` and its defaults otherwise (lenient validation, de-duplication), ` +
-        `against hand-written loops of \`fetch\` + \`JSON.parse\` and of \`undici.request\` + \`JSON.parse\`, with no validation. ` +
+        `against hand-written loops of \`fetch\` + \`JSON.parse\` and of \`undici.request\` + \`JSON.parse\`, with no validation. The SDK and the \`fetch\` loop use Node's own \`fetch\` and its dispatcher, the \`undici\` loop an \`Agent\` of the \`undici\` package. ` +
         `The three are interleaved, ${pull.warmups} warm-up round then the median of ${pull.repetitions}.`,
     );
   }
@@ -35,8 +35,8 @@ function methodOf(results) {
   }
   if (results.memory) {
     lines.push(
-      `- **Memory**: each case is a fresh Node process pulling the first ${results.memory.sizes.map((n) => n.toLocaleString('en')).join(' or ')} enrollments of the \`largest\` district into a null sink with the client's defaults (page size 1,000, concurrency 4); peak RSS is \`process.resourceUsage().maxRSS\`. ` +
-        "De-duplication keeps the ids of the pull (packed into one string per page while they arrive in ascending order, about 15 bytes per short id; a `Set` once they do not), so the default grows with the pull by design; `dedupe: false` keeps nothing per record, and what grows there is the garbage collector's headroom.",
+      `- **Memory**: each case is a fresh Node process pulling the first ${results.memory.sizes.map((n) => n.toLocaleString('en')).join(' or ')} enrollments of the \`largest\` district into a null sink with the client's defaults (page size 1,000, concurrency 4); peak RSS is \`process.resourceUsage().maxRSS\`, and each figure is the median of ${results.memory.runs ?? 1} such processes (a peak depends on where the pull ends in the garbage collector's cycle: V8 lets the heap grow to a few times the live data before a full collection). ` +
+        "De-duplication keeps the ids of the pull (front-coded into one string per page while they arrive in ascending order: about 3 bytes per sequential id such as `enr-0001234567`, more for random ids such as GUIDs; a `Set` once they do not), so the default grows with the pull by design; `dedupe: false` keeps nothing per record, and what grows there is the garbage collector's headroom.",
     );
   }
   if (results.sync) {
@@ -49,7 +49,7 @@ function methodOf(results) {
     lines.push(
       `- **Scale**: the \`largest\` district has ${total.toLocaleString('en')} records in its seven collections, demographics included (${withoutDemographics.toLocaleString('en')} without them, as a default sync pulls it). ` +
         `Each collection is pulled through \`list()\` in a fresh process, up to ${slice.toLocaleString('en')} records, at page size 10,000 with concurrency 4; a collection longer than that is projected as the time to its first 50,000 records (connections, JIT warm-up) plus the rest at the rate measured after them, and the district's time is the sum over collections. The same projection for the one-request-at-a-time \`undici.request\` loop tells a slow machine from a slow SDK (the SDK prefetches four pages, so it can beat that loop). ` +
-        `**Assumption**: a record costs the same at any offset, for the provider (it generates pages arithmetically, checked by the page-cost ratio in the table) and for the client (true with \`dedupe: false\`; with de-duplication on, the id set of a 6.6M-record collection also grows to about 400 MB, which the slice does not see).`,
+        `**Assumption**: a record costs the same at any offset, for the provider (it generates pages arithmetically, checked by the page-cost ratio in the table) and for the client (true with \`dedupe: false\`; with de-duplication on, the packed ids of a 6.6M-record collection grow by about 20 MB more than the slice sees).`,
     );
   }
   if (results.rateLimit) {

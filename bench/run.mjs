@@ -9,6 +9,8 @@
 //                                 after editing bench/report.mjs or bench/optimisations.md
 //   --dist=<dir>                  measure another build of the client (a before/after comparison);
 //                                 the provider always runs from dist/. Implies --no-write.
+//   ONEROSTER_BENCH_PROVIDER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/provider'
+//                                 Node options for the provider process (to profile it)
 //
 // Exits non-zero only when a case crashes: a missed target is reported, never a failure.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,7 @@
+// From node:timers rather than the global: test runners' fake timers replace the global, and a pull
+// run under them would never resume. This is no wait on time, only a turn of the loop.
+import { setImmediate } from 'node:timers';
+
 /**
  * Turns of the event loop fetch needs to put a request on an idle keep-alive socket, measured:
  * Node 20's fetch (undici 6) writes it in the next turn; undici 7 (Node 24's fetch, or the `undici`

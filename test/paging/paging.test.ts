@@ -150,6 +150,17 @@ describe('concurrent prefetch', () => {
     ]);
   });
 
+  it('completes a pull under fake timers: it never waits on time unless told to', async () => {
+    serve({ count: 30 });
+    vi.useFakeTimers();
+    try {
+      const { client } = makeClient({ pageSize: 10, concurrency: 2 });
+      expect(await collectIds(client.users.list())).toEqual(expectedIds(30));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('fills the hole a clamped page leaves while prefetching', async () => {
     const stats = serve({ count: 400, clampTo: 30, delayMs: 2 });
     const { client } = makeClient({ pageSize: 1000, concurrency: 3 });

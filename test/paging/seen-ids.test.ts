@@ -25,10 +25,30 @@ describe('the ids a pull has yielded', () => {
   });
 
   it('answers exactly like a Set for any sequence: repeats, disorder, separators in ids', () => {
-    const id = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('a\u0000b', '\u0000', 'z', 'a'));
+    const id = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.constantFrom('a\u0000b', '\u0000', 'z', 'a', 'enr-0001', 'enr-0002', 'enr-0010'),
+    );
     fc.assert(fc.property(fc.array(fc.array(id, { maxLength: 20 }), { maxLength: 20 }), agreesWithASet), {
       numRuns: 3_000,
     });
+  });
+
+  it('unpacks front-coded pages exactly: long shared prefixes, empty and non-ASCII ids', () => {
+    const long = 'x'.repeat(300);
+    const pages = [
+      ['', 'a', 'ab', 'abc', 'abd', 'b'],
+      [`${long}1`, `${long}2`, `${long}2z`, 'y', 'yé', 'yé\u{1F600}', 'z'],
+    ];
+    const seen = createSeenIds();
+    for (const page of pages) {
+      for (const id of page) expect(seen.add(id)).toBe(true);
+      seen.endPage();
+    }
+    // An id out of order unpacks every page: each packed id must come back as it went in.
+    expect(seen.add('')).toBe(false);
+    for (const id of pages.flat()) expect(seen.add(id)).toBe(false);
+    expect(seen.add(`${long}3`)).toBe(true);
   });
 
   it('recognises a repeat that arrives after the switch to a Set', () => {

@@ -151,8 +151,11 @@ describe('paging over arbitrary Link and X-Total-Count headers, property-based',
           const ids = (await client.users.list().toArray({ maxItems: 100 })).map((user) => user.sourcedId);
           expect(ids).toEqual(USERS.map((user) => user.sourcedId));
           const step = Math.min(pageSize, clamp);
+          // Beyond the pages with records: the empty page that ends the pull, the prefetches in
+          // flight when it arrives (a count above the truth plans pages past the end), and one more
+          // sent while it was parsed (the next request leaves as soon as a body arrives).
           expect(requests).toBeLessThanOrEqual(
-            Math.ceil(USERS.length / step) + client.options.concurrency + 1,
+            Math.ceil(USERS.length / step) + 1 + client.options.concurrency + 1,
           );
         },
       ),
