@@ -45,10 +45,10 @@ function methodOf(results) {
     );
   }
   if (results.scale) {
-    const { total, slice, withoutDemographics } = results.scale;
+    const { total, slice, withoutDemographics, runs = 1 } = results.scale;
     lines.push(
       `- **Scale**: the \`largest\` district has ${total.toLocaleString('en')} records in its seven collections, demographics included (${withoutDemographics.toLocaleString('en')} without them, as a default sync pulls it). ` +
-        `Each collection is pulled through \`list()\` in a fresh process, up to ${slice.toLocaleString('en')} records, at page size 10,000 with concurrency 4; a collection longer than that is projected as the time to its first 50,000 records (connections, JIT warm-up) plus the rest at the rate measured after them, and the district's time is the sum over collections. The same projection for the one-request-at-a-time \`undici.request\` loop tells a slow machine from a slow SDK (the SDK prefetches four pages, so it can beat that loop). ` +
+        `Each collection is pulled through \`list()\` in a fresh process, up to ${slice.toLocaleString('en')} records, at page size 10,000 with concurrency 4; a collection longer than that is projected as the time to its first 50,000 records (connections, JIT warm-up) plus the rest at the rate measured after them, and the district's time is the sum over collections of the median of ${runs} runs (the three pullers interleaved). The same projection for the one-request-at-a-time \`undici.request\` loop tells a slow machine from a slow SDK (the SDK prefetches four pages, so it can beat that loop). ` +
         `**Assumption**: a record costs the same at any offset, for the provider (it generates pages arithmetically, checked by the page-cost ratio in the table) and for the client (true with \`dedupe: false\`; with de-duplication on, the packed ids of a 6.6M-record collection grow by about 20 MB more than the slice sees).`,
     );
   }

@@ -1,7 +1,7 @@
 // 5. Scale: the `largest` district (8.5M records) at page size 10,000 into a null sink, measured on a
 // slice of each collection and projected.
 
-import { runChild } from '../lib.mjs';
+import { median, runChild } from '../lib.mjs';
 import { fmt } from './pull-throughput.mjs';
 
 const PAGE_SIZE = 10_000;
@@ -34,53 +34,71 @@ async function pageCostMs(server, collection, offset) {
   return times.sort((a, b) => a - b)[1];
 }
 
+/** The three ways the district is pulled: the undici loop tells a slow machine from a slow SDK. */
+const PULLERS = [
+  { puller: 'undici', dedupe: false },
+  { puller: 'sdk', dedupe: false },
+  { puller: 'sdk', dedupe: true },
+];
+
 export async function scale({ quick, log, largest }) {
   const slice = quick ? 100_000 : 400_000;
+  // Each collection's projection is the median of this many runs, the pullers interleaved so a
+  // machine that slows down for a while slows all three.
+  const runs = quick ? 1 : 3;
   const counts = largest.counts;
   const total = COLLECTIONS.reduce((sum, name) => sum + counts[name], 0);
   const rows = [];
   const figures = {};
-  // The undici loop (no validation, one request at a time) tells a slow machine from a slow SDK; the
-  // SDK prefetches (concurrency 4), so it can beat it.
-  for (const [puller, dedupe] of [
-    ['undici', false],
-    ['sdk', false],
-    ['sdk', true],
-  ]) {
-    let projectedS = 0;
-    for (const collection of COLLECTIONS) {
-      const records = Math.min(slice, counts[collection]);
-      const result = await runChild('pull-child.mjs', {
-        baseUrl: largest.baseUrl,
-        token: largest.bearerToken,
-        collection,
-        pageSize: PAGE_SIZE,
-        concurrency: 4,
-        records,
-        dedupe,
-        puller,
-        markAt: WARM_RECORDS,
-      });
-      if (result.error) throw new Error(result.error);
-      // A collection longer than the slice: start-up as measured, the rest at the slice's steady rate.
-      const steady = result.markMs !== undefined && counts[collection] > records;
-      const rate = steady
-        ? ((result.records - WARM_RECORDS) / (result.ms - result.markMs)) * 1000
-        : (result.records / result.ms) * 1000;
-      const seconds = steady
-        ? result.markMs / 1000 + (counts[collection] - WARM_RECORDS) / rate
-        : result.ms / 1000;
-      projectedS += seconds;
-      figures[`${puller}:${dedupe}:${collection}`] = {
-        records: result.records,
-        rate,
-        seconds,
-        peakRssMb: result.peakRssMb,
-      };
-      log(
-        `scale ${puller} dedupe=${dedupe} ${collection}: ${fmt(result.records)} in ${Math.round(result.ms)} ms, ${steady ? 'steady ' : ''}${fmt(rate)}/s, projected ${seconds.toFixed(1)} s`,
-      );
+  const projected = new Map(PULLERS.map(({ puller, dedupe }) => [`${puller}:${dedupe}`, 0]));
+  for (const collection of COLLECTIONS) {
+    const records = Math.min(slice, counts[collection]);
+    const samples = new Map(PULLERS.map(({ puller, dedupe }) => [`${puller}:${dedupe}`, []]));
+    for (let run = 0; run < runs; run++) {
+      for (const { puller, dedupe } of PULLERS) {
+        const result = await runChild('pull-child.mjs', {
+          baseUrl: largest.baseUrl,
+          token: largest.bearerToken,
+          collection,
+          pageSize: PAGE_SIZE,
+          // The SDK prefetches four pages, so it can beat the one-request-at-a-time undici loop.
+          concurrency: 4,
+          records,
+          dedupe,
+          puller,
+          markAt: WARM_RECORDS,
+        });
+        if (result.error) throw new Error(result.error);
+        // A collection longer than the slice: start-up as measured, the rest at the slice's steady rate.
+        const steady = result.markMs !== undefined && counts[collection] > records;
+        const rate = steady
+          ? ((result.records - WARM_RECORDS) / (result.ms - result.markMs)) * 1000
+          : (result.records / result.ms) * 1000;
+        const seconds = steady
+          ? result.markMs / 1000 + (counts[collection] - WARM_RECORDS) / rate
+          : result.ms / 1000;
+        samples.get(`${puller}:${dedupe}`).push({ rate, seconds, peakRssMb: result.peakRssMb });
+        log(
+          `scale ${puller} dedupe=${dedupe} ${collection}: ${fmt(result.records)} in ${Math.round(result.ms)} ms, ${steady ? 'steady ' : ''}${fmt(rate)}/s, projected ${seconds.toFixed(1)} s`,
+        );
+      }
+      // Small collections take milliseconds: one run says all there is to say.
+      if (records < WARM_RECORDS) break;
     }
+    for (const [key, runsOf] of samples) {
+      const seconds = median(runsOf.map((sample) => sample.seconds));
+      projected.set(key, projected.get(key) + seconds);
+      figures[`${key}:${collection}`] = {
+        records,
+        rate: median(runsOf.map((sample) => sample.rate)),
+        seconds,
+        secondsPerRun: runsOf.map((sample) => sample.seconds),
+        peakRssMb: Math.max(...runsOf.map((sample) => sample.peakRssMb)),
+      };
+    }
+  }
+  for (const { puller, dedupe } of PULLERS) {
+    const projectedS = projected.get(`${puller}:${dedupe}`);
     figures[`projected:${puller}:${dedupe}`] = projectedS;
     const label =
       puller === 'undici'
@@ -115,5 +133,5 @@ export async function scale({ quick, log, largest }) {
     target: '≈ 1',
     status: 'info',
   });
-  return { rows, figures, slice, total, withoutDemographics: total - counts.demographics };
+  return { rows, figures, slice, runs, total, withoutDemographics: total - counts.demographics };
 }

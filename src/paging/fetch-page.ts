@@ -48,7 +48,7 @@ export async function fetchPage(
   limit: number,
   signal: AbortSignal,
   onPageSizeChange: (pageSize: number) => void,
-  onBodyReceived?: () => void,
+  onBodyReceived?: () => boolean,
 ): Promise<RawPage> {
   for (let pageSize = limit; ; ) {
     try {

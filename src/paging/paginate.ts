@@ -65,7 +65,8 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
   /**
    * Requests whose body has not arrived: queued for the limiter, on the wire, or waiting to retry.
    * Prefetching counts these, so a pull never queues more requests than the client's concurrency
-   * (at concurrency 1, a retried page still goes out before the next one).
+   * (at concurrency 1, a retried page still goes out before the next one). A body that arrives and
+   * then fails to parse is retried without being counted again: one request more, for a rare fault.
    */
   const awaitingBody = new Set<number>();
   const requested = new Set<number>();
@@ -90,10 +91,10 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
     if (++state.requests > plan.maxPages) throw pagingLoop(`did not end within maxPages (${plan.maxPages})`);
     requested.add(offset);
     awaitingBody.add(offset);
-    const bodyReceived = (): void => {
+    const bodyReceived = (): boolean => {
       awaitingBody.delete(offset);
       // The limiter slot is free while this page is parsed: send the next request now.
-      topUp();
+      return topUp();
     };
     const promise = fetchPage(
       plan,
@@ -135,12 +136,14 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
     (state.requests > 1 || firstPageFilled) && !requested.has(nextOffset);
 
   /**
-   * Sends requests ahead up to the limits. Never throws: it also runs inside a request's exchange
-   * (see `request`), so reaching `maxPages` stops the prefetching and the loop's own request throws.
+   * Sends requests ahead up to the limits; true when it sent any. Never throws: it also runs inside
+   * a request's exchange (see `request`), so reaching `maxPages` stops the prefetching and the loop's
+   * own request throws.
    */
-  const topUp = (): void => {
+  const topUp = (): boolean => {
+    const requestsBefore = state.requests;
     const total = trustedTotal();
-    if (total === undefined || stride === 0 || signal.aborted) return;
+    if (total === undefined || stride === 0 || signal.aborted) return false;
     if (plannedOffset < nextOffset) plannedOffset = nextOffset;
     while (
       awaitingBody.size < plan.prefetchPages &&
@@ -151,6 +154,7 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
       if (!requested.has(plannedOffset)) inFlight.set(plannedOffset, request(plannedOffset));
       plannedOffset += stride;
     }
+    return state.requests > requestsBefore;
   };
 
   /** The page to read `nextOffset` from: a prefetched one covering it, else a new request. */
@@ -190,10 +194,8 @@ export async function* paginate(plan: PagingPlan, state: PagingState): AsyncGene
         firstPageFilled = stride >= slice.page.limit;
       }
       nextOffset += received;
-      const requestsBefore = state.requests;
-      topUp();
       // Lets the requests just sent reach the socket before the consumer reads the page.
-      if (state.requests > requestsBefore) await letRequestsGoOut();
+      if (topUp()) await letRequestsGoOut();
       yield slice;
     }
     state.complete = true;

@@ -33,8 +33,9 @@ export interface JsonRequest<T> {
   /**
    * Called when a 2xx body has arrived and the limiter slot is free, before the body is parsed: a
    * pager sends its next request from here, so the provider works while this page is parsed.
+   * Returns true when it sent one.
    */
-  onBodyReceived?: () => void;
+  onBodyReceived?: () => boolean;
 }
 
 /** Where a body came from, for the errors `read` throws (the URL is redacted). */
@@ -173,11 +174,8 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
       () => exchangeOnce(request, url, redacted, requestId, attemptNumber, signal),
       signal,
     );
-    if (request.onBodyReceived) {
-      request.onBodyReceived();
-      // Parsing is synchronous: let a request sent from the hook go out before it.
-      await letRequestsGoOut();
-    }
+    // Parsing is synchronous: let a request sent from the hook go out before it.
+    if (request.onBodyReceived?.()) await letRequestsGoOut();
     const context: ReadContext = { method: 'GET', url: redacted, collection: request.collection ?? '' };
     const body = readJsonBody(exchange, context);
     const data = request.read ? request.read(body, exchange, context) : (body as T);

@@ -108,7 +108,9 @@ describe('concurrent prefetch', () => {
   });
 
   it('at concurrency 1, asks for the next page when a body arrives, before parsing it', async () => {
-    const stats = serve({ count: 60 });
+    // The provider takes a few milliseconds per page, as a real one does: the consumer has taken a
+    // page before the next body arrives (with instant answers the window of pages is full instead).
+    const stats = serve({ count: 60, delayMs: 20 });
     const log: string[] = [];
     const parse = JSON.parse;
     // Marks when each page's body is parsed (its first id tells the page).
