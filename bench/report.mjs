@@ -24,7 +24,7 @@ function methodOf(results) {
         `(${pull.counts.users.toLocaleString('en')} users, ${pull.counts.enrollments.toLocaleString('en')} enrollments: one enrollment per student, so every run reads a whole collection to its end). ` +
         `Each run reads the whole collection with the same query (\`sort=sourcedId&orderBy=asc\`) and stops where the provider's \`X-Total-Count\` says, one request at a time: ` +
         `the SDK's \`client.<collection>.list({ pageSize })\` with \`concurrency: 1\` and its defaults otherwise (lenient validation, de-duplication), ` +
-        `against hand-written loops of \`fetch\` + \`JSON.parse\` and of \`undici.request\` + \`JSON.parse\`, with no validation. The SDK and the \`fetch\` loop use Node's own \`fetch\` and its dispatcher, the \`undici\` loop an \`Agent\` of the \`undici\` package. ` +
+        `against hand-written loops of \`fetch\` + \`JSON.parse\` and of \`undici.request\` + \`JSON.parse\`, with no validation. The SDK and the \`fetch\` loop use Node's own \`fetch\` and its dispatcher, the \`undici\` loop an \`Agent\` of the \`undici\` package. At \`concurrency: 1\` the SDK also has one request on the wire at a time, but sends the next one as soon as a body has arrived and parses this page while the provider prepares that one; the loops parse between requests, so the SDK can beat them. ` +
         `The three are interleaved, ${pull.warmups} warm-up round then the median of ${pull.repetitions}.`,
     );
   }
