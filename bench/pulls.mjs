@@ -13,17 +13,6 @@ const { Agent, request } = await import('undici');
 /** The undici baseline's own connection pool, from the package (keep-alive, like the others). */
 const undiciAgent = new Agent();
 
-/** The list key of each collection's envelope, for the hand-written loops. */
-const ENVELOPE_KEYS = {
-  orgs: 'orgs',
-  academicSessions: 'academicSessions',
-  courses: 'courses',
-  classes: 'classes',
-  users: 'users',
-  enrollments: 'enrollments',
-  demographics: 'demographics',
-};
-
 function pageUrl({ baseUrl, collection, pageSize }, offset) {
   return `${baseUrl}/${collection}?limit=${pageSize}&offset=${offset}&sort=sourcedId&orderBy=asc`;
 }
@@ -82,7 +71,7 @@ function toTotal(header) {
 
 async function handWritten(options, get) {
   const { collection, records = Number.POSITIVE_INFINITY, markAt = Number.POSITIVE_INFINITY } = options;
-  const key = ENVELOPE_KEYS[collection];
+  // A top-level collection's list envelope key is its name (`{"users": [...]}`, digest "Base path and endpoints").
   let markMs;
   const started = performance.now();
   let count = 0;
@@ -91,7 +80,7 @@ async function handWritten(options, get) {
   for (let offset = 0; count < records; ) {
     const page = await get(pageUrl(options, offset));
     requests++;
-    const list = JSON.parse(page.text)[key];
+    const list = JSON.parse(page.text)[collection];
     if (list.length === 0) break;
     for (const record of list) {
       checksum += record.sourcedId.length;

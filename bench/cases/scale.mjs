@@ -9,16 +9,6 @@ const PAGE_SIZE = 10_000;
 const WARM_RECORDS = 50_000;
 /** Target: the whole district in at most this long. */
 const MAX_PROJECTED_S = 120;
-const COLLECTIONS = [
-  'orgs',
-  'academicSessions',
-  'courses',
-  'classes',
-  'users',
-  'enrollments',
-  'demographics',
-];
-
 /** The provider's cost of one page at `offset`, through the fastest client, in ms (median of 3). */
 async function pageCostMs(server, collection, offset) {
   const times = [];
@@ -46,12 +36,14 @@ export async function scale({ quick, log, largest }) {
   // Each collection's projection is the median of this many runs, the pullers interleaved so a
   // machine that slows down for a while slows all three.
   const runs = quick ? 1 : 3;
+  // The provider reports the count of each of its seven collections, in sync order.
   const counts = largest.counts;
-  const total = COLLECTIONS.reduce((sum, name) => sum + counts[name], 0);
+  const collections = Object.keys(counts);
+  const total = collections.reduce((sum, name) => sum + counts[name], 0);
   const rows = [];
   const figures = {};
   const projected = new Map(PULLERS.map(({ puller, dedupe }) => [`${puller}:${dedupe}`, 0]));
-  for (const collection of COLLECTIONS) {
+  for (const collection of collections) {
     const records = Math.min(slice, counts[collection]);
     const samples = new Map(PULLERS.map(({ puller, dedupe }) => [`${puller}:${dedupe}`, []]));
     for (let run = 0; run < runs; run++) {

@@ -39,14 +39,11 @@ export function pageRecordsIterator<T>(
         return Promise.resolve({ done: false, value: items[index++] as T });
       }
       const result = pending === undefined ? fill() : pending.then(fill);
-      const settled = result.then(
-        () => {},
-        () => {},
-      );
-      pending = settled;
-      void settled.then(() => {
+      const release = (): void => {
         if (pending === settled) pending = undefined;
-      });
+      };
+      const settled: Promise<void> = result.then(release, release);
+      pending = settled;
       return result;
     },
     async return(value?: unknown) {
