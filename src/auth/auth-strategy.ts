@@ -1,13 +1,15 @@
 import type { Clock } from '../client/clock.js';
 import type { OneRosterEvent } from '../client/events.js';
+import type { HttpTransport } from '../transport/http-transport.js';
 
-/** What the client lends an auth strategy: its fetch, clock, timeout and event sink. */
+/** What the client lends an auth strategy: its transport, clock and event sink. */
 export interface AuthContext {
-  /** The client's fetch, for token requests. */
-  fetch: typeof globalThis.fetch;
+  /**
+   * The client's HTTP path, for token requests: the same timeout, abort, redirect policy (same
+   * origin only) and body size limit as data requests.
+   */
+  send: HttpTransport;
   clock: Clock;
-  /** Per-request timeout, in milliseconds, for token requests too. */
-  timeoutMs: number;
   /** The user agent the client sends. */
   userAgent: string;
   /** Reports events (such as `token-refreshed`) to the client's `onEvent`. */

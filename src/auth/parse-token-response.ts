@@ -1,3 +1,4 @@
+import { redactText } from '../errors/redact.js';
 import { MAX_DESCRIPTION_LENGTH } from '../errors/status-info.js';
 import { TokenError } from '../errors/token-error.js';
 
@@ -29,13 +30,10 @@ function parseJsonObject(text: string): JsonObject | undefined {
   }
 }
 
+/** The one redaction every provider description goes through, with the grant's credentials. */
 function scrub(value: unknown, secrets: readonly string[]): string | undefined {
   if (typeof value !== 'string' || value.length === 0) return undefined;
-  let text = value;
-  for (const secret of secrets) {
-    if (secret.length > 0) text = text.split(secret).join('[redacted]');
-  }
-  return text.slice(0, MAX_DESCRIPTION_LENGTH);
+  return redactText(value, { secrets }).slice(0, MAX_DESCRIPTION_LENGTH);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isNetworkError, isRedirectError, isResponseTooLargeError } from '../errors/guards.js';
 import { TokenError } from '../errors/token-error.js';
 import type { AuthContext } from './auth-strategy.js';
 import { type GrantedToken, parseTokenResponse, type TokenResponseSource } from './parse-token-response.js';
@@ -11,69 +12,52 @@ export interface TokenRequest extends TokenResponseSource {
   body: string;
 }
 
-/** A system error code such as `ECONNREFUSED`: safe to show, unlike a message that may quote the request. */
-const SYSTEM_ERROR_CODE = /^[A-Z][A-Z0-9_]{1,40}$/;
-
-function readCode(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || !('code' in value)) return undefined;
-  const { code } = value;
-  return typeof code === 'string' && SYSTEM_ERROR_CODE.test(code) ? code : undefined;
-}
-
-function describeFailure(error: unknown): string {
-  // undici reports `TypeError: fetch failed` and keeps the system error in `cause`.
-  const code = readCode(error instanceof Error ? error.cause : undefined) ?? readCode(error);
-  return code ? `network error (${code})` : 'network error';
+/** The transport's failure, told as a token error: the grant's URL and status, never its secrets. */
+function toTokenError(error: unknown, request: TokenRequest): unknown {
+  const { tokenUrl } = request;
+  if (isNetworkError(error)) {
+    const reason = error.timedOut ? 'timed out' : `network error${error.code ? ` (${error.code})` : ''}`;
+    return new TokenError({ tokenUrl, reason });
+  }
+  if (isRedirectError(error)) {
+    const reason =
+      error.reason === 'cross-origin'
+        ? `redirected to another origin (${error.location}); a token request never follows one`
+        : `redirected ${error.reason === 'too-many' ? 'too many times' : 'without a Location'}`;
+    return new TokenError({ tokenUrl, status: error.status, reason });
+  }
+  if (isResponseTooLargeError(error)) {
+    return new TokenError({
+      tokenUrl,
+      status: error.status,
+      reason: `the response is larger than maxResponseBytes (${error.limitBytes} bytes)`,
+    });
+  }
+  return error;
 }
 
 /**
- * Sends the token request and parses the answer. The timeout covers the headers and the body and runs
- * on the context's clock, so tests with a fake clock never wait. An abort of `signal` (every waiting
- * caller gave up) rejects with the signal's reason; a timeout or a network failure is a TokenError
- * without status, whose message names the failure but never quotes the underlying error.
+ * Sends the token request through the client's transport and parses the answer. An abort of
+ * `signal` (every waiting caller gave up) rejects with the signal's reason; a timeout, a network
+ * failure, a redirect to another origin or an oversized body is a TokenError whose message names
+ * the failure but never quotes the request.
  */
 export async function requestToken(
   request: TokenRequest,
   context: AuthContext,
   signal: AbortSignal,
 ): Promise<GrantedToken> {
-  const { clock, timeoutMs } = context;
-  // Called unbound: browsers' fetch throws "Illegal invocation" when `this` is not the global object.
-  const { fetch } = context;
-  const controller = new AbortController();
-  const stopTimer = new AbortController();
-  let timedOut = false;
-  const onAbort = () => controller.abort(signal.reason);
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  if (Number.isFinite(timeoutMs) && timeoutMs > 0) {
-    clock.sleep(timeoutMs, stopTimer.signal).then(
-      () => {
-        timedOut = true;
-        controller.abort(new Error('token request timed out'));
-      },
-      () => undefined,
-    );
-  }
-
-  let status: number;
-  let text: string;
+  let exchange: Awaited<ReturnType<AuthContext['send']>>;
   try {
-    const response = await fetch(request.url, {
+    exchange = await context.send({
       method: 'POST',
+      url: request.url,
       headers: request.headers,
       body: request.body,
-      signal: controller.signal,
+      signal,
     });
-    status = response.status;
-    text = await response.text();
   } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    const reason = timedOut ? `timed out after ${timeoutMs} ms` : describeFailure(error);
-    throw new TokenError({ tokenUrl: request.tokenUrl, reason });
-  } finally {
-    stopTimer.abort();
-    signal.removeEventListener('abort', onAbort);
+    throw toTokenError(error, request);
   }
-  return parseTokenResponse(status, text, request);
+  return parseTokenResponse(exchange.status, exchange.body, request);
 }

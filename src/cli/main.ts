@@ -1,4 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
+import { redactText } from '../errors/redact.js';
 import type { CommandContext } from './command-context.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
@@ -6,6 +7,7 @@ import { PULL_HELP, runPull } from './commands/pull.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
 import { runSync, SYNC_HELP } from './commands/sync.js';
 import { describeFailure, EXIT } from './exit-codes.js';
+import { sentByCommandLine } from './sent-by-command-line.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = packageJson.version;
@@ -78,8 +80,13 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     const failure = context.signal?.aborted
       ? { message: 'interrupted; the store keeps its last complete state', code: EXIT.interrupted }
       : describeFailure(error);
-    context.stderr.write(`oneroster: ${failure.message}\n`);
-    if (verbose && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
+    // Every failure reaches stderr through redaction: SDK errors are redacted where they are built,
+    // but a message may also quote a driver or Node itself, and a stack repeats the message.
+    const sent = sentByCommandLine(rest, context.env);
+    context.stderr.write(`oneroster: ${redactText(failure.message, sent)}\n`);
+    if (verbose && error instanceof Error && error.stack) {
+      context.stderr.write(`${redactText(error.stack, sent)}\n`);
+    }
     return failure.code;
   }
 }

@@ -26,6 +26,14 @@ export interface RetryOptions {
    * @default 120_000
    */
   maxRetryAfterMs?: number;
+  /**
+   * Total time one request may take across all its attempts and the waits between them, in
+   * milliseconds. A retry whose wait would end past it is not made: the request fails with its last
+   * error, so a provider that keeps failing slowly cannot hold a page (and a sync) for a quarter of
+   * an hour. Each attempt's timeout is cut to what is left of it.
+   * @default 300_000
+   */
+  maxElapsedMs?: number;
 }
 
 /** Options of {@link createOneRosterClient}. Only `baseUrl` and `auth` are required. */
@@ -59,6 +67,13 @@ export interface ClientOptions {
    * @default 60_000
    */
   timeoutMs?: number;
+  /**
+   * Largest response body the client reads, in bytes, counted after decompression; for data and
+   * token requests. A body that grows past it (an endless stream, a decompression bomb) fails the
+   * request with `ResponseTooLargeError` once that much has been read.
+   * @default 268_435_456 (256 MiB)
+   */
+  maxResponseBytes?: number;
   /**
    * Sent as `User-Agent`.
    * @default 'oneroster-js'
@@ -124,6 +139,7 @@ export interface ResolvedClientOptions {
   requestsPerSecond: number | undefined;
   retry: Required<RetryOptions>;
   timeoutMs: number;
+  maxResponseBytes: number;
   userAgent: string;
   /** The fetch in use (the global one, looked up per call, unless one was given). */
   fetch: typeof globalThis.fetch;
@@ -146,6 +162,8 @@ export const DEFAULT_RETRIES = 5;
 export const DEFAULT_MIN_DELAY_MS = 500;
 export const DEFAULT_MAX_DELAY_MS = 30_000;
 export const DEFAULT_MAX_RETRY_AFTER_MS = 120_000;
+export const DEFAULT_MAX_ELAPSED_MS = 300_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_USER_AGENT = 'oneroster-js';
 export const DEFAULT_MAX_PAGES = 100_000;
 
@@ -178,6 +196,8 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   requirePositive('concurrency', options.concurrency, true);
   requirePositive('requestsPerSecond', options.requestsPerSecond, false);
   requirePositive('timeoutMs', options.timeoutMs, false);
+  requirePositive('maxResponseBytes', options.maxResponseBytes, true);
+  requirePositive('retry.maxElapsedMs', options.retry?.maxElapsedMs, false);
   requirePositive('maxPages', options.maxPages, true);
   if (
     options.validation !== undefined &&
@@ -209,8 +229,10 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
       minDelayMs: options.retry?.minDelayMs ?? DEFAULT_MIN_DELAY_MS,
       maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
       maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+      maxElapsedMs: options.retry?.maxElapsedMs ?? DEFAULT_MAX_ELAPSED_MS,
     },
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     fetch: fetchImplementation,
     signal: options.signal,

@@ -1,3 +1,4 @@
+import type { RecordTooDeepError } from '../models/record-depth.js';
 import type { InvalidFieldsError } from '../query/invalid-fields-error.js';
 import type { InvalidFilterError } from '../query/invalid-filter-error.js';
 import type { TooManyItemsError } from '../resources/record-pull.js';
@@ -13,6 +14,8 @@ import type {
 import type { NetworkError } from './network-error.js';
 import { ONEROSTER_ERROR_BRAND, type OneRosterError, type OneRosterErrorName } from './oneroster-error.js';
 import type { ProtocolError } from './protocol-error.js';
+import type { RedirectError } from './redirect-error.js';
+import type { ResponseTooLargeError } from './response-too-large-error.js';
 import type { ResponseValidationError } from './response-validation-error.js';
 import type { TokenError } from './token-error.js';
 
@@ -27,6 +30,8 @@ const PARENT: Record<OneRosterErrorName, OneRosterErrorName | undefined> = {
   RateLimitError: 'OneRosterHttpError',
   ServerError: 'OneRosterHttpError',
   NetworkError: 'OneRosterError',
+  RedirectError: 'OneRosterError',
+  ResponseTooLargeError: 'OneRosterError',
   TokenError: 'OneRosterError',
   ProtocolError: 'OneRosterError',
   ResponseValidationError: 'OneRosterError',
@@ -37,6 +42,8 @@ const PARENT: Record<OneRosterErrorName, OneRosterErrorName | undefined> = {
   IncompletePullError: 'OneRosterError',
   SyncInProgressError: 'OneRosterError',
   SyncRunInactiveError: 'OneRosterError',
+  StoreError: 'OneRosterError',
+  RecordTooDeepError: 'OneRosterError',
 };
 
 /**
@@ -77,6 +84,14 @@ export const isRateLimitError = (error: unknown): error is RateLimitError => isK
 export const isServerError = (error: unknown): error is ServerError => isKind(error, 'ServerError');
 /** True for a connection failure or timeout. */
 export const isNetworkError = (error: unknown): error is NetworkError => isKind(error, 'NetworkError');
+/** True for a redirect the client refused to follow (another origin, too many hops). */
+export const isRedirectError = (error: unknown): error is RedirectError => isKind(error, 'RedirectError');
+/** True for a response body larger than `maxResponseBytes`. */
+export const isResponseTooLargeError = (error: unknown): error is ResponseTooLargeError =>
+  isKind(error, 'ResponseTooLargeError');
+/** True for a value nested deeper than `MAX_RECORD_DEPTH` that reached a recursive walk. */
+export const isRecordTooDeepError = (error: unknown): error is RecordTooDeepError =>
+  isKind(error, 'RecordTooDeepError');
 /** True for a failed OAuth 2.0 token request. */
 export const isTokenError = (error: unknown): error is TokenError => isKind(error, 'TokenError');
 /** True for a 2xx answer that is not usable data. */

@@ -1,5 +1,5 @@
 import { OneRosterError } from './oneroster-error.js';
-import type { StatusInfo } from './status-info.js';
+import { redactStatusInfo, type StatusInfo } from './status-info.js';
 
 /** What a failed HTTP exchange tells a user, with the URL already redacted. */
 export interface HttpErrorDetails {
@@ -7,7 +7,7 @@ export interface HttpErrorDetails {
   method: string;
   /** The request URL without user info, OAuth parameters, tokens or filter values (see `redactUrl`). */
   url: string;
-  /** The provider's imsx status info, from whichever shape it sent. */
+  /** The provider's imsx status info, from whichever shape it sent; redacted again on construction. */
   statusInfo?: StatusInfo;
   /** How long the provider asked us to wait (`Retry-After` or `X-RateLimit-Reset`), in milliseconds. */
   retryAfterMs?: number;
@@ -44,12 +44,14 @@ export class OneRosterHttpError extends OneRosterError {
   /** How long the provider asked us to wait, for 429 and 503 answers that said. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(details: HttpErrorDetails, message = describe(details)) {
-    super(message);
+  constructor(details: HttpErrorDetails, message?: string) {
+    // The transport redacts with the request's secrets; this catches status info built anywhere else.
+    const statusInfo = details.statusInfo && redactStatusInfo(details.statusInfo);
+    super(message ?? describe({ ...details, ...(statusInfo ? { statusInfo } : {}) }));
     this.status = details.status;
     this.method = details.method;
     this.url = details.url;
-    this.statusInfo = details.statusInfo;
+    this.statusInfo = statusInfo;
     this.collection = details.collection;
     this.sourcedId = details.sourcedId;
     this.retryAfterMs = details.retryAfterMs;

@@ -14,6 +14,8 @@ export { NetworkError } from './network-error.js';
 export { OneRosterError, type OneRosterErrorName } from './oneroster-error.js';
 export { ProtocolError, type ProtocolErrorReason } from './protocol-error.js';
 export { redactUrl } from './redact.js';
+export { RedirectError, type RedirectRefusal } from './redirect-error.js';
+export { ResponseTooLargeError } from './response-too-large-error.js';
 export { ResponseValidationError, type ValidationIssue } from './response-validation-error.js';
 export {
   isFailure,

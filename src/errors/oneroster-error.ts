@@ -27,6 +27,8 @@ export type OneRosterErrorName =
   | 'RateLimitError'
   | 'ServerError'
   | 'NetworkError'
+  | 'RedirectError'
+  | 'ResponseTooLargeError'
   | 'TokenError'
   | 'ProtocolError'
   | 'ResponseValidationError'
@@ -36,4 +38,6 @@ export type OneRosterErrorName =
   | 'TooManyItemsError'
   | 'IncompletePullError'
   | 'SyncInProgressError'
-  | 'SyncRunInactiveError';
+  | 'SyncRunInactiveError'
+  | 'StoreError'
+  | 'RecordTooDeepError';

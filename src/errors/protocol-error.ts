@@ -1,5 +1,5 @@
 import { OneRosterError } from './oneroster-error.js';
-import type { StatusInfo } from './status-info.js';
+import { redactStatusInfo, type StatusInfo } from './status-info.js';
 
 /** Why a successful-looking response could not be read as OneRoster data. */
 export type ProtocolErrorReason =
@@ -23,6 +23,7 @@ export class ProtocolError extends OneRosterError {
   /** Redacted request URL. */
   readonly url: string;
   readonly status: number | undefined;
+  /** The provider's status info, its texts redacted (see `redactText`). */
   readonly statusInfo: StatusInfo | undefined;
   readonly collection: string | undefined;
 
@@ -40,7 +41,8 @@ export class ProtocolError extends OneRosterError {
     this.method = details.method;
     this.url = details.url;
     this.status = details.status;
-    this.statusInfo = details.statusInfo;
+    // Redacted whoever built it: the paging layer reads 200 envelopes without the request's secrets.
+    this.statusInfo = details.statusInfo && redactStatusInfo(details.statusInfo);
     this.collection = details.collection;
   }
 }

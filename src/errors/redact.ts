@@ -2,9 +2,6 @@
 const SECRET_PARAMETER =
   /^(oauth_.*|access_token|token|client_secret|client_id|password|api_key|apikey|key|secret)$/i;
 
-/** A quoted filter value: may be a person's name or email, so errors and events never show it. */
-const QUOTED_VALUE = /'[^']*'/g;
-
 /** Datetimes are not personal data and make delta filters debuggable. */
 const DATETIME_VALUE = /^'\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?'$/;
 
@@ -85,22 +82,181 @@ function safeDecode(text: string): string {
 /** Shorter credentials could be ordinary words; tokens and secrets are far longer. */
 const MIN_SECRET_LENGTH = 6;
 
+const REDACTED = '[redacted]';
+
+/** What a request sent that must not come back in an error: its credentials and its filter. */
+export interface SentValues {
+  /** Credentials as sent: a token, a client secret, an OAuth 1.0a signature, Basic credentials. */
+  secrets?: readonly string[];
+  /** The request's filter; its values (other than datetimes) may be a name or an email. */
+  filter?: string;
+}
+
 /**
- * Scrubs text a provider wrote (an imsx description) before it enters an error. Providers echo the
- * refused token or the filter back, quoted or not, so each credential sent, each filter value sent,
- * and every quoted value other than a datetime is replaced by `[redacted]`.
+ * The credential after an HTTP auth scheme (RFC 6750 `Bearer`, RFC 7617 `Basic`), in the token68
+ * alphabet. A plain word after the scheme ("Bearer token expired", "Basic auth is off") is prose.
  */
-export function redactText(
-  text: string,
-  sent: { secrets?: readonly string[]; filter?: string } = {},
-): string {
-  let scrubbed = text;
+const SCHEME_CREDENTIAL = /\b(Bearer|Basic)(\s+)([\w\-.~+/]+=*)/gi;
+const PLAIN_WORD = /^[A-Za-z][a-z]*$/;
+
+/** A value after `=` or `:`: quoted, or up to the next separator. */
+const ASSIGNED_VALUE = String.raw`("[^"]*"|'[^']*'|[^\s&,;"'}]+)`;
+/** OAuth 1.0a parameters (`oauth_signature="..."`) and credentials providers echo as `name=value`. */
+const CREDENTIAL_NAMES = String.raw`oauth_\w+|access_token|refresh_token|id_token|client_secret|client_id|client_assertion|password|api_?key|secret|token`;
+const ASSIGNED_CREDENTIAL = new RegExp(String.raw`\b(${CREDENTIAL_NAMES})(\s*=\s*)${ASSIGNED_VALUE}`, 'gi');
+/** The same in JSON (`"access_token":"..."`); a bare `token: ...` in prose is left alone. */
+const JSON_CREDENTIAL = new RegExp(String.raw`(["'])(${CREDENTIAL_NAMES})\1(\s*:\s*)${ASSIGNED_VALUE}`, 'gi');
+/** A JWT (an OAuth 2.0 access token, usually), recognisable without its scheme: `eyJ...` header. */
+const JWT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
+/** An email address, also percent-encoded (`%40`) as it is in an echoed query string. */
+const EMAIL = /[\p{L}\p{N}._%+-]+(?:@|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+
+/**
+ * A value in quotes: `'...'`, `"..."`, backticks or typographic quotes. A quote opens only where it
+ * does not follow a letter or digit and closes only where none follows, so the apostrophes of
+ * `can't` or `'O'Brien'` do not pair with the quotes around a value.
+ */
+const QUOTED =
+  /(?<![\p{L}\p{N}])(?:'([\s\S]*?)'|"([\s\S]*?)"|`([\s\S]*?)`|‘([\s\S]*?)’|“([\s\S]*?)”)(?![\p{L}\p{N}])/gu;
+
+/** Datetimes and dates are not personal data and make delta filters debuggable. */
+const DATETIME = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** A field name or a code: `familyName`, `nope`, `invalid_filter_field`. Names start with a capital. */
+const IDENTIFIER = /^[a-z_][A-Za-z0-9_]*$/;
+/**
+ * Field names are short and hold few digits; tokens, student numbers and hashes hold many. 40
+ * characters is twice a long OneRoster field name (`userMasterIdentifier`).
+ */
+const MAX_IDENTIFIER_LENGTH = 40;
+const MAX_IDENTIFIER_DIGITS = 3;
+/** A limit, an offset or a version (`'5000'`, `'1.1'`); longer digit runs are ids or phone numbers. */
+const SMALL_NUMBER = /^\d{1,5}(\.\d{1,5})?$/;
+/** A scope or an endpoint: no user info, no query string, no fragment, so no credential can ride in it. */
+const PLAIN_URL = /^https?:\/\/[^\s@?#]+$/;
+/**
+ * OneRoster fields that hold objects or lists of them, so a dotted path (`orgs.sourcedId`,
+ * `metadata.stateId`) names a field; `jane.doe` (a username) does not start with one.
+ */
+const OBJECT_FIELDS = new Set([
+  'metadata',
+  'org',
+  'orgs',
+  'parent',
+  'children',
+  'agents',
+  'userIds',
+  'user',
+  'class',
+  'classes',
+  'course',
+  'school',
+  'schoolYear',
+  'terms',
+  'academicSession',
+  'gradingPeriod',
+  'gradingPeriods',
+  'resources',
+]);
+
+function isFieldLike(text: string): boolean {
+  if (text.length > MAX_IDENTIFIER_LENGTH) return false;
+  if ((text.match(/\d/g)?.length ?? 0) > MAX_IDENTIFIER_DIGITS) return false;
+  const [head = '', ...rest] = text.split('.');
+  if (rest.length === 0) return IDENTIFIER.test(head);
+  return OBJECT_FIELDS.has(head) && rest.every((segment) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment));
+}
+
+/**
+ * True for quoted text a user needs to act on and that cannot be a person's data: empty, a datetime,
+ * a small number, a scope or endpoint URL, or a field name (see {@link isFieldLike}). Everything
+ * else is a value: text with a space or an `@`, a capitalised word (`'Smith'`), an id with dashes or
+ * many digits, and it is redacted.
+ */
+function keepsQuoted(text: string): boolean {
+  return (
+    text === '' || DATETIME.test(text) || SMALL_NUMBER.test(text) || PLAIN_URL.test(text) || isFieldLike(text)
+  );
+}
+
+/** Each way a sent value may be echoed: as sent, percent-encoded, form-encoded. */
+function spellingsOf(value: string): string[] {
+  const encoded = encodeURIComponent(value);
+  return [value, encoded, encoded.replace(/%20/g, '+')];
+}
+
+/** Replaces the values the request sent, longest first so a value inside another goes with it. */
+function redactSent(text: string, sent: SentValues): string {
   const secrets = (sent.secrets ?? []).filter((secret) => secret.length >= MIN_SECRET_LENGTH);
   const values = filterValues(sent.filter).filter((value) => value.length > 1);
-  for (const secret of [...secrets, ...values].sort((a, b) => b.length - a.length)) {
-    scrubbed = scrubbed.split(secret).join('[redacted]');
+  const spellings = [...new Set([...secrets, ...values].flatMap(spellingsOf))];
+  let scrubbed = text;
+  for (const spelling of spellings.sort((a, b) => b.length - a.length)) {
+    scrubbed = scrubbed.split(spelling).join(REDACTED);
   }
-  return scrubbed.replace(QUOTED_VALUE, (quoted) => (DATETIME_VALUE.test(quoted) ? quoted : "'[redacted]'"));
+  // A description cut to its maximum length may end inside a secret: the part left is still secret.
+  // A plain word is not (a text ending in "Bearer" is not the start of the header `Bearer <token>`).
+  for (const secret of secrets) {
+    for (
+      let start = Math.max(0, scrubbed.length - secret.length + 1);
+      start <= scrubbed.length - MIN_SECRET_LENGTH;
+      start++
+    ) {
+      const tail = scrubbed.slice(start);
+      if (secret.startsWith(tail) && !PLAIN_WORD.test(tail)) {
+        scrubbed = `${scrubbed.slice(0, start)}${REDACTED}`;
+        break;
+      }
+    }
+  }
+  return scrubbed;
+}
+
+function redactAssigned(value: string): string {
+  if (value.startsWith('"')) return `"${REDACTED}"`;
+  if (value.startsWith("'")) return `'${REDACTED}'`;
+  return REDACTED;
+}
+
+/**
+ * Scrubs text a provider wrote (an imsx description, a codeMinor) before it enters an error, an
+ * event or the CLI's output. It redacts values, not words, so a description stays actionable:
+ *
+ * 1. everything the request sent that is secret: each credential in `secrets` (also percent- and
+ *    form-encoded, and a truncated tail of one) and each value of `filter` other than datetimes;
+ * 2. credentials by shape, even when they were not passed: `Bearer <x>`, `Basic <x>`,
+ *    `oauth_signature="..."` and every other `oauth_*` parameter, `access_token=`, `client_secret=`,
+ *    `password=`, `token=` (also as JSON members), and JWTs;
+ * 3. email addresses anywhere, quoted or not, plain or percent-encoded;
+ * 4. quoted values (`'...'`, `"..."`, backticks, typographic quotes), except what cannot be personal
+ *    data and is what a user needs: field names (`'familyName'`, `'nope'`, `'orgs.sourcedId'`:
+ *    starting lower-case, at most 40 characters and 3 digits), datetimes, small numbers (`'5000'`)
+ *    and URLs without credentials (scope URLs).
+ *
+ * Unquoted words other than emails and credentials are kept: a name echoed bare ("No user John
+ * Smith") cannot be told from prose by its shape. It is caught when it is what the filter asked for,
+ * which is what providers echo; pass the request's `filter`. Idempotent: redacting twice changes
+ * nothing more.
+ *
+ * @example
+ * redactText("Field 'nope' unknown for jane@school.test", {}); // "Field 'nope' unknown for [redacted]"
+ */
+export function redactText(text: string, sent: SentValues = {}): string {
+  return redactSent(text, sent)
+    .replace(SCHEME_CREDENTIAL, (match, scheme: string, space: string, credential: string) =>
+      PLAIN_WORD.test(credential) ? match : `${scheme}${space}${REDACTED}`,
+    )
+    .replace(ASSIGNED_CREDENTIAL, (_match, name: string, separator: string, value: string) => {
+      return `${name}${separator}${redactAssigned(value)}`;
+    })
+    .replace(JSON_CREDENTIAL, (_match, quote: string, name: string, separator: string, value: string) => {
+      return `${quote}${name}${quote}${separator}${redactAssigned(value)}`;
+    })
+    .replace(JWT, REDACTED)
+    .replace(EMAIL, REDACTED)
+    .replace(QUOTED, (match, ...groups: unknown[]) => {
+      const content = groups.slice(0, 5).find((group): group is string => typeof group === 'string') ?? '';
+      return keepsQuoted(content) ? match : `${match[0]}${REDACTED}${match.at(-1)}`;
+    });
 }
 
 /** The secret parts of authorization headers: the whole value, the token after its scheme, each OAuth parameter. */

@@ -29,5 +29,6 @@ export { type GUIDRef, GUIDRefSchema } from './guid-ref.js';
 export type { ValidationMode } from './normalize/normalize-record.js';
 export { type Org, OrgSchema } from './org.js';
 export { type ParsedRecord, type ParseRecordOptions, parseRecord } from './parse-record.js';
+export { MAX_RECORD_DEPTH, RecordTooDeepError, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
 export type { UnknownEnumValue } from './unknown-enums.js';
 export { type User, type UserId, UserIdSchema, UserSchema } from './user.js';

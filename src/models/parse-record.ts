@@ -4,6 +4,7 @@ import { checkFieldSelection, type EntityProjection, type FieldSelection } from 
 import { ENTITY_FIELD_KINDS, ENTITY_SCHEMAS, type EntityName } from './entities.js';
 import { normalizeRecord, type ValidationMode } from './normalize/normalize-record.js';
 import { isJsonObject } from './normalize/objects.js';
+import { findTooDeepField, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
 import { findUnknownEnums, type UnknownEnumValue } from './unknown-enums.js';
 
 /** Options of {@link parseRecord}. */
@@ -82,12 +83,25 @@ function toIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), code: issue.code }));
 }
 
+/** A failed outcome, naming the record by its sourcedId when it has a readable one. */
+function invalid(
+  raw: Record<string, unknown>,
+  issues: ValidationIssue[],
+): { ok: false; sourcedId?: string; issues: ValidationIssue[] } {
+  const sourcedId = raw['sourcedId'];
+  return typeof sourcedId === 'string' && sourcedId !== ''
+    ? { ok: false, sourcedId, issues }
+    : { ok: false, issues };
+}
+
 /**
  * Normalises and validates one raw record from a provider. Runs once per record of a pull (millions),
  * so schemas are cached per entity and projection and a clean record costs one copy and one zod pass.
  *
  * The caller decides what a failure means: lenient pulls quarantine the record (`RecordQuarantinedEvent`),
- * strict pulls throw `ResponseValidationError`. Unknown enum values are reported in both modes.
+ * strict pulls throw `ResponseValidationError`. Unknown enum values are reported in both modes. A
+ * record nested deeper than `MAX_RECORD_DEPTH` levels fails with the issue code `TOO_DEEP_ISSUE_CODE`
+ * on the field that holds the nesting.
  *
  * @throws InvalidFieldsError when `fields` is not a valid selection (checked once per selection)
  * @example
@@ -100,14 +114,13 @@ export function parseRecord<E extends EntityName, const F extends FieldSelection
   options: ParseRecordOptions<F>,
 ): ParsedRecord<EntityProjection<E, F>> {
   if (!isJsonObject(raw)) return { ok: false, issues: [{ path: '', code: 'invalid_type' }] };
+  // A hostile record nested thousands of levels deep would overflow the stack of every later walk
+  // (canonical JSON, a store's serialiser), failing the whole pull rather than this record.
+  const tooDeep = findTooDeepField(raw);
+  if (tooDeep !== undefined) return invalid(raw, [{ path: tooDeep, code: TOO_DEEP_ISSUE_CODE }]);
   const kinds = ENTITY_FIELD_KINDS[entity];
   const result = schemaFor(entity, options.fields).safeParse(normalizeRecord(raw, kinds, options.mode));
-  if (!result.success) {
-    const sourcedId = raw['sourcedId'];
-    return typeof sourcedId === 'string' && sourcedId !== ''
-      ? { ok: false, sourcedId, issues: toIssues(result.error) }
-      : { ok: false, issues: toIssues(result.error) };
-  }
+  if (!result.success) return invalid(raw, toIssues(result.error));
   return {
     ok: true,
     // The one cast: the cache holds schemas of every entity and projection under one type; this one

@@ -1,4 +1,5 @@
 import { ProtocolError } from '../errors/protocol-error.js';
+import { isDeeperThan, MAX_RECORD_DEPTH } from '../models/record-depth.js';
 import { letRequestsGoOut } from '../transport/let-requests-go-out.js';
 import { fetchPage, type PageSource, type RawPage } from './fetch-page.js';
 
@@ -35,10 +36,19 @@ export interface PagingState {
  */
 const MAX_IDENTICAL_PAGES = 3;
 
+/**
+ * A record as it goes in a page signature. One nested deeper than `MAX_RECORD_DEPTH` would overflow
+ * `JSON.stringify`'s stack, so it stands in by its sourcedId (it is quarantined when read).
+ */
+function edgeOf(record: unknown): string {
+  if (!isDeeperThan(record, MAX_RECORD_DEPTH)) return JSON.stringify(record) ?? 'undefined';
+  const id = (record as { sourcedId?: unknown }).sourcedId;
+  return `too-deep:${typeof id === 'string' ? JSON.stringify(id) : ''}`;
+}
+
 /** Equal for two pages only when they hold the same records: length, first and last record. */
 function pageSignature(records: readonly unknown[]): string {
-  const edge = (record: unknown): string => JSON.stringify(record) ?? 'undefined';
-  return `${records.length}:${edge(records[0])}:${edge(records.at(-1))}`;
+  return `${records.length}:${edgeOf(records[0])}:${edgeOf(records.at(-1))}`;
 }
 
 /** A page's records from `start` on, where an earlier short page left the offsets misaligned. */

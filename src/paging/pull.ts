@@ -29,6 +29,11 @@ export interface PullSummary {
   yielded: number;
   duplicates: number;
   quarantined: number;
+  /**
+   * Why records were quarantined: the first distinct `path: code` pairs (a field path and the
+   * validation issue's code, never a value), at most {@link MAX_QUARANTINE_REASONS}.
+   */
+  quarantineReasons: string[];
   /** The total the provider reported last. */
   total: number | undefined;
   /** The page size in force at the end (a 413 halves it). */
@@ -51,8 +56,19 @@ export interface RecordReader<T> {
   emit(event: OneRosterEvent): void;
 }
 
+/** Distinct quarantine reasons a summary keeps: enough to say what broke, bounded in memory. */
+export const MAX_QUARANTINE_REASONS = 3;
+
 /** Pages in a row made only of records already yielded before the pull is declared a loop. */
 const MAX_CONSECUTIVE_STALE_PAGES = 3;
+
+function noteQuarantineReasons(reasons: string[], issues: readonly ValidationIssue[]): void {
+  for (const issue of issues) {
+    if (reasons.length >= MAX_QUARANTINE_REASONS) return;
+    const reason = `${issue.path || '(record)'}: ${issue.code}`;
+    if (!reasons.includes(reason)) reasons.push(reason);
+  }
+}
 
 function sourcedIdOf(raw: unknown): string | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -113,6 +129,7 @@ export async function* readPages<T>(
         };
         if (reader.mode === 'strict') throw new ResponseValidationError({ ...where, issues: outcome.issues });
         quarantined++;
+        noteQuarantineReasons(summary.quarantineReasons, outcome.issues);
         reader.emit({ type: 'record-quarantined', ...where, issues: outcome.issues });
       }
       seen?.endPage();
@@ -164,6 +181,7 @@ export function emptySummary(collection: string, pageSize: number): PullSummary 
     yielded: 0,
     duplicates: 0,
     quarantined: 0,
+    quarantineReasons: [],
     total: undefined,
     pageSize,
     drift: undefined,

@@ -1,5 +1,4 @@
 import { ProtocolError } from '../errors/protocol-error.js';
-import { redactText } from '../errors/redact.js';
 import { isFailure, parseStatusInfo, type StatusInfo } from '../errors/status-info.js';
 import type { ReadContext } from '../transport/request-executor.js';
 
@@ -17,19 +16,39 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The body's status info, scrubbed of what the request sent: providers echo tokens and filter values. */
+function readStatus(body: unknown, context: ReadContext): StatusInfo | undefined {
+  return parseStatusInfo(body, context.sent);
+}
+
+function errorEnvelope(statusInfo: StatusInfo, expected: string, context: ReadContext): ProtocolError {
+  return new ProtocolError({
+    reason: 'error-envelope',
+    statusInfo,
+    message: `The provider answered 2xx with an error envelope instead of \`${expected}\``,
+    ...context,
+  });
+}
+
+/**
+ * A body that reports a failure is an error whatever else it holds: `{"users": [], "statusInfoSet":
+ * [{"imsx_codeMajor": "failure"}]}` read as data would end the collection early, and a full sync
+ * would then retire every record after it. Warnings beside data (an unknown field ignored) are data.
+ */
+function assertNoFailure(body: unknown, expected: string, context: ReadContext): void {
+  if (!isObject(body)) return;
+  const statusInfo = readStatus(body, context);
+  if (statusInfo !== undefined && isFailure(statusInfo)) throw errorEnvelope(statusInfo, expected, context);
+}
+
 /** A 2xx body without the data: an imsx failure sent with 200, or something unrecognisable. */
 function missingData(body: unknown, expected: string, context: ReadContext): ProtocolError {
-  const parsed: StatusInfo | undefined = parseStatusInfo(body);
-  // Providers echo the filter in descriptions; its values may be a person's name.
-  const statusInfo =
-    parsed?.description === undefined ? parsed : { ...parsed, description: redactText(parsed.description) };
-  const failed = statusInfo !== undefined && isFailure(statusInfo);
+  const statusInfo = readStatus(body, context);
+  if (statusInfo !== undefined && isFailure(statusInfo)) return errorEnvelope(statusInfo, expected, context);
   return new ProtocolError({
-    reason: failed ? 'error-envelope' : 'missing-collection',
+    reason: 'missing-collection',
     ...(statusInfo ? { statusInfo } : {}),
-    message: failed
-      ? `The provider answered 2xx with an error envelope instead of \`${expected}\``
-      : `The response has no \`${expected}\` collection`,
+    message: `The response has no \`${expected}\` collection`,
     ...context,
   });
 }
@@ -40,6 +59,7 @@ function missingData(body: unknown, expected: string, context: ReadContext): Pro
  */
 export function readListEnvelope(body: unknown, keys: EnvelopeKeys, context: ReadContext): unknown[] {
   if (Array.isArray(body)) return body;
+  assertNoFailure(body, keys.list, context);
   if (isObject(body)) {
     const list = body[keys.list];
     if (Array.isArray(list)) return list;
@@ -55,6 +75,7 @@ export function readListEnvelope(body: unknown, keys: EnvelopeKeys, context: Rea
  * for an org, a one-element list, or a bare record.
  */
 export function readSingleEnvelope(body: unknown, keys: EnvelopeKeys, context: ReadContext): unknown {
+  assertNoFailure(body, keys.single, context);
   if (isObject(body)) {
     for (const key of [keys.single, ...(keys.singleAliases ?? [])]) {
       if (isObject(body[key])) return body[key];

@@ -3,4 +3,10 @@
  * @packageDocumentation
  */
 
-export { createPostgresStore, type PostgresConnection, type PostgresStoreOptions } from './postgres-store.js';
+export {
+  createPostgresStore,
+  DEFAULT_CONNECTION_WAIT_MS,
+  DEFAULT_POOL_SIZE_CONNECTIONS,
+  type PostgresConnection,
+  type PostgresStoreOptions,
+} from './postgres-store.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import type { BeginRunOptions, SyncMode, SyncRun, SyncRunRef, SyncRunStatus } from '../sync/roster-store.js';
 import { toIsoString } from '../sync/store/commit-policy.js';
 import { SyncInProgressError } from '../sync/store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
+import type { PoolAccess } from './pool-access.js';
 import { inTransaction, type Queryable, queryRows } from './query.js';
 import { acquireTenantLease, type TenantLease } from './tenant-lease.js';
 
@@ -29,8 +30,11 @@ interface RunRow {
   finished_at: Date | null;
 }
 
+/** Runs `work` on one connection for a tenant's reads (see `onTenant`). */
+export type OnTenant = <T>(tenant: string, work: (client: PoolClient) => Promise<T>) => Promise<T>;
+
 /** Run lifecycle over leased connections. `s` is the quoted schema. */
-export function createPostgresRuns(pool: Pool, schema: string, s: string, now: () => number) {
+export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, now: () => number) {
   const held = new Map<string, HeldRun>();
   const columns = 'seq, id, tenant, mode, dry_run, status, started_at, finished_at';
 
@@ -76,14 +80,28 @@ export function createPostgresRuns(pool: Pool, schema: string, s: string, now: (
   };
 
   const lease = async (tenant: string): Promise<TenantLease> => {
-    const taken = await acquireTenantLease(pool, schema, tenant);
+    const taken = await acquireTenantLease(pool.connect, schema, tenant);
     if (taken !== undefined) return taken;
-    const live = await queryRows<{ id: string }>(
-      pool,
-      `SELECT id FROM ${s}.runs WHERE tenant = $1 AND status = 'running' ORDER BY started_at DESC LIMIT 1`,
-      [tenant],
+    const live = await pool.withClient((client) =>
+      queryRows<{ id: string }>(
+        client,
+        `SELECT id FROM ${s}.runs WHERE tenant = $1 AND status = 'running' ORDER BY started_at DESC LIMIT 1`,
+        [tenant],
+      ),
     );
     throw new SyncInProgressError({ tenant, runId: live[0]?.id });
+  };
+
+  /**
+   * A tenant's reads go over the connection of the run this store holds for it, between the run's
+   * transactions, so a run needs exactly one connection and runs never wait on each other for the
+   * pool: ten runs on a pool of ten would otherwise all hold a connection and wait for an eleventh.
+   */
+  const onTenant: OnTenant = (tenant, work) => {
+    for (const run of held.values()) {
+      if (run.tenant === tenant && run.lease.alive) return run.lease.serialize(work);
+    }
+    return pool.withClient(work);
   };
 
   /** The run, if this store still holds it over a live connection. */
@@ -113,11 +131,12 @@ export function createPostgresRuns(pool: Pool, schema: string, s: string, now: (
       const taken = await lease(tenant);
       try {
         const row = await inTransaction(taken.client, async (client) => {
-          // Holding the tenant's lock, every other `running` run of it is a crashed one.
+          // Holding the tenant's lock, every other `running` run of it is a crashed one. A dry run
+          // leaves a crashed real run resumable: it is a preview, not a replacement.
           const crashed = await queryRows<RunRow>(
             client,
-            `SELECT ${columns} FROM ${s}.runs WHERE tenant = $1 AND status = 'running'`,
-            [tenant],
+            `SELECT ${columns} FROM ${s}.runs WHERE tenant = $1 AND status = 'running' AND (dry_run OR NOT $2)`,
+            [tenant, options.dryRun ?? false],
           );
           for (const run of crashed) await end(client, run.seq, tenant, run.id, 'abandoned');
           const inserted = await queryRows<RunRow>(
@@ -161,22 +180,27 @@ export function createPostgresRuns(pool: Pool, schema: string, s: string, now: (
       }
     },
 
-    async get(tenant: string, runId: string): Promise<SyncRun | undefined> {
-      const row = await runRow(pool, tenant, runId);
-      return row === undefined ? undefined : toRun(pool, row);
+    get(tenant: string, runId: string): Promise<SyncRun | undefined> {
+      return onTenant(tenant, async (client) => {
+        const row = await runRow(client, tenant, runId);
+        return row === undefined ? undefined : toRun(client, row);
+      });
     },
 
-    async lastFullSync(tenant: string): Promise<SyncRun | undefined> {
-      const rows = await queryRows<RunRow>(
-        pool,
-        `SELECT ${columns} FROM ${s}.runs WHERE tenant = $1 AND status = 'succeeded' AND mode = 'full'
-         AND NOT dry_run ORDER BY started_at DESC, seq DESC LIMIT 1`,
-        [tenant],
-      );
-      return rows[0] === undefined ? undefined : toRun(pool, rows[0]);
+    lastFullSync(tenant: string): Promise<SyncRun | undefined> {
+      return onTenant(tenant, async (client) => {
+        const rows = await queryRows<RunRow>(
+          client,
+          `SELECT ${columns} FROM ${s}.runs WHERE tenant = $1 AND status = 'succeeded' AND mode = 'full'
+           AND NOT dry_run ORDER BY started_at DESC, seq DESC LIMIT 1`,
+          [tenant],
+        );
+        return rows[0] === undefined ? undefined : toRun(client, rows[0]);
+      });
     },
 
     held: heldRun,
+    onTenant,
 
     /** Drops every connection this store holds; the server frees the locks, the runs stay resumable. */
     abandonAll(): void {

@@ -70,6 +70,18 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant, collection)
   );
   `,
+  // 2: the deletion guard's baseline per collection (see DeletionBaseline).
+  `
+  CREATE TABLE {s}.baselines (
+    tenant text NOT NULL,
+    collection text NOT NULL,
+    run_id text NOT NULL,
+    set_at timestamptz NOT NULL,
+    active integer NOT NULL,
+    retired_since integer NOT NULL,
+    PRIMARY KEY (tenant, collection)
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -1,8 +1,16 @@
 import pg from 'pg';
 import type { JsonValue, RosterStore, SyncRunRef } from '../sync/roster-store.js';
-import { alreadyCommittedError, resolveCommitPolicy, toIsoString } from '../sync/store/commit-policy.js';
+import {
+  alreadyCommittedError,
+  type CommitPolicy,
+  resolveCommitPolicy,
+  retiredBy,
+  toIsoString,
+} from '../sync/store/commit-policy.js';
+import { guardStoreErrors } from '../sync/store/guard-store-errors.js';
 import { prepareBatch } from '../sync/store/prepare-batch.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
+import { createPoolAccess } from './pool-access.js';
 import { postgresCommitSql } from './postgres-commit.js';
 import { createPostgresReads, setWatermarkSql } from './postgres-reads.js';
 import { createPostgresRuns, type HeldRun } from './postgres-runs.js';
@@ -11,10 +19,16 @@ import { stageRecords } from './postgres-stage.js';
 import { inTransaction, queryRows } from './query.js';
 
 /**
- * Connections of a pool the store creates: one per run in progress (it holds the tenant's lock),
- * plus reads and migrations.
+ * Connections of a pool the store creates: one per run in progress (it holds the tenant's lock and
+ * carries all of the run's work), plus reads outside runs and migrations.
  */
-const DEFAULT_POOL_SIZE_CONNECTIONS = 10;
+export const DEFAULT_POOL_SIZE_CONNECTIONS = 10;
+/**
+ * How long the store waits for a pooled connection before failing with `StoreError`
+ * (`POOL_EXHAUSTED`): long enough for another run to finish a page, short enough that a worker that
+ * starts more runs than the pool holds is told so rather than hanging.
+ */
+export const DEFAULT_CONNECTION_WAIT_MS = 30_000;
 
 /** Where the store connects: a URL (the store creates and ends its pool) or a pool you own. */
 export type PostgresConnection = { connectionString: string } | { pool: pg.Pool };
@@ -31,13 +45,24 @@ export interface PostgresStoreOptions {
    * @default Date.now
    */
   now?: () => number;
+  /**
+   * How long to wait for a free connection of the pool, in milliseconds. Each run in progress holds
+   * one connection until it finishes; when every connection is held, a new run (or a read) waits this
+   * long for one, then fails with `StoreError` code `POOL_EXHAUSTED` naming the pool's size.
+   * @default 30_000
+   */
+  connectionWaitMs?: number;
 }
 
 /**
  * The PostgreSQL store, on pg (an optional peer dependency: install it next to oneroster). Creates or
  * migrates its tables on first use. Several workers may share a database: every key holds the
  * tenant, and a run holds its tenant's advisory lock on a pooled connection until it finishes, so two
- * runs of one district never interleave. Each run in progress keeps one connection of the pool.
+ * runs of one district never interleave. Each run in progress keeps one connection of the pool, and
+ * does all its work over it (this store's reads of the run's tenant too), so runs never wait on each
+ * other for connections; a run that finds none free within `connectionWaitMs` fails with
+ * `StoreError` code `POOL_EXHAUSTED`. Database errors reach the caller as `StoreError`, without the
+ * database's message or detail (they quote the failing row).
  * @example
  * import { createPostgresStore } from 'oneroster/postgres';
  *
@@ -52,6 +77,10 @@ export function createPostgresStore(
   const schema = options.schema ?? 'oneroster';
   const s = quoteSchema(schema);
   const now = options.now ?? Date.now;
+  const connectionWaitMs = options.connectionWaitMs ?? DEFAULT_CONNECTION_WAIT_MS;
+  if (!Number.isFinite(connectionWaitMs) || connectionWaitMs < 0) {
+    throw new TypeError('createPostgresStore: `connectionWaitMs` must be a non-negative number');
+  }
   const ownsPool = !('pool' in connection);
   const pool =
     'pool' in connection
@@ -60,24 +89,20 @@ export function createPostgresStore(
   // An idle pooled connection that drops emits 'error' on the pool; the pool replaces it. Unhandled,
   // the event would crash the process. A pool the caller owns keeps the caller's handlers.
   if (ownsPool) pool.on('error', () => undefined);
-  const runs = createPostgresRuns(pool, schema, s, now);
+  const access = createPoolAccess(pool, connectionWaitMs);
+  const runs = createPostgresRuns(access, schema, s, now);
   const commits = postgresCommitSql(s);
   let migrated: Promise<void> | undefined;
   let closed = false;
 
   const ready = (): Promise<void> => {
     if (closed) return Promise.reject(new Error('This PostgreSQL store is closed'));
-    migrated ??= (async () => {
-      const client = await pool.connect();
-      try {
-        await migratePostgres(client, schema);
-      } finally {
-        client.release();
-      }
-    })().catch((error: unknown) => {
-      migrated = undefined;
-      throw error;
-    });
+    migrated ??= access
+      .withClient((client) => migratePostgres(client, schema))
+      .catch((error: unknown) => {
+        migrated = undefined;
+        throw error;
+      });
     return migrated;
   };
   const heldRun = async (ref: SyncRunRef): Promise<HeldRun> => {
@@ -87,6 +112,22 @@ export function createPostgresStore(
   };
   const saveCheckpointSql = `INSERT INTO ${s}.checkpoints (tenant, run_id, data, saved_at) VALUES ($1, $2, $3::jsonb, $4)
     ON CONFLICT (tenant) DO UPDATE SET run_id = excluded.run_id, data = excluded.data, saved_at = excluded.saved_at`;
+  const setBaselineSql = `INSERT INTO ${s}.baselines (tenant, collection, run_id, set_at, active, retired_since)
+    SELECT $1, $2, $3, $4, count(*)::int, 0 FROM ${s}.records WHERE tenant = $1 AND collection = $2 AND status = 'active'
+    ON CONFLICT (tenant, collection) DO UPDATE SET run_id = excluded.run_id, set_at = excluded.set_at,
+    active = excluded.active, retired_since = 0`;
+  const accumulateBaselineSql = `UPDATE ${s}.baselines SET retired_since = retired_since + $3
+    WHERE tenant = $1 AND collection = $2`;
+  const moveBaseline = (
+    client: pg.PoolClient,
+    run: HeldRun,
+    collection: string,
+    retired: number,
+    policy: CommitPolicy,
+  ) =>
+    policy.baseline === 'set'
+      ? client.query(setBaselineSql, [run.tenant, collection, run.id, toIsoString(now())])
+      : client.query(accumulateBaselineSql, [run.tenant, collection, retired]);
   const checkpointParams = (run: HeldRun, data: JsonValue) => [
     run.tenant,
     run.id,
@@ -101,9 +142,9 @@ export function createPostgresStore(
     );
     if (committed.length > 0) throw alreadyCommittedError(collection, run.id);
   };
-  const reads = createPostgresReads(pool, s, ready);
+  const reads = createPostgresReads(runs.onTenant, s, ready);
 
-  return {
+  return guardStoreErrors('postgres', {
     beginRun: async (tenant, beginOptions) => {
       await ready();
       return runs.begin(tenant, beginOptions);
@@ -131,7 +172,8 @@ export function createPostgresStore(
         inTransaction(client, async () => {
           await assertOpenCollection(run, collection);
           await stageRecords(client, s, run.seq, collection, prepared);
-          if (stageOptions.checkpoint !== undefined) {
+          // A dry run is never resumed; the tenant's checkpoint may be a crashed run's resume point.
+          if (stageOptions.checkpoint !== undefined && !run.dryRun) {
             await client.query(saveCheckpointSql, checkpointParams(run, stageOptions.checkpoint));
           }
         }),
@@ -173,12 +215,14 @@ export function createPostgresStore(
           if (policy.checkpoint !== undefined) {
             await client.query(saveCheckpointSql, checkpointParams(run, policy.checkpoint));
           }
+          await moveBaseline(client, run, collection, retiredBy(diff, policy), policy);
           return { ...diff, deleted };
         }),
       );
     },
     saveCheckpoint: async (ref, data) => {
       const run = await heldRun(ref);
+      if (run.dryRun) return;
       await run.lease.serialize((client) => client.query(saveCheckpointSql, checkpointParams(run, data)));
     },
     ...reads,
@@ -188,5 +232,5 @@ export function createPostgresStore(
       runs.abandonAll();
       if (ownsPool) await pool.end();
     },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 
 /**
  * A pooled connection that holds a tenant's session-level advisory lock for the length of a run.
@@ -24,11 +24,11 @@ function lockName(schema: string, tenant: string): string {
 
 /** Takes the tenant's lock, or returns undefined when another session holds it. */
 export async function acquireTenantLease(
-  pool: Pool,
+  connect: () => Promise<PoolClient>,
   schema: string,
   tenant: string,
 ): Promise<TenantLease | undefined> {
-  const client = await pool.connect();
+  const client = await connect();
   let alive = true;
   // An idle checked-out client that loses its connection emits 'error'; unhandled, it would crash the process.
   const onError = () => {

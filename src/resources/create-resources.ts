@@ -6,6 +6,7 @@ import { readSingleEnvelope } from '../paging/read-envelope.js';
 import { type FieldSelection, resolveFields } from '../query/fields.js';
 import { renderFilter } from '../query/render-filter.js';
 import type { RequestExecutor } from '../transport/request-executor.js';
+import { checkSourcedId } from './check-sourced-id.js';
 import {
   COLLECTIONS,
   type CollectionDefinition,
@@ -96,8 +97,8 @@ export function createResources(
     resources[name] = {
       list: (query?: AnyQuery) => read(name, definition, [definition.path], query),
       pages: (query?: AnyQuery) => read(name, definition, [definition.path], query).pages(),
-      get: (sourcedId: string, getOptions?: GetOptions<EntityName, Selection>) =>
-        get(name, sourcedId, getOptions),
+      get: async (sourcedId: string, getOptions?: GetOptions<EntityName, Selection>) =>
+        get(name, checkSourcedId(sourcedId, `${name}.get`), getOptions),
     };
   }
   for (const nested of NESTED_COLLECTIONS) {
@@ -105,7 +106,8 @@ export function createResources(
     const arity = nested.segments.filter((segment) => typeof segment === 'number').length;
     const collection = `${nested.parent}.${nested.method}`;
     resources[nested.parent]![nested.method] = (...args: unknown[]) => {
-      const ids = args.slice(0, arity).map(String);
+      // Checked at the call, so a bad id fails where it was passed rather than on iteration.
+      const ids = args.slice(0, arity).map((id) => checkSourcedId(id, collection));
       const path = nested.segments.map((segment) => (typeof segment === 'number' ? ids[segment]! : segment));
       return read(collection, returns, path, args[arity] as AnyQuery | undefined);
     };

@@ -82,8 +82,10 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
 
   const begin = db.transaction((tenant: string, options: BeginRunOptions): SyncRun => {
     claimTenant(tenant);
-    for (const crashed of statements.runningRuns.all(tenant))
-      end(crashed.seq, tenant, crashed.id, 'abandoned');
+    for (const crashed of statements.runningRuns.all(tenant)) {
+      // A dry run leaves a crashed real run resumable: it is a preview, not a replacement.
+      if (!options.dryRun || crashed.dry_run === 1) end(crashed.seq, tenant, crashed.id, 'abandoned');
+    }
     const id = randomUUID();
     statements.insertRun.run(id, tenant, options.mode, options.dryRun ? 1 : 0, toIsoString(now()));
     const row = statements.runById.get(id, tenant);

@@ -72,6 +72,18 @@ const MIGRATIONS: readonly string[] = [
     acquired_at TEXT NOT NULL
   );
   `,
+  // 2: the deletion guard's baseline per collection (see DeletionBaseline).
+  `
+  CREATE TABLE roster_baselines (
+    tenant TEXT NOT NULL,
+    collection TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    set_at TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    retired_since INTEGER NOT NULL,
+    PRIMARY KEY (tenant, collection)
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -104,6 +104,24 @@ export function prepareStatements(db: Database.Database) {
       'DELETE FROM roster_watermarks WHERE tenant = ? AND collection = ?',
     ),
 
+    baselineOf: prepare<
+      [string, string],
+      { run_id: string; set_at: string; active: number; retired_since: number }
+    >(
+      'SELECT run_id, set_at, active, retired_since FROM roster_baselines WHERE tenant = ? AND collection = ?',
+    ),
+    // The active count is read in the commit's transaction, after the commit's writes.
+    // Parameters: tenant, collection, run id, time, then tenant and collection again.
+    setBaseline: prepare<[string, string, string, string, string, string]>(
+      `INSERT INTO roster_baselines (tenant, collection, run_id, set_at, active, retired_since)
+       SELECT ?, ?, ?, ?, count(*), 0 FROM roster_records WHERE tenant = ? AND collection = ? AND status = 'active'
+       ON CONFLICT (tenant, collection) DO UPDATE SET run_id = excluded.run_id, set_at = excluded.set_at,
+       active = excluded.active, retired_since = 0`,
+    ),
+    accumulateBaseline: prepare<[number, string, string]>(
+      'UPDATE roster_baselines SET retired_since = retired_since + ? WHERE tenant = ? AND collection = ?',
+    ),
+
     count: prepare<[string, string], { total: number }>(
       'SELECT count(*) AS total FROM roster_records WHERE tenant = ? AND collection = ?',
     ),

@@ -6,7 +6,13 @@ import type {
   RosterStore,
   SyncRunRef,
 } from '../sync/roster-store.js';
-import { alreadyCommittedError, resolveCommitPolicy, toIsoString } from '../sync/store/commit-policy.js';
+import {
+  alreadyCommittedError,
+  resolveCommitPolicy,
+  retiredBy,
+  toIsoString,
+} from '../sync/store/commit-policy.js';
+import { guardStoreErrors } from '../sync/store/guard-store-errors.js';
 import { resolvePageSize } from '../sync/store/page-size.js';
 import { type PreparedRecord, prepareBatch } from '../sync/store/prepare-batch.js';
 import { prepareCommit } from './sqlite-commit.js';
@@ -90,8 +96,11 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   const commits = prepareCommit(db);
   const runs = createSqliteRuns(db, statements, now);
 
-  const saveCheckpoint = (run: HeldRun, data: JsonValue) =>
+  const saveCheckpoint = (run: HeldRun, data: JsonValue) => {
+    // A dry run is never resumed; the tenant's checkpoint may be a crashed run's resume point.
+    if (run.dryRun) return;
     statements.saveCheckpoint.run(run.tenant, run.id, JSON.stringify(data), toIsoString(now()));
+  };
   const assertOpenCollection = (run: HeldRun, collection: string) => {
     if (statements.isCommitted.get(run.seq, collection) !== undefined)
       throw alreadyCommittedError(collection, run.id);
@@ -131,11 +140,17 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       if (policy.watermark !== undefined)
         statements.setWatermark.run(run.tenant, collection, policy.watermark);
       if (policy.checkpoint !== undefined) saveCheckpoint(run, policy.checkpoint);
+      if (policy.baseline === 'set') {
+        const { tenant } = run;
+        statements.setBaseline.run(tenant, collection, run.id, toIsoString(now()), tenant, collection);
+      } else {
+        statements.accumulateBaseline.run(retiredBy(result, policy), run.tenant, collection);
+      }
       return result;
     },
   );
 
-  return {
+  return guardStoreErrors('sqlite', {
     beginRun: async (tenant, beginOptions) => runs.begin(tenant, beginOptions),
     resumeRun: async (tenant, runId) => runs.resume(tenant, runId),
     getRun: async (tenant, runId) => runs.get(tenant, runId),
@@ -171,6 +186,11 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       if (watermark === undefined) statements.clearWatermark.run(tenant, collection);
       else statements.setWatermark.run(tenant, collection, watermark);
     },
+    getBaseline: async (tenant, collection) => {
+      const row = statements.baselineOf.get(tenant, collection);
+      if (row === undefined) return undefined;
+      return { runId: row.run_id, setAt: row.set_at, active: row.active, retiredSince: row.retired_since };
+    },
     count: async (tenant, collection, readOptions = {}) => {
       const row =
         readOptions.status === undefined
@@ -203,5 +223,5 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       runs.releaseAll();
       db.close();
     },
-  };
+  });
 }

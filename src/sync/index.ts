@@ -17,12 +17,20 @@ export {
   type MemoryStoreOptions,
 } from './memory-store.js';
 export {
+  DEFAULT_DELETION_WINDOW_MS,
   DEFAULT_FULL_SYNC_EVERY_MS,
   DEFAULT_MAX_DELETE_FRACTION,
   DEFAULT_MAX_RESTARTS,
   DEFAULT_OVERLAP_MS,
 } from './resolve-sync-options.js';
 export type * from './roster-store.js';
+export {
+  isStoreError,
+  POOL_EXHAUSTED_CODE,
+  StoreError,
+  type StoreErrorDetails,
+  type StoreKind,
+} from './store/store-error.js';
 export { SyncInProgressError } from './store/sync-in-progress-error.js';
 export { SyncRunInactiveError } from './store/sync-run-inactive-error.js';
 export type { SyncCheckpoint } from './sync-checkpoint.js';

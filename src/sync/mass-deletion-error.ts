@@ -1,56 +1,104 @@
 import { OneRosterError } from '../errors/oneroster-error.js';
 import { isOneRosterError } from '../index.js';
+import type { DeletionBaseline } from './roster-store.js';
+import type { BlockedDeletion, BlockedDeletionReason, DeletionGuardBasis } from './sync-result.js';
 
-/** What {@link MassDeletionError} reports: enough to decide whether to override the guard. */
-export interface MassDeletionDetails {
+/**
+ * What {@link MassDeletionError} reports: enough to decide whether to override the guard. The fields
+ * added with the baseline may be left out: `basis` is then `previous-run`, with no baseline and
+ * nothing quarantined.
+ */
+export interface MassDeletionDetails
+  extends Omit<BlockedDeletion, 'basis' | 'baseline' | 'quarantined' | 'quarantineReasons'>,
+    Partial<Pick<BlockedDeletion, 'basis' | 'baseline' | 'quarantined' | 'quarantineReasons'>> {
   readonly tenant: string;
   readonly collection: string;
-  /** `empty`: the provider sent no record while the store holds some; `fraction`: too many would go. */
-  readonly reason: 'empty' | 'fraction';
-  /** Active records stored before the run. */
-  readonly stored: number;
-  /** Records the run would delete or tombstone. */
-  readonly wouldDelete: number;
-  /** `wouldDelete / stored`. */
-  readonly fraction: number;
-  /** The `maxDeleteFraction` in force. */
-  readonly threshold: number;
+}
+
+const percent = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
+
+type FullDetails = BlockedDeletion & { readonly tenant: string; readonly collection: string };
+
+function explain(details: FullDetails): string {
+  const { collection, stored, wouldDelete, threshold } = details;
+  switch (details.reason) {
+    case 'empty':
+      return `the provider sent no ${collection} while ${stored} are stored`;
+    case 'all-quarantined': {
+      const reasons =
+        details.quarantineReasons.length === 0 ? '' : ` (${details.quarantineReasons.join('; ')})`;
+      return (
+        `${details.quarantined} ${collection} arrived and all were quarantined as invalid${reasons}, ` +
+        `so none could be staged while ${stored} are stored`
+      );
+    }
+    case 'fraction': {
+      const baseline = details.baseline;
+      if (details.basis === 'baseline' && baseline !== undefined) {
+        return (
+          `the run would retire ${wouldDelete} ${collection}; with the ${baseline.retiredSince} retired since ` +
+          `the baseline of ${baseline.setAt} (run ${baseline.runId}, ${baseline.active} active) that is ` +
+          `${baseline.retiredSince + wouldDelete} of ${baseline.active} (${percent(details.fraction)}), ` +
+          `above the ${percent(threshold)} guard. If the shrink is real, accept it with one sync with a ` +
+          'higher deletionGuard.maxDeleteFraction (or deletionGuard: false), which moves the baseline'
+        );
+      }
+      return (
+        `the run would retire ${wouldDelete} of ${stored} ${collection} ` +
+        `(${percent(details.fraction)}, above the ${percent(threshold)} guard)`
+      );
+    }
+  }
 }
 
 /**
- * A run would retire more of a collection than the deletion guard allows, or the provider answered
- * with an empty collection for a tenant that has records. Nothing of that collection was changed and
- * the run failed: a provider outage that answers "no students" must not unenrol a district.
- * Override with `deletionGuard: { maxDeleteFraction, allowEmpty }` or `deletionGuard: false`.
+ * A run would retire more of a collection than the deletion guard allows (in this run, or summed
+ * since the collection's baseline), or the provider answered with an empty collection, or with one
+ * whose every record was invalid, for a tenant that has records. Nothing of that collection was
+ * changed and the run failed: a provider outage that answers "no students" must not unenrol a
+ * district. Accept a real shrink with `deletionGuard: { maxDeleteFraction }` of at least `fraction`,
+ * `{ allowEmpty: true }`, or `deletionGuard: false`, for one run: that run moves the baseline.
  * @example
  * catch (error) {
- *   if (isMassDeletionError(error)) console.warn(`${error.collection}: ${error.wouldDelete} of ${error.stored}`);
+ *   if (isMassDeletionError(error)) console.warn(`${error.collection}: ${error.wouldDelete} of ${error.stored} (${error.basis})`);
  * }
  */
 export class MassDeletionError extends OneRosterError {
   override name = 'MassDeletionError';
   readonly tenant: string;
   readonly collection: string;
-  readonly reason: 'empty' | 'fraction';
+  readonly reason: BlockedDeletionReason;
+  readonly basis: DeletionGuardBasis;
   readonly stored: number;
   readonly wouldDelete: number;
   readonly fraction: number;
   readonly threshold: number;
+  readonly baseline: DeletionBaseline | undefined;
+  readonly quarantined: number;
+  readonly quarantineReasons: readonly string[];
 
-  constructor(details: MassDeletionDetails) {
-    const what =
-      details.reason === 'empty'
-        ? `the provider sent no ${details.collection} while ${details.stored} are stored`
-        : `the run would retire ${details.wouldDelete} of ${details.stored} ${details.collection} ` +
-          `(${(details.fraction * 100).toFixed(1)}%, above the ${(details.threshold * 100).toFixed(1)}% guard)`;
-    super(`Refused to sync ${details.collection} for tenant ${details.tenant}: ${what}; nothing was deleted`);
+  constructor(given: MassDeletionDetails) {
+    const details: FullDetails = {
+      ...given,
+      basis: given.basis ?? 'previous-run',
+      baseline: given.baseline,
+      quarantined: given.quarantined ?? 0,
+      quarantineReasons: given.quarantineReasons ?? [],
+    };
+    super(
+      `Refused to sync ${details.collection} for tenant ${details.tenant}: ${explain(details)}; nothing was deleted`,
+    );
     this.tenant = details.tenant;
     this.collection = details.collection;
     this.reason = details.reason;
+    this.basis = details.basis;
     this.stored = details.stored;
     this.wouldDelete = details.wouldDelete;
     this.fraction = details.fraction;
     this.threshold = details.threshold;
+    this.baseline = details.baseline;
+    this.quarantined = details.quarantined;
+    this.quarantineReasons = details.quarantineReasons;
   }
 }
 

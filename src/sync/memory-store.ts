@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RosterStore } from './roster-store.js';
-import { alreadyCommittedError, resolveCommitPolicy, toIsoString } from './store/commit-policy.js';
+import {
+  alreadyCommittedError,
+  type CommitPolicy,
+  resolveCommitPolicy,
+  retiredBy,
+  toIsoString,
+} from './store/commit-policy.js';
 import { compareCodePoints } from './store/compare-code-points.js';
 import {
   applyMemoryCommit,
@@ -13,7 +19,7 @@ import {
 import { resolvePageSize } from './store/page-size.js';
 import type { PreparedRecord } from './store/prepare-batch.js';
 import { prepareBatch } from './store/prepare-batch.js';
-import type { JsonValue, RosterRecord, SyncRun, SyncRunRef } from './store/store-types.js';
+import type { CollectionDiff, JsonValue, RosterRecord, SyncRun, SyncRunRef } from './store/store-types.js';
 import { SyncInProgressError } from './store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from './store/sync-run-inactive-error.js';
 
@@ -87,7 +93,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     if (data.checkpoints.get(run.tenant)?.runId === run.id) data.checkpoints.delete(run.tenant);
     if (data.holders.get(run.tenant)?.runId === run.id) data.holders.delete(run.tenant);
   };
-  const saveCheckpoint = (run: SyncRunRef, checkpoint: JsonValue): void => {
+  const saveCheckpoint = (run: MemoryRunState, checkpoint: JsonValue): void => {
+    // A dry run is never resumed; the tenant's checkpoint may be a crashed run's resume point.
+    if (run.dryRun) return;
     const copy = JSON.parse(JSON.stringify(checkpoint)) as JsonValue;
     data.checkpoints.set(run.tenant, { runId: run.id, data: copy, savedAt: toIsoString(now()) });
   };
@@ -97,6 +105,27 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     if (watermark === undefined) collections.delete(collection);
     else collections.set(collection, watermark);
   };
+  const moveBaseline = (
+    run: MemoryRunState,
+    collection: string,
+    diff: CollectionDiff,
+    policy: CommitPolicy,
+  ) => {
+    const collections = data.baselines.get(run.tenant) ?? new Map();
+    data.baselines.set(run.tenant, collections);
+    const current = collections.get(collection);
+    if (policy.baseline === 'accumulate') {
+      if (current !== undefined)
+        collections.set(collection, {
+          ...current,
+          retiredSince: current.retiredSince + retiredBy(diff, policy),
+        });
+      return;
+    }
+    let active = 0;
+    for (const row of liveOf(run.tenant, collection).values()) if (row.status === 'active') active++;
+    collections.set(collection, { runId: run.id, setAt: toIsoString(now()), active, retiredSince: 0 });
+  };
   const matches = (status: string, wanted: string | undefined): boolean =>
     wanted === undefined || status === wanted;
 
@@ -104,7 +133,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     async beginRun(tenant, { mode, dryRun = false }) {
       claim(tenant);
       for (const run of data.runs.values()) {
-        if (run.tenant === tenant && run.status === 'running') endRun(run, 'abandoned');
+        // A dry run leaves a crashed real run resumable: it is a preview, not a replacement.
+        const crashed = run.tenant === tenant && run.status === 'running';
+        if (crashed && (!dryRun || run.dryRun)) endRun(run, 'abandoned');
       }
       const run: MemoryRunState = {
         id: randomUUID(),
@@ -170,6 +201,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
       const staged = stagedOf(run.id, collection);
       const diff = diffMemoryCollection(live, staged, run.mode);
       const deleted = applyMemoryCommit(live, staged, policy);
+      moveBaseline(run, collection, diff, policy);
       data.staged.get(run.id)?.delete(collection);
       run.committed.push(collection);
       if (policy.watermark !== undefined) setWatermark(run.tenant, collection, policy.watermark);
@@ -188,6 +220,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     },
     async setWatermark(tenant, collection, watermark) {
       setWatermark(tenant, collection, watermark);
+    },
+    async getBaseline(tenant, collection) {
+      const baseline = data.baselines.get(tenant)?.get(collection);
+      return baseline === undefined ? undefined : { ...baseline };
     },
     async count(tenant, collection, readOptions = {}) {
       let total = 0;

@@ -39,7 +39,8 @@ export async function chooseMode(
 /**
  * Takes over a crashed run of the tenant when its checkpoint names one that is still `running` and
  * compatible with this call (same mode, or `auto`; never a dry run). A run live in another worker
- * makes `resumeRun` refuse with SyncInProgressError, which propagates.
+ * makes `resumeRun` refuse with SyncInProgressError, which propagates. A dry run begins its own run,
+ * which the store lets leave the crashed one (staging and checkpoint) to the next real run.
  */
 async function resumeCrashedRun(options: ResolvedSyncOptions): Promise<RunPlan | undefined> {
   if (!options.resume || options.dryRun) return undefined;

@@ -14,6 +14,12 @@ export const DEFAULT_FULL_SYNC_EVERY_MS = 7 * 24 * 60 * 60 * 1_000;
 export const DEFAULT_OVERLAP_MS = 60_000;
 /** Share of a collection's active records one run may retire before the guard refuses. */
 export const DEFAULT_MAX_DELETE_FRACTION = 0.1;
+/**
+ * Thirty days: how long a deletion baseline holds before the next run that passes the guard replaces
+ * it, so slow erosion is refused within a month and normal attrition is not held against a baseline
+ * forever.
+ */
+export const DEFAULT_DELETION_WINDOW_MS = 30 * 24 * 60 * 60 * 1_000;
 /** Restarts of a drifting collection before the run fails. */
 export const DEFAULT_MAX_RESTARTS = 2;
 
@@ -21,6 +27,7 @@ export const DEFAULT_MAX_RESTARTS = 2;
 export interface ResolvedDeletionGuard {
   readonly maxDeleteFraction: number;
   readonly allowEmpty: boolean;
+  readonly windowMs: number;
 }
 
 /** {@link SyncOptions} with every default applied and every value checked. */
@@ -69,7 +76,12 @@ function resolveGuard(guard: SyncOptions['deletionGuard']): ResolvedDeletionGuar
   if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) {
     throw new TypeError('syncRoster: `deletionGuard.maxDeleteFraction` must be between 0 and 1');
   }
-  return { maxDeleteFraction: fraction, allowEmpty: guard?.allowEmpty ?? false };
+  requireNonNegative('deletionGuard.windowMs', guard?.windowMs);
+  return {
+    maxDeleteFraction: fraction,
+    allowEmpty: guard?.allowEmpty ?? false,
+    windowMs: guard?.windowMs ?? DEFAULT_DELETION_WINDOW_MS,
+  };
 }
 
 /** The one place sync defaults live; a wrong option fails before any request or store write. */

@@ -2,6 +2,7 @@ import type {
   Checkpoint,
   CollectionDiff,
   CommitResult,
+  DeletionBaseline,
   JsonValue,
   RecordStatus,
   RosterRecord,
@@ -29,7 +30,10 @@ export interface FinishRunOptions {
 
 /** Options of one staged batch. */
 export interface StageOptions {
-  /** Saved in the same transaction as the batch, so a crash never separates the two. */
+  /**
+   * Saved in the same transaction as the batch, so a crash never separates the two. Ignored for a
+   * dry run: it is never resumed, and the tenant's checkpoint may be a crashed run's resume point.
+   */
   checkpoint?: JsonValue;
 }
 
@@ -49,8 +53,17 @@ export interface CommitOptions {
   unseen?: 'keep' | 'tombstone' | 'delete';
   /** The collection's new watermark, saved in the commit's transaction. */
   watermark?: string;
-  /** The tenant's new checkpoint, saved in the commit's transaction. */
+  /** The tenant's new checkpoint, saved in the commit's transaction. Ignored for a dry run. */
   checkpoint?: JsonValue;
+  /**
+   * What the commit does to the collection's deletion baseline, in the commit's transaction.
+   * `set`: the baseline becomes this commit (its run, the store's time, the active count after the
+   * commit, nothing retired since). `accumulate`: the records this commit retires (tombstoned +
+   * unseen, when unseen records are not kept) are added to `retiredSince`; without a baseline,
+   * nothing happens.
+   * @default 'accumulate'
+   */
+  baseline?: 'set' | 'accumulate';
 }
 
 /** Which stored records a read sees. */
@@ -83,6 +96,8 @@ export interface RosterStore {
    * Starts a run. Refuses with `SyncInProgressError` while another run of the tenant is live, in this
    * or another process. A crashed run of the tenant (still `running`, held by nobody) is abandoned:
    * its staged records and checkpoint are dropped. Resume it with `resumeRun` instead to keep them.
+   * A dry run abandons only crashed dry runs: a crashed real run keeps its staging and checkpoint,
+   * so the next real run resumes it.
    */
   beginRun(tenant: string, options: BeginRunOptions): Promise<SyncRun>;
   /**
@@ -121,7 +136,7 @@ export interface RosterStore {
    */
   commit(run: SyncRunRef, collection: string, options?: CommitOptions): Promise<CommitResult>;
 
-  /** Saves the tenant's checkpoint on its own, e.g. when a collection starts. */
+  /** Saves the tenant's checkpoint on its own, e.g. when a collection starts. A no-op for a dry run. */
   saveCheckpoint(run: SyncRunRef, data: JsonValue): Promise<void>;
   /** The tenant's checkpoint, kept until the run that saved it finishes. */
   getCheckpoint(tenant: string): Promise<Checkpoint | undefined>;
@@ -129,6 +144,8 @@ export interface RosterStore {
   getWatermark(tenant: string, collection: string): Promise<string | undefined>;
   /** Sets the watermark, or clears it with undefined (the next delta then has nothing to start from). */
   setWatermark(tenant: string, collection: string, watermark: string | undefined): Promise<void>;
+  /** The collection's deletion baseline, set and moved by commits (see `CommitOptions.baseline`). */
+  getBaseline(tenant: string, collection: string): Promise<DeletionBaseline | undefined>;
 
   /** How many records of the collection are stored. */
   count(tenant: string, collection: string, options?: ReadOptions): Promise<number>;

@@ -1,5 +1,5 @@
 import type { PullSummary } from '../index.js';
-import { checkDeletion, planDeletion } from './deletion-guard.js';
+import { baselineInWindow, baselineMove, checkDeletion, planDeletion } from './deletion-guard.js';
 import { IncompletePullError } from './incomplete-pull-error.js';
 import { MassDeletionError } from './mass-deletion-error.js';
 import { type CollectionPull, pullIntoStage, type StagedPull } from './pull-into-stage.js';
@@ -99,12 +99,15 @@ export async function syncCollection(
   const diff = await store.diff(run, collection);
   const stored = await store.count(tenant, collection, { status: 'active' });
   const unseen = unseenPolicy(pull, summary);
-  const planned = planDeletion(diff, stored, unseen !== 'keep');
-  const blocked: BlockedDeletion | undefined = checkDeletion(
-    planned,
-    options.deletionGuard,
-    run.mode === 'full',
-  );
+  const planned = planDeletion(diff, stored, unseen !== 'keep', summary.quarantined);
+  const guard = options.deletionGuard;
+  const fullPull = run.mode === 'full';
+  const baseline = baselineInWindow(await store.getBaseline(tenant, collection), guard, options.now());
+  const checked = checkDeletion(planned, guard, fullPull, baseline);
+  const blocked: BlockedDeletion | undefined =
+    checked?.reason === 'all-quarantined'
+      ? { ...checked, quarantineReasons: summary.quarantineReasons }
+      : checked;
   if (blocked !== undefined && !options.dryRun) {
     throw new MassDeletionError({ tenant, collection, ...blocked });
   }
@@ -116,6 +119,7 @@ export async function syncCollection(
     : await store.commit(run, collection, {
         tombstones: options.tombstones,
         unseen,
+        baseline: baselineMove(planned, guard, fullPull, baseline),
         ...(watermark === undefined ? {} : { watermark }),
         checkpoint: toCheckpointData({
           version: 1,

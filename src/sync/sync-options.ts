@@ -56,6 +56,15 @@ export interface DeletionGuardOptions {
    * @default false
    */
   allowEmpty?: boolean;
+  /**
+   * How long a collection's deletion baseline holds, in milliseconds. Besides each run's own
+   * retirements, the guard sums what runs retired since the baseline (the roster as of the first full
+   * run, or the last run you accepted) and refuses once that passes `maxDeleteFraction` of the
+   * baseline, so a provider that drops 9% a night is stopped on the second night. A baseline older
+   * than this is replaced by the next run that passes the guard.
+   * @default 2_592_000_000 (30 days)
+   */
+  windowMs?: number;
 }
 
 /** Options of {@link syncRoster}. Only `client`, `store` and `tenant` are required. */
@@ -91,8 +100,10 @@ export interface SyncOptions {
   fields?: 'minimal' | SyncFieldSelections;
   /**
    * Refuses a run that would delete too much (a provider outage answering with an empty or partial
-   * roster looks exactly like a district deleting its students). `false` turns the guard off.
-   * @default { maxDeleteFraction: 0.1, allowEmpty: false }
+   * roster looks exactly like a district deleting its students), in one run or summed since the
+   * collection's baseline. `false` turns the guard off. To accept a shrink the guard refused, run once
+   * with `false` or a `maxDeleteFraction` above what was refused: that run moves the baseline.
+   * @default { maxDeleteFraction: 0.1, allowEmpty: false, windowMs: 2_592_000_000 }
    */
   deletionGuard?: DeletionGuardOptions | false;
   /**

@@ -1,3 +1,4 @@
+import type { DeletionBaseline } from './roster-store.js';
 import type { SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncCollectionName } from './sync-options.js';
 
@@ -24,14 +25,42 @@ export interface SchoolCounts {
   readonly withoutSchool: number;
 }
 
+/**
+ * Why the guard refused: `empty`, the provider sent no record while the store holds some;
+ * `all-quarantined`, records arrived but every one failed validation; `fraction`, too many would go.
+ */
+export type BlockedDeletionReason = 'empty' | 'all-quarantined' | 'fraction';
+
+/**
+ * What the guard measured against: `previous-run`, the active records stored before this run;
+ * `baseline`, the collection's baseline, with what was retired since it.
+ */
+export type DeletionGuardBasis = 'previous-run' | 'baseline';
+
 /** The deletions the guard refused or, in a dry run, would refuse. */
 export interface BlockedDeletion {
-  readonly reason: 'empty' | 'fraction';
+  readonly reason: BlockedDeletionReason;
+  readonly basis: DeletionGuardBasis;
   /** Active records stored before the run. */
   readonly stored: number;
+  /** Records this run would retire (tombstone or delete). */
   readonly wouldDelete: number;
+  /**
+   * The share measured on the basis: `wouldDelete / stored` for `previous-run`;
+   * `(baseline.retiredSince + wouldDelete) / baseline.active` for `baseline`.
+   */
   readonly fraction: number;
+  /** The `maxDeleteFraction` in force. */
   readonly threshold: number;
+  /** The baseline compared with (basis `baseline` only): its run, time, active count and retirements since. */
+  readonly baseline: DeletionBaseline | undefined;
+  /** Records the pull received and quarantined as invalid. */
+  readonly quarantined: number;
+  /**
+   * `all-quarantined` only: the first distinct validation failures, as `path: code` (a field path and
+   * zod's issue code, never a value), at most three.
+   */
+  readonly quarantineReasons: readonly string[];
 }
 
 /** What a run did (or, in a dry run, would do) to one collection. */

@@ -4,16 +4,16 @@ import type { OneRosterEvent } from '../client/events.js';
 import type { ResolvedClientOptions } from '../client/options.js';
 import { isProtocolError } from '../errors/guards.js';
 import { type OneRosterHttpError, toHttpError } from '../errors/http-errors.js';
-import { redactText, redactUrl, secretsOfHeaders } from '../errors/redact.js';
+import { redactUrl, type SentValues, secretsOfHeaders } from '../errors/redact.js';
 import { parseStatusInfo } from '../errors/status-info.js';
 import { buildUrl, type QueryParameters } from './build-url.js';
+import { createHttpTransport, type HttpExchange, type HttpTransport } from './http-transport.js';
 import { letRequestsGoOut } from './let-requests-go-out.js';
+import { linkSignals } from './link-signals.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { readJsonBody, tryReadJson } from './read-json-body.js';
 import { parseRetryAfterMs } from './retry-after.js';
 import { retryDelayMs } from './retry-policy.js';
-import type { HttpExchange } from './send-http-request.js';
-import { sendWithTimeout } from './send-with-timeout.js';
 
 /** One GET against the provider, relative to the client's base URL. */
 export interface JsonRequest<T> {
@@ -43,6 +43,11 @@ export interface ReadContext {
   method: string;
   url: string;
   collection: string;
+  /**
+   * What this request sent that the provider may echo (its credentials, its filter): every status
+   * description read from the body is scrubbed of it (`parseStatusInfo(body, sent)`).
+   */
+  sent: SentValues;
 }
 
 /** A successful exchange and what `read` made of its body. */
@@ -56,7 +61,21 @@ export interface JsonResponse<T> {
 export interface RequestExecutor {
   requestJson<T = unknown>(request: JsonRequest<T>): Promise<JsonResponse<T>>;
   readonly limiter: RateLimiter;
+  /** The one HTTP path, which token requests share. */
+  readonly transport: HttpTransport;
   emit(event: OneRosterEvent): void;
+}
+
+/** An attempt's exchange and the credentials it was sent with (to scrub them from what comes back). */
+interface AuthorizedExchange {
+  exchange: HttpExchange;
+  authHeaders: Record<string, string>;
+}
+
+/** The retry budget of one request: its attempts and the waits between them share it. */
+interface Budget {
+  /** When the first attempt's exchange began, on the client's clock. */
+  startedAt: number | undefined;
 }
 
 /**
@@ -71,6 +90,7 @@ function retryReason(error: Error): string {
 export function createRequestExecutor(options: ResolvedClientOptions): RequestExecutor {
   const { clock, auth } = options;
   const limiter = createRateLimiter(options);
+  const transport = createHttpTransport(options);
   let lastRequestId = 0;
 
   function emit(event: OneRosterEvent): void {
@@ -81,9 +101,14 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     }
   }
 
-  function combineSignals(signal: AbortSignal | undefined): AbortSignal | undefined {
-    const signals = [options.signal, signal].filter((s): s is AbortSignal => s !== undefined);
-    return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  /** What is left of the request's budget, for this attempt's timeout. */
+  function remainingMs(budget: Budget): number {
+    budget.startedAt ??= clock.now();
+    return Math.max(1, options.retry.maxElapsedMs - (clock.now() - budget.startedAt));
+  }
+
+  function sentBy(request: JsonRequest<unknown>, authHeaders: Record<string, string>): SentValues {
+    return { secrets: secretsOfHeaders(authHeaders), filter: String(request.query?.['filter'] ?? '') };
   }
 
   /**
@@ -98,11 +123,11 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     requestId: number,
     attemptNumber: number,
     signal: AbortSignal | undefined,
-  ): Promise<HttpExchange> {
+    budget: Budget,
+  ): Promise<AuthorizedExchange> {
     const authContext: AuthContext = {
-      fetch: options.fetch,
+      send: transport,
       clock,
-      timeoutMs: options.timeoutMs,
       userAgent: options.userAgent,
       emit,
       ...(signal ? { signal } : {}),
@@ -129,15 +154,17 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
           durationMs: clock.now() - startedAt,
           ...outcome,
         });
+      const baseHeaders = { accept: 'application/json', 'user-agent': options.userAgent };
       let exchange: HttpExchange;
       try {
-        exchange = await sendWithTimeout({
+        exchange = await transport({
+          method: 'GET',
           url,
-          headers: { accept: 'application/json', 'user-agent': options.userAgent, ...authHeaders },
+          headers: { ...baseHeaders, ...authHeaders },
           signal,
-          fetch: options.fetch,
-          clock,
-          timeoutMs: options.timeoutMs,
+          timeoutMs: remainingMs(budget),
+          // OAuth 1.0a signs the URL: a same-origin redirect's next hop needs its own signature.
+          headersForRedirect: (next) => auth.authorize({ method: 'GET', url: next }, authContext),
         });
       } catch (error) {
         emitResponse({ error: error instanceof Error ? error.name : 'Error' });
@@ -153,7 +180,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
       if (exchange.status < 200 || exchange.status >= 300) {
         throw httpErrorOf(exchange, request, redacted, requestId, authHeaders);
       }
-      return exchange;
+      return { exchange, authHeaders };
     }
   }
 
@@ -169,14 +196,20 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     requestId: number,
     attemptNumber: number,
     signal: AbortSignal | undefined,
+    budget: Budget,
   ): Promise<JsonResponse<T>> {
-    const exchange = await limiter.schedule(
-      () => exchangeOnce(request, url, redacted, requestId, attemptNumber, signal),
+    const { exchange, authHeaders } = await limiter.schedule(
+      () => exchangeOnce(request, url, redacted, requestId, attemptNumber, signal, budget),
       signal,
     );
     // Parsing is synchronous: let a request sent from the hook go out before it.
     if (request.onBodyReceived?.()) await letRequestsGoOut();
-    const context: ReadContext = { method: 'GET', url: redacted, collection: request.collection ?? '' };
+    const context: ReadContext = {
+      method: 'GET',
+      url: redacted,
+      collection: request.collection ?? '',
+      sent: sentBy(request, authHeaders),
+    };
     const body = readJsonBody(exchange, context);
     const data = request.read ? request.read(body, exchange, context) : (body as T);
     limiter.onSuccess();
@@ -190,17 +223,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     requestId: number,
     authHeaders: Record<string, string>,
   ): OneRosterHttpError {
-    const parsedInfo = parseStatusInfo(tryReadJson(exchange.body));
-    const statusInfo =
-      parsedInfo?.description === undefined
-        ? parsedInfo
-        : {
-            ...parsedInfo,
-            description: redactText(parsedInfo.description, {
-              secrets: secretsOfHeaders(authHeaders),
-              filter: String(request.query?.['filter'] ?? ''),
-            }),
-          };
+    const statusInfo = parseStatusInfo(tryReadJson(exchange.body), sentBy(request, authHeaders));
     const retryAfterMs =
       exchange.status === 429 || exchange.status === 503
         ? parseRetryAfterMs(exchange.headers, clock.now())
@@ -228,32 +251,44 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
 
   async function requestJson<T>(request: JsonRequest<T>): Promise<JsonResponse<T>> {
     const url = buildUrl(options.baseUrl, request.path, request.query);
-    const signal = combineSignals(request.signal);
+    const linked = linkSignals([options.signal, request.signal]);
+    const { signal } = linked;
     const redacted = redactUrl(url);
     const requestId = ++lastRequestId;
-    return pRetry((attemptNumber) => attempt(request, url, redacted, requestId, attemptNumber, signal), {
-      retries: options.retry.retries,
-      // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
-      minTimeout: 0,
-      factor: 1,
-      ...(signal ? { signal } : {}),
-      shouldRetry: async ({ error, attemptNumber }) => {
-        const delayMs = retryDelayMs(error, attemptNumber, options);
-        if (delayMs === undefined) return false;
-        emit({
-          type: 'retry',
-          requestId,
-          attempt: attemptNumber,
-          method: 'GET',
-          url: redacted,
-          delayMs,
-          reason: retryReason(error),
-        });
-        await clock.sleep(delayMs, signal);
-        return true;
-      },
-    });
+    const budget: Budget = { startedAt: undefined };
+    try {
+      return await pRetry(
+        (attemptNumber) => attempt(request, url, redacted, requestId, attemptNumber, signal, budget),
+        {
+          retries: options.retry.retries,
+          // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
+          minTimeout: 0,
+          factor: 1,
+          ...(signal ? { signal } : {}),
+          shouldRetry: async ({ error, attemptNumber }) => {
+            const delayMs = retryDelayMs(error, attemptNumber, options);
+            if (delayMs === undefined) return false;
+            // The budget covers every attempt and wait: one that would end past it fails now.
+            const elapsedMs = budget.startedAt === undefined ? 0 : clock.now() - budget.startedAt;
+            if (elapsedMs + delayMs >= options.retry.maxElapsedMs) return false;
+            emit({
+              type: 'retry',
+              requestId,
+              attempt: attemptNumber,
+              method: 'GET',
+              url: redacted,
+              delayMs,
+              reason: retryReason(error),
+            });
+            await clock.sleep(delayMs, signal);
+            return true;
+          },
+        },
+      );
+    } finally {
+      linked.unlink();
+    }
   }
 
-  return { requestJson, limiter, emit };
+  return { requestJson, limiter, transport, emit };
 }

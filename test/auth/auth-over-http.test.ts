@@ -6,6 +6,7 @@ import { oauth2ClientCredentials } from '../../src/auth/oauth2-client-credential
 import { signOAuth1 } from '../../src/auth/sign-oauth1.js';
 import { systemClock } from '../../src/client/clock.js';
 import type { OneRosterEvent } from '../../src/client/events.js';
+import { createHttpTransport } from '../../src/transport/http-transport.js';
 
 const BASE = 'https://sis.example.org/ims/oneroster/v1p1';
 const TOKEN_URL = 'https://sis.example.org/oauth/token';
@@ -61,9 +62,13 @@ afterAll(() => server.close());
 
 function realContext(events: OneRosterEvent[] = []) {
   return {
-    fetch: globalThis.fetch,
+    send: createHttpTransport({
+      fetch: globalThis.fetch,
+      clock: systemClock,
+      timeoutMs: 5_000,
+      maxResponseBytes: 1_000_000,
+    }),
     clock: systemClock,
-    timeoutMs: 5_000,
     userAgent: 'oneroster-test/1.0',
     emit: (event: OneRosterEvent) => events.push(event),
   };

@@ -1,6 +1,7 @@
 import type { AuthContext } from '../../src/auth/auth-strategy.js';
 import type { Clock } from '../../src/client/clock.js';
 import type { OneRosterEvent } from '../../src/client/events.js';
+import { createHttpTransport } from '../../src/transport/http-transport.js';
 
 /** A clock that only moves when the test says so; `sleep` resolves when `advance` passes its deadline. */
 export interface FakeClock extends Clock {
@@ -61,7 +62,8 @@ export function createRecordingFetch(respond: Responder) {
       method: request.method,
       headers: Object.fromEntries(request.headers),
       body: await request.text(),
-      signal: init?.signal ?? undefined,
+      // The transport sends a Request (through ky) whose signal travels inside it.
+      signal: init?.signal ?? (input instanceof Request ? input.signal : undefined),
     };
     requests.push(recorded);
     return respond(recorded, requests.length - 1);
@@ -99,18 +101,20 @@ export function deferred<T>(): Deferred<T> {
 export function createContext(fetch: typeof globalThis.fetch, clock: Clock = createFakeClock()) {
   const events: OneRosterEvent[] = [];
   const context: AuthContext = {
-    fetch,
+    send: createHttpTransport({ fetch, clock, timeoutMs: 5_000, maxResponseBytes: 1_000_000 }),
     clock,
-    timeoutMs: 5_000,
     userAgent: 'oneroster-test/1.0',
     emit: (event) => events.push(event),
   };
   return { context, events };
 }
 
-/** Lets pending promise callbacks run (the fake fetch awaits the request body before answering). */
+/**
+ * Lets pending promise callbacks run (the transport builds its request through ky, and the fake
+ * fetch awaits the request body before answering): a few turns of the event loop, on no clock.
+ */
 export async function flushPromises(): Promise<void> {
-  for (let turn = 0; turn < 10; turn += 1) await Promise.resolve();
+  for (let turn = 0; turn < 5; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** Everything an error tracker would record: own properties, name, message, stack and the cause chain. */

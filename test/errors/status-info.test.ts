@@ -59,6 +59,26 @@ describe('parseStatusInfo reads every shape providers send', () => {
     expect(info?.description).toHaveLength(500);
   });
 
+  it('redacts what the provider echoed before cutting, so no part of a secret is left at the cut', () => {
+    const secret = 'opaque-Narwhal-token-0123456789';
+    // The secret straddles the 500th character: cut first, its head would no longer match it.
+    const description = `${'x'.repeat(490)} ${secret} for jane@school.test`;
+    const info = parseStatusInfo(
+      { imsx_codeMajor: 'failure', imsx_description: description },
+      { secrets: [secret] },
+    );
+    expect(info?.description).toBe(`${'x'.repeat(490)} [redacted`);
+    expect(
+      parseStatusInfo({
+        imsx_codeMajor: 'failure',
+        imsx_description: "Field 'nope' is not allowed for jane@school.test",
+      }),
+    ).toEqual({
+      codeMajor: 'failure',
+      description: "Field 'nope' is not allowed for [redacted]",
+    });
+  });
+
   it('compares codeMinor values ignoring case, spaces and underscores', () => {
     expect(normalizeCodeMinor('Unknown_Object')).toBe(normalizeCodeMinor('unknownobject'));
     expect(normalizeCodeMinor('server busy')).toBe('serverbusy');

@@ -23,7 +23,8 @@ export function createRecordingFetch(
   secrets: Set<string>,
 ): typeof globalThis.fetch {
   return async (input, init) => {
-    const request = new Request(input, init);
+    // A clone: reading a Request's headers through `new Request(input)` would take its body.
+    const request = input instanceof Request ? input.clone() : new Request(input, init);
     const authorization = request.headers.get('authorization') ?? undefined;
     if (authorization !== undefined) {
       secrets.add(authorization);

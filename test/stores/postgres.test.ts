@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createPostgresStore } from '../../src/postgres/index.js';
+import { POSTGRES_SCHEMA_VERSION } from '../../src/postgres/postgres-schema.js';
 import { describeRosterStoreContract } from '../../src/testing/roster-store-contract.js';
 import type {} from '../setup/postgres.js';
 
@@ -58,7 +59,7 @@ if (url === undefined) {
           0, 0, 0, 0, 0, 0,
         ]);
         const versions = await admin.query(`SELECT version FROM "${schema}".schema_version`);
-        expect(versions.rows).toEqual([{ version: 1 }]);
+        expect(versions.rows).toEqual([{ version: POSTGRES_SCHEMA_VERSION }]);
       } finally {
         await Promise.all(workers.map((store) => store.close()));
       }
@@ -91,6 +92,35 @@ if (url === undefined) {
       } finally {
         await worker.close();
         await other.close();
+      }
+    });
+
+    it('migrates a schema of version 1, keeping its roster, and keeps deletion baselines after', async () => {
+      const schema = newSchema();
+      const old = createPostgresStore({ connectionString: url }, { schema });
+      const record = { sourcedId: 'u1', status: 'active' as const, dateLastModified: '2026-01-01' };
+      const seeded = await old.beginRun('district-a', { mode: 'full' });
+      await old.stage(seeded, 'users', [record]);
+      await old.commit(seeded, 'users');
+      await old.finishRun(seeded, { status: 'succeeded' });
+      await old.close();
+      // What a database created by the previous release holds: no baselines table, version 1.
+      await admin.query(
+        `DROP TABLE "${schema}".baselines; UPDATE "${schema}".schema_version SET version = 1`,
+      );
+
+      const store = createPostgresStore({ connectionString: url }, { schema });
+      try {
+        expect(await store.getBaseline('district-a', 'users')).toBeUndefined();
+        expect(await store.get('district-a', 'users', 'u1')).toEqual(record);
+        const run = await store.beginRun('district-a', { mode: 'full' });
+        await store.stage(run, 'users', [record]);
+        await store.commit(run, 'users', { baseline: 'set' });
+        expect(await store.getBaseline('district-a', 'users')).toMatchObject({ runId: run.id, active: 1 });
+        const versions = await admin.query(`SELECT version FROM "${schema}".schema_version`);
+        expect(versions.rows).toEqual([{ version: 2 }]);
+      } finally {
+        await store.close();
       }
     });
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/sqlite/index.js';
 import { describeRosterStoreContract } from '../../src/testing/roster-store-contract.js';
 
@@ -18,3 +19,37 @@ describeRosterStoreContract(
   },
   { describe, it, beforeEach, afterEach },
 );
+
+describe('the SQLite store on a database of an earlier version', () => {
+  it('migrates a database of version 1, keeping its roster, and keeps deletion baselines after', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'oneroster-sqlite-migrate-'));
+    const path = join(directory, 'roster.db');
+    try {
+      const record = { sourcedId: 'u1', status: 'active' as const, dateLastModified: '2026-01-01' };
+      const old = createSqliteStore({ path });
+      const seeded = await old.beginRun('district-a', { mode: 'full' });
+      await old.stage(seeded, 'users', [record]);
+      await old.commit(seeded, 'users');
+      await old.finishRun(seeded, { status: 'succeeded' });
+      await old.close();
+      // What a file created by the previous release holds: no baselines table, version 1.
+      const raw = new Database(path);
+      raw.exec('DROP TABLE roster_baselines; UPDATE roster_schema SET version = 1');
+      raw.close();
+
+      const store = createSqliteStore({ path });
+      expect(await store.getBaseline('district-a', 'users')).toBeUndefined();
+      expect(await store.get('district-a', 'users', 'u1')).toEqual(record);
+      const run = await store.beginRun('district-a', { mode: 'full' });
+      await store.stage(run, 'users', [record]);
+      await store.commit(run, 'users', { baseline: 'set' });
+      expect(await store.getBaseline('district-a', 'users')).toMatchObject({ runId: run.id, active: 1 });
+      await store.close();
+      const check = new Database(path);
+      expect(check.prepare('SELECT version FROM roster_schema').all()).toEqual([{ version: 2 }]);
+      check.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOneRosterError } from '../../src/index.js';
-import { checkDeletion, planDeletion } from '../../src/sync/deletion-guard.js';
+import { baselineInWindow, checkDeletion, planDeletion } from '../../src/sync/deletion-guard.js';
 import {
   createMemoryStore,
   IncompletePullError,
@@ -34,7 +34,7 @@ describe('sync options', () => {
   it('applies the documented defaults', () => {
     expect(resolveSyncOptions(base())).toMatchObject({
       mode: 'auto',
-      deletionGuard: { maxDeleteFraction: 0.1, allowEmpty: false },
+      deletionGuard: { maxDeleteFraction: 0.1, allowEmpty: false, windowMs: 2_592_000_000 },
       fullSyncEveryMs: 604_800_000,
       overlapMs: 60_000,
       tombstones: 'keep',
@@ -68,25 +68,55 @@ describe('sync options', () => {
 });
 
 describe('the deletion guard', () => {
-  const guard = { maxDeleteFraction: 0.1, allowEmpty: false };
+  const guard = { maxDeleteFraction: 0.1, allowEmpty: false, windowMs: 30 * 86_400_000 };
   it('lets exactly the threshold through and refuses above it', () => {
-    expect(checkDeletion(planDeletion(diff, 100, true), guard, true)).toBeUndefined();
-    expect(checkDeletion(planDeletion({ ...diff, unseen: 11 }, 100, true), guard, true)).toMatchObject({
+    expect(checkDeletion(planDeletion(diff, 100, true, 0), guard, true, undefined)).toBeUndefined();
+    expect(
+      checkDeletion(planDeletion({ ...diff, unseen: 11 }, 100, true, 0), guard, true, undefined),
+    ).toMatchObject({
       reason: 'fraction',
+      basis: 'previous-run',
       wouldDelete: 11,
       fraction: 0.11,
     });
   });
 
   it('ignores unseen records that the commit keeps, and a store with nothing to lose', () => {
-    expect(checkDeletion(planDeletion({ ...diff, unseen: 50 }, 100, false), guard, true)).toBeUndefined();
-    expect(checkDeletion(planDeletion({ ...diff, staged: 0 }, 0, true), guard, true)).toBeUndefined();
+    expect(
+      checkDeletion(planDeletion({ ...diff, unseen: 50 }, 100, false, 0), guard, true, undefined),
+    ).toBeUndefined();
+    expect(
+      checkDeletion(planDeletion({ ...diff, staged: 0 }, 0, true, 0), guard, true, undefined),
+    ).toBeUndefined();
   });
 
   it('refuses an empty full pull unless allowEmpty', () => {
-    const empty = planDeletion({ ...diff, staged: 0, unchanged: 0, unseen: 100 }, 100, true);
-    expect(checkDeletion(empty, guard, true)).toMatchObject({ reason: 'empty', stored: 100 });
-    expect(checkDeletion(empty, { ...guard, allowEmpty: true }, true)).toBeUndefined();
+    const empty = planDeletion({ ...diff, staged: 0, unchanged: 0, unseen: 100 }, 100, true, 0);
+    expect(checkDeletion(empty, guard, true, undefined)).toMatchObject({ reason: 'empty', stored: 100 });
+    expect(checkDeletion(empty, { ...guard, allowEmpty: true }, true, undefined)).toBeUndefined();
+  });
+
+  it('sums retirements since the baseline, and ignores a baseline older than windowMs', () => {
+    const baseline = { runId: 'r1', setAt: '2026-01-01T00:00:00.000Z', active: 100, retiredSince: 9 };
+    const planned = planDeletion({ ...diff, unseen: 8 }, 91, true, 0);
+    expect(checkDeletion(planned, guard, true, baseline)).toMatchObject({
+      reason: 'fraction',
+      basis: 'baseline',
+      fraction: 0.17,
+      baseline,
+    });
+    const later = Date.parse(baseline.setAt) + guard.windowMs;
+    expect(baselineInWindow(baseline, guard, later - 1)).toBe(baseline);
+    expect(baselineInWindow(baseline, guard, later)).toBeUndefined();
+  });
+
+  it('says when every record arrived and was quarantined, rather than that none arrived', () => {
+    const quarantined = planDeletion({ ...diff, staged: 0, unchanged: 0, unseen: 100 }, 100, false, 100);
+    expect(checkDeletion(quarantined, { ...guard, allowEmpty: true }, true, undefined)).toMatchObject({
+      reason: 'all-quarantined',
+      quarantined: 100,
+      wouldDelete: 0,
+    });
   });
 });
 

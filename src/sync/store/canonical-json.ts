@@ -1,21 +1,27 @@
 import * as crypto from 'node:crypto';
+import { MAX_RECORD_DEPTH, RecordTooDeepError } from '../../models/record-depth.js';
 
 /**
  * JSON text with object keys sorted, so two copies of a record that differ only in key order (one
  * provider page to the next, or jsonb's reordering) hash the same. It runs once per staged record,
  * millions of times a sync, so it copies only the objects whose keys are out of order and leaves
  * the text to the native `JSON.stringify` (faster than building it here, and no GC churn).
+ *
+ * @throws RecordTooDeepError for a value nested deeper than `MAX_RECORD_DEPTH` levels, rather than
+ * overflow the stack (parsed records never are: such a record is quarantined when read).
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(withSortedKeys(value)) ?? 'null';
+  return JSON.stringify(withSortedKeys(value, MAX_RECORD_DEPTH)) ?? 'null';
 }
 
-function withSortedKeys(value: unknown): unknown {
+/** `levels`: how many more levels of objects and arrays `value` may hold, itself included. */
+function withSortedKeys(value: unknown, levels: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
+  if (levels <= 0) throw new RecordTooDeepError('canonicalJson');
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let index = 0; index < value.length; index++) {
-      const item = withSortedKeys(value[index]);
+      const item = withSortedKeys(value[index], levels - 1);
       if (item === value[index]) continue;
       copy ??= value.slice();
       copy[index] = item;
@@ -31,7 +37,7 @@ function withSortedKeys(value: unknown): unknown {
     changed = (keys[index - 1] as string) > (keys[index] as string);
   }
   const items = keys.map((key) => {
-    const item = withSortedKeys(object[key]);
+    const item = withSortedKeys(object[key], levels - 1);
     if (item !== object[key]) changed = true;
     return item;
   });

@@ -1,5 +1,5 @@
 import type { CommitOptions } from '../roster-store.js';
-import type { JsonValue, SyncMode } from './store-types.js';
+import type { CollectionDiff, JsonValue, SyncMode } from './store-types.js';
 
 /** Commit options with their defaults applied. */
 export interface CommitPolicy {
@@ -7,6 +7,7 @@ export interface CommitPolicy {
   readonly unseen: 'keep' | 'tombstone' | 'delete';
   readonly watermark: string | undefined;
   readonly checkpoint: JsonValue | undefined;
+  readonly baseline: 'set' | 'accumulate';
 }
 
 /**
@@ -28,7 +29,13 @@ export function resolveCommitPolicy(
     unseen,
     watermark: options.watermark,
     checkpoint: options.checkpoint,
+    baseline: options.baseline ?? 'accumulate',
   };
+}
+
+/** Active records a commit retires: the provider's tombstones, and unseen records unless kept. */
+export function retiredBy(diff: CollectionDiff, policy: CommitPolicy): number {
+  return diff.tombstoned + (policy.unseen === 'keep' ? 0 : diff.unseen);
 }
 
 /** Staging into or committing a collection twice in one run would commit a partial pull. */

@@ -1,6 +1,13 @@
 import type { CommitPolicy } from './commit-policy.js';
 import type { PreparedRecord } from './prepare-batch.js';
-import type { Checkpoint, CollectionDiff, RecordStatus, SyncMode, SyncRunStatus } from './store-types.js';
+import type {
+  Checkpoint,
+  CollectionDiff,
+  DeletionBaseline,
+  RecordStatus,
+  SyncMode,
+  SyncRunStatus,
+} from './store-types.js';
 
 /** A stored record. A null hash marks a record the store tombstoned itself (unseen by a full pull). */
 export interface MemoryRow {
@@ -39,6 +46,8 @@ export interface MemoryStoreData {
   readonly checkpoints: Map<string, Checkpoint>;
   /** tenant → collection → watermark. */
   readonly watermarks: Map<string, Map<string, string>>;
+  /** tenant → collection → deletion baseline. */
+  readonly baselines: Map<string, Map<string, DeletionBaseline>>;
 }
 
 /**
@@ -56,6 +65,7 @@ export function createMemoryStoreData(): MemoryStoreData {
     holders: new Map(),
     checkpoints: new Map(),
     watermarks: new Map(),
+    baselines: new Map(),
   };
 }
 

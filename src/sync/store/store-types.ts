@@ -76,6 +76,26 @@ export interface CollectionDiff {
   readonly unseen: number;
 }
 
+/**
+ * The deletion guard's reference point for a collection: the roster as of a commit the guard passed
+ * or the user accepted, and what was retired since. A guard that compares each run only with the run
+ * before lets a provider that drops 9% a night empty a district; retirements summed since the
+ * baseline do not.
+ */
+export interface DeletionBaseline {
+  /** The run whose commit set it. */
+  readonly runId: string;
+  /** ISO 8601 datetime of that commit, on the store's clock. */
+  readonly setAt: string;
+  /** Active records of the collection right after that commit. */
+  readonly active: number;
+  /**
+   * Records retired (tombstoned or removed: the provider's tombstones and unseen records) by the
+   * commits since, summed. Records that came back later are not subtracted.
+   */
+  readonly retiredSince: number;
+}
+
 /** What a commit did: the diff it applied, and how many stored rows it removed. */
 export interface CommitResult extends CollectionDiff {
   /** Rows removed: tombstones with `tombstones: 'delete'`, unseen records with `unseen: 'delete'`. */
