@@ -5,19 +5,20 @@
  */
 
 export * from './auth/index.js';
-export type { Clock } from './client/clock.js';
+export type { Clock } from './base/clock.js';
+export type * from './base/events.js';
+export type { HttpExchange, HttpRequest, HttpTransport } from './base/http-exchange.js';
+export type { ClientOptions, ResolvedClientOptions, RetryOptions } from './base/options.js';
 export {
   createOneRosterClient,
   type OneRosterClient,
   type RawRequestOptions,
 } from './client/create-client.js';
-export type * from './client/events.js';
-export type { ClientOptions, ResolvedClientOptions, RetryOptions } from './client/options.js';
 export * from './errors/index.js';
 export * from './models/index.js';
 export { type LinkTarget, type PageLinks, parseLinkHeader } from './paging/parse-link-header.js';
-export type { Page, PullSummary } from './paging/pull.js';
 export type { EnvelopeKeys } from './paging/read-envelope.js';
+export type { Page, PullSummary } from './paging/read-pages.js';
 export * from './query/index.js';
 export {
   COLLECTIONS,

@@ -1,4 +1,4 @@
-import type { AuthStrategy } from './auth-strategy.js';
+import type { AuthStrategy } from '../base/auth-strategy.js';
 
 /** A token, or a function asked for the current token before every request (so it can rotate). */
 export type BearerTokenSource = string | (() => string | Promise<string>);

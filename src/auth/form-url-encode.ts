@@ -1,4 +1,4 @@
-import { percentEncode } from '../url/percent-encode.js';
+import { percentEncode } from '../base/percent-encode.js';
 
 /**
  * `application/x-www-form-urlencoded` encoding (HTML 4.01 17.13.4), which RFC 6749 2.3.1 and 4.4.2

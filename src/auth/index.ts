@@ -1,4 +1,4 @@
-export type { AuthContext, AuthRequest, AuthStrategy } from './auth-strategy.js';
+export type { AuthContext, AuthRequest, AuthStrategy } from '../base/auth-strategy.js';
 export { type BearerTokenSource, type BearerTokenStrategy, bearerToken } from './bearer-token.js';
 export { type OAuth1Options, type OAuth1Strategy, oauth1 } from './oauth1.js';
 export {

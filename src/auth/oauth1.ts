@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthStrategy } from './auth-strategy.js';
+import type { AuthStrategy } from '../base/auth-strategy.js';
 import { type OAuth1SignatureMethod, signOAuth1 } from './sign-oauth1.js';
 
 /** 128 random bits: a nonce collision, even across many clients in the same second, is not a real risk. */

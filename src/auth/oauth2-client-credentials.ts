@@ -1,6 +1,6 @@
-import type { TokenRefreshedEvent } from '../client/events.js';
+import type { AuthContext, AuthStrategy } from '../base/auth-strategy.js';
+import type { TokenRefreshedEvent } from '../base/events.js';
 import { redactUrl } from '../errors/redact.js';
-import type { AuthContext, AuthStrategy } from './auth-strategy.js';
 import { formUrlEncode, formUrlEncodePairs } from './form-url-encode.js';
 import { requestToken, type TokenRequest } from './request-token.js';
 import { createSingleFlight } from './single-flight.js';

@@ -1,6 +1,6 @@
+import type { AuthContext } from '../base/auth-strategy.js';
 import { isNetworkError, isRedirectError, isResponseTooLargeError } from '../errors/guards.js';
 import { TokenError } from '../errors/token-error.js';
-import type { AuthContext } from './auth-strategy.js';
 import { type GrantedToken, parseTokenResponse, type TokenResponseSource } from './parse-token-response.js';
 
 /** One client credentials grant request (RFC 6749 4.4.2), ready to send. */

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { percentEncode } from '../url/percent-encode.js';
+import { percentEncode } from '../base/percent-encode.js';
 
 /** The HMAC signature methods OneRoster providers serve (RFC 5849 3.4.2; SHA-256 is the 1.1 requirement). */
 export type OAuth1SignatureMethod = 'HMAC-SHA256' | 'HMAC-SHA1';

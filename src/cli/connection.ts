@@ -1,8 +1,8 @@
 import { bearerToken } from '../auth/bearer-token.js';
 import { oauth1 } from '../auth/oauth1.js';
 import { oauth2ClientCredentials } from '../auth/oauth2-client-credentials.js';
+import type { ClientOptions } from '../base/options.js';
 import { createOneRosterClient, type OneRosterClient } from '../client/create-client.js';
-import type { ClientOptions } from '../client/options.js';
 import { UsageError } from './usage-error.js';
 
 /** Connection flags shared by every command that talks to a provider. */

@@ -1,8 +1,8 @@
+import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from '../base/options.js';
 import { createResources } from '../resources/create-resources.js';
 import type { OneRosterResources } from '../resources/resource-types.js';
 import type { QueryParameters } from '../transport/build-url.js';
 import { createRequestExecutor, type JsonResponse } from '../transport/request-executor.js';
-import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './options.js';
 
 /** Options of a raw {@link OneRosterClient.request}. */
 export interface RawRequestOptions {

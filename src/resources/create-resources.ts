@@ -1,4 +1,4 @@
-import type { ResolvedClientOptions } from '../client/options.js';
+import type { ResolvedClientOptions } from '../base/options.js';
 import { ResponseValidationError } from '../errors/response-validation-error.js';
 import type { EntityName } from '../models/entities.js';
 import { parseRecord } from '../models/parse-record.js';

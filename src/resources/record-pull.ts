@@ -1,8 +1,14 @@
-import type { OneRosterEvent } from '../client/events.js';
-import type { ResolvedClientOptions } from '../client/options.js';
+import type { OneRosterEvent } from '../base/events.js';
+import type { ResolvedClientOptions } from '../base/options.js';
 import { OneRosterError } from '../errors/oneroster-error.js';
 import type { PagingPlan } from '../paging/paginate.js';
-import { emptySummary, type Page, type PullSummary, type RecordReader, readPages } from '../paging/pull.js';
+import {
+  emptySummary,
+  type Page,
+  type PullSummary,
+  type RecordReader,
+  readPages,
+} from '../paging/read-pages.js';
 import { pageRecordsIterator } from './page-records-iterator.js';
 
 /**

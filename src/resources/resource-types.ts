@@ -1,5 +1,5 @@
 import type { EntityName } from '../models/entities.js';
-import type { Page, PullSummary } from '../paging/pull.js';
+import type { Page, PullSummary } from '../paging/read-pages.js';
 import type { EntityProjection, FieldSelection } from '../query/fields.js';
 import type { GetOptions, ListQuery } from './list-query.js';
 import type { RecordPull } from './record-pull.js';

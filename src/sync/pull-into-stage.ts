@@ -1,5 +1,5 @@
 import { filter, type PullSummary } from '../index.js';
-import { openPull } from './open-pull.js';
+import { openClientPull } from './open-client-pull.js';
 import type { ResolvedSyncOptions } from './resolve-sync-options.js';
 import type { RosterRecord, SyncRun } from './roster-store.js';
 import { createSchoolCounter } from './school-counts.js';
@@ -47,7 +47,7 @@ export async function pullIntoStage(pull: CollectionPull, attempt: number): Prom
     attempt,
     since: pull.since?.toISOString(),
   });
-  const read = openPull(options.client, collection, {
+  const read = openClientPull(options.client, collection, {
     fields: pull.fields,
     // Spec idiom for deltas; the bound comes from the provider's own stamps, never the local clock.
     filter: pull.since === undefined ? undefined : filter.gt('dateLastModified', pull.since),

@@ -1,4 +1,4 @@
-import { percentEncode } from '../url/percent-encode.js';
+import { percentEncode } from '../base/percent-encode.js';
 
 /** Query values in the order they go on the wire; undefined values are left out. */
 export type QueryParameters = Record<string, string | number | undefined>;

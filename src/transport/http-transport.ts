@@ -1,4 +1,9 @@
-import type { Clock } from '../client/clock.js';
+import type {
+  HttpExchange,
+  HttpRequest,
+  HttpTransport,
+  HttpTransportSettings,
+} from '../base/http-exchange.js';
 import { isOneRosterError } from '../errors/guards.js';
 import { NetworkError } from '../errors/network-error.js';
 import { redactUrl } from '../errors/redact.js';
@@ -7,53 +12,6 @@ import { BodyLimitExceeded, readLimitedBody } from './read-limited-body.js';
 import { followRedirect, isRedirect } from './redirect-policy.js';
 import { isStop, type RequestDeadline, startRequestDeadline } from './request-deadline.js';
 import { sendHttpRequest } from './send-http-request.js';
-
-/** One request as a layer above hands it to the transport. */
-export interface HttpRequest {
-  method: 'GET' | 'POST';
-  url: string;
-  headers: Record<string, string>;
-  /** A form or JSON body, for POST. */
-  body?: string;
-  /** Aborts the request: the transport rejects with the signal's reason. */
-  signal?: AbortSignal | undefined;
-  /**
-   * The headers for a same-origin redirect's next hop, when they depend on the URL (OAuth 1.0a signs
-   * each URL). The same headers go to every hop when absent.
-   */
-  headersForRedirect?: (url: string) => Promise<Record<string, string>>;
-  /** This request's timeout, when shorter than the transport's (what a retry budget has left). */
-  timeoutMs?: number;
-}
-
-/** One HTTP exchange with its body fully read. */
-export interface HttpExchange {
-  status: number;
-  headers: Headers;
-  body: string;
-  /** The URL that answered, after same-origin redirects. */
-  url: string;
-}
-
-/** What every request of a client shares. */
-export interface HttpTransportSettings {
-  fetch: typeof globalThis.fetch;
-  clock: Clock;
-  /** Per request, covering every hop, the headers and the whole body. */
-  timeoutMs: number;
-  /** Largest body read, in bytes after decompression. */
-  maxResponseBytes: number;
-}
-
-/**
- * Sends one request and reads its answer: the one HTTP path of the client, used by data requests and
- * by token requests alike, so each rule below holds for both and is tested once.
- * @throws the caller's abort reason when `signal` aborts
- * @throws NetworkError on a timeout or a connection failure
- * @throws RedirectError for a redirect to another origin
- * @throws ResponseTooLargeError past `maxResponseBytes`
- */
-export type HttpTransport = (request: HttpRequest) => Promise<HttpExchange>;
 
 /** Reads a system error code such as ECONNRESET from fetch's error or its cause. */
 function errorCode(error: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { Clock } from '../client/clock.js';
+import type { Clock } from '../base/clock.js';
 
 /** Successful responses needed before a throttled limiter takes one step back up. */
 const RECOVERY_STEP_RESPONSES = 20;

@@ -1,5 +1,5 @@
+import type { HttpExchange } from '../base/http-exchange.js';
 import { ProtocolError } from '../errors/protocol-error.js';
-import type { HttpExchange } from './http-transport.js';
 
 /**
  * Parses a 2xx body as JSON. An HTML page (a login wall or a proxy's error page served with 200) or a

@@ -1,4 +1,4 @@
-import type { Clock } from '../client/clock.js';
+import type { Clock } from '../base/clock.js';
 
 /** Why a request was stopped before it ended on its own. */
 export type StopReason = { readonly timedOut: true } | { readonly aborted: true; readonly reason: unknown };

@@ -1,13 +1,14 @@
 import pRetry from 'p-retry';
-import type { AuthContext } from '../auth/auth-strategy.js';
-import type { OneRosterEvent } from '../client/events.js';
-import type { ResolvedClientOptions } from '../client/options.js';
+import type { AuthContext } from '../base/auth-strategy.js';
+import type { OneRosterEvent } from '../base/events.js';
+import type { HttpExchange, HttpTransport } from '../base/http-exchange.js';
+import type { ResolvedClientOptions } from '../base/options.js';
 import { isProtocolError } from '../errors/guards.js';
 import { type OneRosterHttpError, toHttpError } from '../errors/http-errors.js';
 import { redactUrl, type SentValues, secretsOfHeaders } from '../errors/redact.js';
 import { parseStatusInfo } from '../errors/status-info.js';
 import { buildUrl, type QueryParameters } from './build-url.js';
-import { createHttpTransport, type HttpExchange, type HttpTransport } from './http-transport.js';
+import { createHttpTransport } from './http-transport.js';
 import { letRequestsGoOut } from './let-requests-go-out.js';
 import { linkSignals } from './link-signals.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';

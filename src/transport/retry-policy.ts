@@ -1,4 +1,4 @@
-import type { ResolvedClientOptions } from '../client/options.js';
+import type { ResolvedClientOptions } from '../base/options.js';
 import { isHttpError, isNetworkError, isProtocolError, isTokenError } from '../errors/guards.js';
 import { computeBackoffMs } from './backoff.js';
 

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauth1 } from '../../src/auth/oauth1.js';
 import { oauth2ClientCredentials } from '../../src/auth/oauth2-client-credentials.js';
 import { signOAuth1 } from '../../src/auth/sign-oauth1.js';
-import { systemClock } from '../../src/client/clock.js';
-import type { OneRosterEvent } from '../../src/client/events.js';
+import { systemClock } from '../../src/base/clock.js';
+import type { OneRosterEvent } from '../../src/base/events.js';
 import { createHttpTransport } from '../../src/transport/http-transport.js';
 
 const BASE = 'https://sis.example.org/ims/oneroster/v1p1';

@@ -1,6 +1,6 @@
-import type { AuthContext } from '../../src/auth/auth-strategy.js';
-import type { Clock } from '../../src/client/clock.js';
-import type { OneRosterEvent } from '../../src/client/events.js';
+import type { AuthContext } from '../../src/base/auth-strategy.js';
+import type { Clock } from '../../src/base/clock.js';
+import type { OneRosterEvent } from '../../src/base/events.js';
 import { createHttpTransport } from '../../src/transport/http-transport.js';
 
 /** A clock that only moves when the test says so; `sleep` resolves when `advance` passes its deadline. */

@@ -3,7 +3,7 @@ import {
   type OAuth2ClientCredentialsOptions,
   oauth2ClientCredentials,
 } from '../../src/auth/oauth2-client-credentials.js';
-import type { TokenRefreshedEvent } from '../../src/client/events.js';
+import type { TokenRefreshedEvent } from '../../src/base/events.js';
 import {
   createContext,
   createFakeClock,

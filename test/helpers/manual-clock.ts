@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/client/clock.js';
+import type { Clock } from '../../src/base/clock.js';
 
 /**
  * A clock that moves only when the test says so: every sleep waits until `advance` passes its wake

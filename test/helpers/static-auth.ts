@@ -1,4 +1,4 @@
-import type { AuthStrategy } from '../../src/auth/auth-strategy.js';
+import type { AuthStrategy } from '../../src/base/auth-strategy.js';
 
 /** The smallest auth strategy: a fixed bearer token, for transport tests that are not about auth. */
 export function staticBearer(token: string): AuthStrategy {

@@ -1,5 +1,5 @@
-import type { Clock } from '../../src/client/clock.js';
-import { DEFAULT_TIMEOUT_MS } from '../../src/client/options.js';
+import type { Clock } from '../../src/base/clock.js';
+import { DEFAULT_TIMEOUT_MS } from '../../src/base/options.js';
 
 /** A clock whose waits take no real time; `sleeps` records every wait asked for. */
 export interface VirtualClock extends Clock {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { percentEncode } from '../../src/base/percent-encode.js';
 import type { User } from '../../src/models/user.js';
 import { filter } from '../../src/query/filter.js';
 import { InvalidFilterError } from '../../src/query/invalid-filter-error.js';
 import { isFilter, renderFilter } from '../../src/query/render-filter.js';
-import { percentEncode } from '../../src/url/percent-encode.js';
 
 function thrown(action: () => unknown): InvalidFilterError {
   try {

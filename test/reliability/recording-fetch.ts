@@ -1,5 +1,5 @@
 /** The client's fetch in the matrix: records every exchange, and every credential that crossed the wire. */
-import type { Clock } from '../../src/client/clock.js';
+import type { Clock } from '../../src/base/clock.js';
 
 /** One request the client sent and what came back, on the virtual clock. */
 export interface Exchange {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { createMemoryStore, createMemoryStoreData } from '../../src/sync/memory-store.js';
-import { describeRosterStoreContract } from '../../src/testing/roster-store-contract.js';
+import { describeRosterStoreContract } from '../../src/testing/store-contract/roster-store-contract.js';
 
 describeRosterStoreContract(
   'memory',

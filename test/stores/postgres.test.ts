@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createPostgresStore } from '../../src/postgres/index.js';
 import { POSTGRES_SCHEMA_VERSION } from '../../src/postgres/postgres-schema.js';
-import { describeRosterStoreContract } from '../../src/testing/roster-store-contract.js';
+import { describeRosterStoreContract } from '../../src/testing/store-contract/roster-store-contract.js';
 import type {} from '../setup/postgres.js';
 
 // Provided by test/setup/postgres.ts (vitest globalSetup); the variable serves runs without it.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/sqlite/index.js';
-import { describeRosterStoreContract } from '../../src/testing/roster-store-contract.js';
+import { describeRosterStoreContract } from '../../src/testing/store-contract/roster-store-contract.js';
 
 describeRosterStoreContract(
   'sqlite',

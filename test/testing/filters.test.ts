@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../src/testing/filter-parser.js';
 import { createMockProvider, generateDistrict } from '../../src/testing/index.js';
+import { parseFilter } from '../../src/testing/provider/filter-parser.js';
 import { client, codeMinorOf, useMsw } from './helpers.js';
 
 const msw = useMsw();

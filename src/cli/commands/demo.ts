@@ -53,8 +53,8 @@ export async function runDemo(argv: string[], context: CommandContext): Promise<
 
   const replaced = await prepareDemoDatabase(path, values.force);
   const { createSqliteStore } = await import('../../sqlite/index.js');
-  const { generateDistrict } = await import('../../testing/district.js');
-  const { startMockServer } = await import('../../testing/node-server.js');
+  const { generateDistrict } = await import('../../testing/district/district.js');
+  const { startMockServer } = await import('../../testing/provider/node-server.js');
   const district = generateDistrict({ preset: size, seed });
   const server = await startMockServer({ district });
   const reporter = createProgressReporter(context, { quiet: values.quiet || values.json, dryRun: false });

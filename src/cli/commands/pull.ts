@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { COLLECTIONS, type CollectionName } from '../../resources/collections.js';
 import type { CommandContext } from '../command-context.js';
 import { CONNECTION_OPTIONS, connect } from '../connection.js';
-import { formatCsvHeader, formatCsvRow } from '../format-csv.js';
+import { formatCsvHeader, formatCsvRow } from '../format/format-csv.js';
 import { UsageError } from '../usage-error.js';
 import { writeLine } from '../write-lines.js';
 

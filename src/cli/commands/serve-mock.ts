@@ -51,8 +51,8 @@ export async function runServeMock(argv: string[], context: CommandContext): Pro
   const settings = parseMockProviderFlags(values);
   const auth = values.auth ?? 'oauth2';
   // Loaded on demand: the mock provider is not needed by the commands that talk to real providers.
-  const { generateDistrict } = await import('../../testing/district.js');
-  const { startMockServer } = await import('../../testing/node-server.js');
+  const { generateDistrict } = await import('../../testing/district/district.js');
+  const { startMockServer } = await import('../../testing/provider/node-server.js');
   const district = generateDistrict({ preset: settings.preset, seed: settings.seed });
   const server = await startMockServer({ ...settings.server, district });
   const env = connectionEnv(server, auth);

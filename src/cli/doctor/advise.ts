@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_SIZE } from '../../client/options.js';
+import { DEFAULT_PAGE_SIZE } from '../../base/options.js';
 import type { Check, Detail } from './doctor-report.js';
 
 /** Median page time above which more pages in flight pay off. */

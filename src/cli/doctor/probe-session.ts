@@ -1,5 +1,5 @@
+import type { OneRosterEvent } from '../../base/events.js';
 import type { OneRosterClient } from '../../client/create-client.js';
-import type { OneRosterEvent } from '../../client/events.js';
 import { isHttpError } from '../../errors/guards.js';
 import type { QueryParameters } from '../../transport/build-url.js';
 

@@ -1,4 +1,4 @@
-import type { MockServer } from '../../testing/node-server.js';
+import type { MockServer } from '../../testing/provider/node-server.js';
 
 /** The `ONEROSTER_*` variables that point the CLI (and the examples) at a running mock server. */
 export function connectionEnv(server: MockServer, auth: string): Record<string, string> {

@@ -1,6 +1,6 @@
-import type { MockAuthOptions } from '../../testing/auth-types.js';
-import type { DistrictPreset } from '../../testing/district-options.js';
-import type { MockServerOptions } from '../../testing/node-server.js';
+import type { DistrictPreset } from '../../testing/district/district-options.js';
+import type { MockAuthOptions } from '../../testing/provider/auth-types.js';
+import type { MockServerOptions } from '../../testing/provider/node-server.js';
 import { UsageError } from '../usage-error.js';
 import { parseQuirks } from './parse-quirks.js';
 

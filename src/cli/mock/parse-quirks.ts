@@ -1,4 +1,4 @@
-import type { MockQuirks } from '../../testing/quirks.js';
+import type { MockQuirks } from '../../testing/provider/quirks.js';
 import { UsageError } from '../usage-error.js';
 
 type QuirkName = keyof MockQuirks;

@@ -1,6 +1,12 @@
 /** Turns stored records into response records: projection (`fields`), then the shape quirks. */
+
+import {
+  BOOLEAN_FIELDS,
+  type CollectionName,
+  OPTIONAL_FIELDS,
+  type RosterRecord,
+} from '../district/records.js';
 import type { ResolvedQuirks } from './quirks.js';
-import { BOOLEAN_FIELDS, type CollectionName, OPTIONAL_FIELDS, type RosterRecord } from './records.js';
 
 /** Writes a "true"/"false" value as the `booleans` quirk says. */
 function writeBoolean(value: unknown, style: ResolvedQuirks['booleans']): unknown {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { RosterRecord, RosterStore, SyncRunRef } from '../sync/roster-store.js';
+import type { RosterRecord, RosterStore, SyncRunRef } from '../../sync/roster-store.js';
 
 /** A store under test, and a way to open another handle on the same data. */
 export interface RosterStoreFixture {

@@ -1,6 +1,6 @@
-import type { Clock } from '../client/clock.js';
-import type { OneRosterEvent } from '../client/events.js';
-import type { HttpTransport } from '../transport/http-transport.js';
+import type { Clock } from './clock.js';
+import type { OneRosterEvent } from './events.js';
+import type { HttpTransport } from './http-exchange.js';
 
 /** What the client lends an auth strategy: its transport, clock and event sink. */
 export interface AuthContext {

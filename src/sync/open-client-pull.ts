@@ -13,7 +13,7 @@ export interface PullRequest {
  * Opens a read of a collection through the client's public resources. The selection was checked by
  * `resolveCollectionFields` against the collection's entity, which is what the casts state.
  */
-export function openPull(
+export function openClientPull(
   client: OneRosterClient,
   collection: SyncCollectionName,
   request: PullRequest,

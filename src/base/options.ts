@@ -1,4 +1,4 @@
-import type { AuthStrategy } from '../auth/auth-strategy.js';
+import type { AuthStrategy } from './auth-strategy.js';
 import { type Clock, systemClock } from './clock.js';
 import type { EventListener } from './events.js';
 

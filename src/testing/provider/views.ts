@@ -1,6 +1,6 @@
 /** Top-level endpoints as views over the stored collections (`students` = users whose role is student). */
-import type { DistrictShape } from './district-options.js';
-import type { CollectionName, RosterRecord } from './records.js';
+import type { DistrictShape } from '../district/district-options.js';
+import type { CollectionName, RosterRecord } from '../district/records.js';
 
 /** A top-level endpoint: the collection it reads, where its base records sit, and what it serves. */
 export interface EndpointView {

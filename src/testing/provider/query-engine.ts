@@ -1,16 +1,16 @@
 /** Answers list queries (filter, sort, paging) over a view or a nested endpoint of a district. */
-import type { District } from './district.js';
-import { baseVerdict, type RecordPredicate } from './filter-eval.js';
-import type { FilterExpression } from './filter-parser.js';
-import { compareIds } from './ids.js';
-import type { CollectionName, RosterRecord } from './records.js';
+import type { District } from '../district/district.js';
+import { compareIds } from '../district/ids.js';
+import type { CollectionName, RosterRecord } from '../district/records.js';
 import {
   arraySequence,
   createScanCache,
   type RecordSequence,
   scanningSequence,
   seekableSequence,
-} from './sequence.js';
+} from '../district/sequence.js';
+import { baseVerdict, type RecordPredicate } from './filter-eval.js';
+import type { FilterExpression } from './filter-parser.js';
 import type { EndpointView } from './views.js';
 
 /** What a list request reads: a top-level view, or a nested endpoint's records. */

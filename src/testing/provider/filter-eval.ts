@@ -1,13 +1,13 @@
 /** Evaluates parsed filters against records, and decides when the lazy base can skip evaluation. */
-import type { DistrictShape } from './district-options.js';
-import { type FilterClause, type FilterExpression, filterClauses } from './filter-parser.js';
+import type { DistrictShape } from '../district/district-options.js';
 import {
   BOOLEAN_FIELDS,
   type CollectionName,
   DATE_FIELDS,
   KNOWN_FIELDS,
   type RosterRecord,
-} from './records.js';
+} from '../district/records.js';
+import { type FilterClause, type FilterExpression, filterClauses } from './filter-parser.js';
 
 /** A record predicate. */
 export type RecordPredicate = (record: RosterRecord) => boolean;

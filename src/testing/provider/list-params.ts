@@ -1,11 +1,12 @@
 /** Validates the list parameters of a request: limit, offset, fields, filter, sort and orderBy. */
+
+import { type CollectionName, KNOWN_FIELDS } from '../district/records.js';
 import { compileFilter } from './filter-eval.js';
 import { parseFilter } from './filter-parser.js';
 import { warningInfo } from './imsx.js';
 import type { ListQuery } from './query-engine.js';
 import { type QueryPairs, queryValue } from './query-params.js';
 import type { ResolvedQuirks } from './quirks.js';
-import { type CollectionName, KNOWN_FIELDS } from './records.js';
 
 /** Spec default page size. */
 export const DEFAULT_LIMIT = 100;

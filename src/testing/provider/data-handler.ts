@@ -1,5 +1,6 @@
 /** Answers an authorised rostering GET: lists, single reads and nested lists, with envelopes and headers. */
-import type { District } from './district.js';
+import type { District } from '../district/district.js';
+import type { CollectionName, RosterRecord } from '../district/records.js';
 import { errorBody } from './imsx.js';
 import { linkHeader } from './link-header.js';
 import {
@@ -13,7 +14,6 @@ import type { MockResponse } from './mock-types.js';
 import type { ListTarget, QueryEngine } from './query-engine.js';
 import type { QueryPairs } from './query-params.js';
 import type { ResolvedQuirks } from './quirks.js';
-import type { CollectionName, RosterRecord } from './records.js';
 import { nestedRecords, refersTo } from './relations.js';
 import type { Route } from './router.js';
 import { serializeRecord } from './serialize.js';

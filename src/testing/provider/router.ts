@@ -1,5 +1,5 @@
 /** Maps a path below the base path to a rostering route (spec 1.1 endpoints, nested ones included). */
-import type { CollectionName } from './records.js';
+import type { CollectionName } from '../district/records.js';
 import { type EndpointView, viewOf } from './views.js';
 
 /** A nested endpoint's child: the collection it reads and its envelope key. */

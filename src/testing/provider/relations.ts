@@ -4,15 +4,15 @@
  * inserted records are checked too, so mutations show up in nested results as they would in a SIS.
  */
 
-import { type District, effectiveAt } from './district.js';
+import { type District, effectiveAt } from '../district/district.js';
 import {
   enrollmentsOfClass,
   enrollmentsOfUser,
   gradingPeriodSessionIndex,
   termsOfClass,
-} from './district-layout.js';
-import { compareIds, parseId } from './ids.js';
-import type { CollectionName, RosterRecord } from './records.js';
+} from '../district/district-layout.js';
+import { compareIds, parseId } from '../district/ids.js';
+import type { CollectionName, RosterRecord } from '../district/records.js';
 
 /** The sourcedId a GUIDRef field points at. */
 function refId(value: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import type { DriftEvent, OneRosterEvent } from '../client/events.js';
+import type { DriftEvent, OneRosterEvent } from '../base/events.js';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { ResponseValidationError, type ValidationIssue } from '../errors/response-validation-error.js';
 import { type PagingPlan, type PagingState, paginate } from './paginate.js';

@@ -1,6 +1,7 @@
 /** Options of the mock provider, shared by `createMockProvider` (msw) and `startMockServer` (node:http). */
+
+import type { District } from '../district/district.js';
 import type { MockAuthOptions } from './auth-types.js';
-import type { District } from './district.js';
 import type { MockFault } from './faults.js';
 import type { MockQuirks } from './quirks.js';
 import type { RateLimitOptions } from './rate-limiter.js';

@@ -1,5 +1,5 @@
 /** The public surface of a mock provider. */
-import type { District } from './district.js';
+import type { District } from '../district/district.js';
 import type { MockFault } from './faults.js';
 import type { MockRequest, MockResponse } from './mock-types.js';
 import type { MockQuirks, ResolvedQuirks } from './quirks.js';

@@ -1,7 +1,8 @@
 /** The framework-free core of the mock provider: `serve(request) -> response`, behind both adapters. */
+
+import { generateDistrict } from '../district/district.js';
 import { createAuthenticator } from './auth.js';
 import { type DataContext, errorResponse, handleData } from './data-handler.js';
-import { generateDistrict } from './district.js';
 import { faultResponse, isBodyFault, spoilBody } from './fault-responses.js';
 import { createFaultSet, type MockFault } from './faults.js';
 import type { MockRequest, MockResponse } from './mock-types.js';
