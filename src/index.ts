@@ -24,16 +24,22 @@ export {
   COLLECTIONS,
   type CollectionDefinition,
   type CollectionName,
+  type EntityOfCollection,
   NESTED_COLLECTIONS,
   type NestedDefinition,
 } from './resources/collections.js';
 export type { GetOptions, ListQuery } from './resources/list-query.js';
-export { type RecordPull, TooManyItemsError } from './resources/record-pull.js';
+export type { RecordPull } from './resources/record-pull.js';
 export type {
   CollectionResource,
+  CollectionResourceOf,
+  NestedCollection,
+  NestedMethods,
   NestedRead,
+  NestedReadOf,
   NestedReadOfSchoolClass,
   OneRosterResources,
 } from './resources/resource-types.js';
+export { isTooManyItemsError, TooManyItemsError } from './resources/too-many-items-error.js';
 export type { QueryParameters } from './transport/build-url.js';
 export type { JsonResponse } from './transport/request-executor.js';

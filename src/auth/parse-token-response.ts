@@ -1,3 +1,4 @@
+import { isObject } from '../base/is-object.js';
 import { redactText } from '../errors/redact.js';
 import { MAX_DESCRIPTION_LENGTH } from '../errors/status-info.js';
 import { TokenError } from '../errors/token-error.js';
@@ -22,9 +23,7 @@ type JsonObject = Record<string, unknown>;
 function parseJsonObject(text: string): JsonObject | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as JsonObject)
-      : undefined;
+    return isObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -54,12 +53,14 @@ function readLifetimeMs(value: unknown): number | undefined {
 export function parseTokenResponse(status: number, text: string, source: TokenResponseSource): GrantedToken {
   const body = parseJsonObject(text);
   const fail = (reason?: string): never => {
+    const error = scrub(body?.['error'], source.secrets);
+    const errorDescription = scrub(body?.['error_description'], source.secrets);
     throw new TokenError({
       tokenUrl: source.tokenUrl,
       status,
-      error: scrub(body?.['error'], source.secrets),
-      errorDescription: scrub(body?.['error_description'], source.secrets),
-      reason,
+      ...(error === undefined ? {} : { error }),
+      ...(errorDescription === undefined ? {} : { errorDescription }),
+      ...(reason === undefined ? {} : { reason }),
     });
   };
 

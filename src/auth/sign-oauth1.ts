@@ -142,9 +142,8 @@ export function signOAuth1(options: SignOAuth1Options): OAuth1Signature {
     .digest('base64');
 
   // RFC 5849 3.5.1: each value percent-encoded and double-quoted, pairs separated by `, `.
-  const headerParameters = [...protocolParameters, ['oauth_signature', signature] as [string, string]].sort(
-    ([a], [b]) => compare(a, b),
-  );
+  const headerParameters: [string, string][] = [...protocolParameters, ['oauth_signature', signature]];
+  headerParameters.sort(([a], [b]) => compare(a, b));
   const authorization = `OAuth ${headerParameters
     .map(([name, value]) => `${name}="${percentEncode(value)}"`)
     .join(', ')}`;

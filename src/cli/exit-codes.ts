@@ -1,3 +1,4 @@
+import { isObject } from '../base/is-object.js';
 import {
   isAuthenticationError,
   isNetworkError,
@@ -21,10 +22,19 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/** The `code` of a Node.js error (`ERR_PARSE_ARGS_…`, `ERR_MODULE_NOT_FOUND`), if it has one. */
+function codeOf(error: unknown): unknown {
+  return isObject(error) ? error['code'] : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** A message a person can act on, and the exit code, for any error a command throws. */
 export function describeFailure(error: unknown): { message: string; code: number } {
-  if (String((error as { code?: unknown } | undefined)?.code).startsWith('ERR_PARSE_ARGS')) {
-    return { message: `${(error as Error).message}\nRun oneroster --help for usage.`, code: EXIT.usage };
+  if (String(codeOf(error)).startsWith('ERR_PARSE_ARGS')) {
+    return { message: `${messageOf(error)}\nRun oneroster --help for usage.`, code: EXIT.usage };
   }
   if (error instanceof UsageError)
     return { message: `${error.message}\nRun oneroster --help for usage.`, code: EXIT.usage };
@@ -76,13 +86,13 @@ export function describeFailure(error: unknown): { message: string; code: number
     };
   }
   if (isOneRosterError(error)) return { message: error.message, code: EXIT.failure };
-  return { message: error instanceof Error ? error.message : String(error), code: EXIT.failure };
+  return { message: messageOf(error), code: EXIT.failure };
 }
 
 function missingModule(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
+  const code = codeOf(error);
   if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return undefined;
-  const match = /['"]((?:@[^/'"]+\/)?[^/'"]+)['"]/.exec(String((error as Error).message));
+  const match = /['"]((?:@[^/'"]+\/)?[^/'"]+)['"]/.exec(messageOf(error));
   return match?.[1];
 }
 

@@ -1,3 +1,4 @@
+import { createErrorGuard } from './error-guard.js';
 import { OneRosterError } from './oneroster-error.js';
 import { redactStatusInfo, type StatusInfo } from './status-info.js';
 
@@ -34,7 +35,7 @@ function describe(details: HttpErrorDetails): string {
 
 /** The provider answered with an HTTP error status. Subclasses name the common statuses. */
 export class OneRosterHttpError extends OneRosterError {
-  override name: string = 'OneRosterHttpError';
+  static override readonly kind: string = 'OneRosterHttpError';
   readonly status: number;
   readonly method: string;
   readonly url: string;
@@ -60,33 +61,48 @@ export class OneRosterHttpError extends OneRosterError {
 
 /** 401: the credentials or token were refused, after one token refresh and replay. */
 export class AuthenticationError extends OneRosterHttpError {
-  override name = 'AuthenticationError';
+  static override readonly kind = 'AuthenticationError';
 }
 
 /** 403: the credentials lack a scope for this endpoint (demographics need their own scope). */
 export class PermissionError extends OneRosterHttpError {
-  override name = 'PermissionError';
+  static override readonly kind = 'PermissionError';
 }
 
 /** 404: the provider does not know this sourcedId or endpoint. */
 export class NotFoundError extends OneRosterHttpError {
-  override name = 'NotFoundError';
+  static override readonly kind = 'NotFoundError';
 }
 
 /** 400 or 422: the provider refused the filter, field selection, sort or paging parameters. */
 export class InvalidRequestError extends OneRosterHttpError {
-  override name = 'InvalidRequestError';
+  static override readonly kind = 'InvalidRequestError';
 }
 
 /** 429: the provider is throttling; `retryAfterMs` says for how long, when it said. */
 export class RateLimitError extends OneRosterHttpError {
-  override name = 'RateLimitError';
+  static override readonly kind = 'RateLimitError';
 }
 
 /** 5xx: the provider failed. */
 export class ServerError extends OneRosterHttpError {
-  override name = 'ServerError';
+  static override readonly kind = 'ServerError';
 }
+
+/** True for an HTTP error status from the provider (any subclass). */
+export const isHttpError = createErrorGuard(OneRosterHttpError);
+/** True for a 401 after the one replay. */
+export const isAuthenticationError = createErrorGuard(AuthenticationError);
+/** True for a 403. */
+export const isPermissionError = createErrorGuard(PermissionError);
+/** True for a 404. */
+export const isNotFoundError = createErrorGuard(NotFoundError);
+/** True for a 400 or 422. */
+export const isInvalidRequestError = createErrorGuard(InvalidRequestError);
+/** True for a 429. */
+export const isRateLimitError = createErrorGuard(RateLimitError);
+/** True for a 5xx. */
+export const isServerError = createErrorGuard(ServerError);
 
 /** Builds the error class that fits the status (the one place statuses map to classes). */
 export function toHttpError(details: HttpErrorDetails): OneRosterHttpError {

@@ -1,3 +1,4 @@
+export { createErrorGuard, type ErrorClass } from './error-guard.js';
 export * from './guards.js';
 export {
   AuthenticationError,
@@ -11,9 +12,9 @@ export {
   toHttpError,
 } from './http-errors.js';
 export { NetworkError } from './network-error.js';
-export { OneRosterError, type OneRosterErrorName } from './oneroster-error.js';
+export { OneRosterError } from './oneroster-error.js';
 export { ProtocolError, type ProtocolErrorReason } from './protocol-error.js';
-export { redactUrl } from './redact.js';
+export { redactUrl, type SentValues } from './redact.js';
 export { RedirectError, type RedirectRefusal } from './redirect-error.js';
 export { ResponseTooLargeError } from './response-too-large-error.js';
 export { ResponseValidationError, type ValidationIssue } from './response-validation-error.js';

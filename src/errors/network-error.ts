@@ -1,8 +1,9 @@
+import { createErrorGuard } from './error-guard.js';
 import { OneRosterError } from './oneroster-error.js';
 
 /** The request never got a complete answer: DNS, refused or reset connection, or a timeout. */
 export class NetworkError extends OneRosterError {
-  override name = 'NetworkError';
+  static override readonly kind = 'NetworkError';
   readonly method: string;
   /** Redacted request URL. */
   readonly url: string;
@@ -20,3 +21,6 @@ export class NetworkError extends OneRosterError {
     this.code = details.code;
   }
 }
+
+/** True for a connection failure or timeout. */
+export const isNetworkError = createErrorGuard(NetworkError);

@@ -1,3 +1,4 @@
+import { createErrorGuard } from './error-guard.js';
 import { OneRosterError } from './oneroster-error.js';
 import { redactStatusInfo, type StatusInfo } from './status-info.js';
 
@@ -17,7 +18,7 @@ export type ProtocolErrorReason =
  * Never read as an empty list.
  */
 export class ProtocolError extends OneRosterError {
-  override name = 'ProtocolError';
+  static override readonly kind = 'ProtocolError';
   readonly reason: ProtocolErrorReason;
   readonly method: string;
   /** Redacted request URL. */
@@ -46,3 +47,6 @@ export class ProtocolError extends OneRosterError {
     this.collection = details.collection;
   }
 }
+
+/** True for a 2xx answer that is not usable data. */
+export const isProtocolError = createErrorGuard(ProtocolError);

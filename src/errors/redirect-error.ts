@@ -1,3 +1,4 @@
+import { createErrorGuard } from './error-guard.js';
 import { OneRosterError } from './oneroster-error.js';
 
 /** Why a redirect was refused. */
@@ -10,7 +11,7 @@ export type RedirectRefusal = 'cross-origin' | 'too-many' | 'no-location';
  * Not retried: the provider's configuration, or the `baseUrl`, has to change.
  */
 export class RedirectError extends OneRosterError {
-  override name = 'RedirectError';
+  static override readonly kind = 'RedirectError';
   readonly reason: RedirectRefusal;
   readonly method: string;
   /** Redacted URL of the request that was redirected. */
@@ -43,3 +44,6 @@ export class RedirectError extends OneRosterError {
     this.location = details.location;
   }
 }
+
+/** True for a redirect the client refused to follow (another origin, too many hops). */
+export const isRedirectError = createErrorGuard(RedirectError);

@@ -1,3 +1,4 @@
+import { createErrorGuard } from './error-guard.js';
 import { OneRosterError } from './oneroster-error.js';
 
 /**
@@ -6,7 +7,7 @@ import { OneRosterError } from './oneroster-error.js';
  * retried. Lower `pageSize` when real pages are that large, or raise `maxResponseBytes`.
  */
 export class ResponseTooLargeError extends OneRosterError {
-  override name = 'ResponseTooLargeError';
+  static override readonly kind = 'ResponseTooLargeError';
   readonly method: string;
   /** Redacted request URL. */
   readonly url: string;
@@ -25,3 +26,6 @@ export class ResponseTooLargeError extends OneRosterError {
     this.limitBytes = details.limitBytes;
   }
 }
+
+/** True for a response body larger than `maxResponseBytes`. */
+export const isResponseTooLargeError = createErrorGuard(ResponseTooLargeError);

@@ -1,3 +1,4 @@
+import { createErrorGuard } from './error-guard.js';
 import { OneRosterError } from './oneroster-error.js';
 
 /** Where a record broke the schema: a path and a code, never the offending value. */
@@ -10,7 +11,7 @@ export interface ValidationIssue {
 
 /** In `strict` validation mode, a record that does not match the OneRoster schema fails the pull. */
 export class ResponseValidationError extends OneRosterError {
-  override name = 'ResponseValidationError';
+  static override readonly kind = 'ResponseValidationError';
   readonly collection: string;
   readonly sourcedId: string | undefined;
   readonly issues: readonly ValidationIssue[];
@@ -25,3 +26,6 @@ export class ResponseValidationError extends OneRosterError {
     this.issues = details.issues;
   }
 }
+
+/** True for a record that failed validation in strict mode. */
+export const isResponseValidationError = createErrorGuard(ResponseValidationError);

@@ -1,3 +1,4 @@
+import { isObject } from '../base/is-object.js';
 import { redactText, type SentValues } from './redact.js';
 
 /**
@@ -22,10 +23,6 @@ export interface StatusInfo {
 export const MAX_DESCRIPTION_LENGTH = 500;
 
 type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readString(object: JsonObject, ...keys: string[]): string | undefined {
   for (const key of keys) {

@@ -1,3 +1,4 @@
+import { createErrorGuard } from './error-guard.js';
 import { OneRosterError } from './oneroster-error.js';
 
 /** What the token endpoint said, never the credentials sent to it. */
@@ -16,7 +17,7 @@ export interface TokenErrorDetails {
 
 /** The OAuth 2.0 token endpoint refused the credentials, failed, or answered with something unusable. */
 export class TokenError extends OneRosterError {
-  override name = 'TokenError';
+  static override readonly kind = 'TokenError';
   readonly tokenUrl: string;
   readonly status: number | undefined;
   readonly error: string | undefined;
@@ -32,3 +33,6 @@ export class TokenError extends OneRosterError {
     this.errorDescription = details.errorDescription;
   }
 }
+
+/** True for a failed OAuth 2.0 token request. */
+export const isTokenError = createErrorGuard(TokenError);

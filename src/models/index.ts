@@ -28,7 +28,7 @@ export {
 export { type GUIDRef, GUIDRefSchema } from './guid-ref.js';
 export type { ValidationMode } from './normalize/normalize-record.js';
 export { type Org, OrgSchema } from './org.js';
-export { type ParsedRecord, type ParseRecordOptions, parseRecord } from './parse-record.js';
-export { MAX_RECORD_DEPTH, RecordTooDeepError, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
+export { MAX_RECORD_DEPTH, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
+export { isRecordTooDeepError, RecordTooDeepError } from './record-too-deep-error.js';
 export type { UnknownEnumValue } from './unknown-enums.js';
 export { type User, type UserId, UserIdSchema, UserSchema } from './user.js';

@@ -1,5 +1,3 @@
-import { OneRosterError } from '../errors/oneroster-error.js';
-
 /**
  * The deepest nesting a provider's record may have, in levels: the record itself is level 1, a
  * `metadata` object level 2, a user's `userIds[0]` level 3. Real OneRoster records stay under 10,
@@ -30,9 +28,8 @@ function objectDeeperThan(value: object, levels: number): boolean {
     }
     return false;
   }
-  const object = value as Record<string, unknown>;
-  for (const key in object) {
-    const item = object[key];
+  for (const key in value) {
+    const item: unknown = Reflect.get(value, key);
     if (typeof item === 'object' && item !== null && objectDeeperThan(item, levels - 1)) return true;
   }
   return false;
@@ -44,14 +41,4 @@ export function findTooDeepField(record: Record<string, unknown>): string | unde
     if (isDeeperThan(record[key], MAX_RECORD_DEPTH - 1)) return key;
   }
   return undefined;
-}
-
-/** A value nested deeper than {@link MAX_RECORD_DEPTH} reached code that walks it recursively. */
-export class RecordTooDeepError extends OneRosterError {
-  override name = 'RecordTooDeepError';
-  readonly maxDepth = MAX_RECORD_DEPTH;
-
-  constructor(where: string) {
-    super(`${where}: the value is nested deeper than ${MAX_RECORD_DEPTH} levels (MAX_RECORD_DEPTH)`);
-  }
 }

@@ -1,6 +1,6 @@
+import { isObject } from '../base/is-object.js';
 import { GUID_REF_TYPES } from './enums.js';
 import type { FieldKinds } from './field-kinds.js';
-import { isJsonObject } from './normalize/objects.js';
 
 /**
  * An enum value the spec does not list, kept on the record as sent. The client turns each into an
@@ -22,7 +22,7 @@ function checkRef(
   path: string,
   found: UnknownEnumValue[] | undefined,
 ): UnknownEnumValue[] | undefined {
-  if (!isJsonObject(ref)) return found;
+  if (!isObject(ref)) return found;
   const type = ref['type'];
   if (typeof type !== 'string' || KNOWN_REF_TYPES.includes(type)) return found;
   const list = found ?? [];

@@ -1,7 +1,8 @@
 import { isHttpError } from '../errors/guards.js';
 import type { RequestExecutor } from '../transport/request-executor.js';
-import { type PageLinks, parseLinkHeader } from './parse-link-header.js';
+import { linksNext } from './parse-link-header.js';
 import { type EnvelopeKeys, readListEnvelope } from './read-envelope.js';
+import { readTotalCount } from './read-total-count.js';
 
 /** One page as the provider sent it, before validation. */
 export interface RawPage {
@@ -13,7 +14,8 @@ export interface RawPage {
   total: number | undefined;
   /** ClassLink's roster revision, which changes when the roster does. */
   permRev: string | undefined;
-  links: PageLinks;
+  /** The page's `Link` header names a next page (see `PagingProgress.mayEndUnconfirmed`). */
+  linksNext: boolean;
 }
 
 /** What is fixed for every page of one pull. */
@@ -25,13 +27,6 @@ export interface PageSource {
   keys: EnvelopeKeys;
   /** sort, orderBy, filter and fields, already rendered; limit and offset are added per page. */
   query: Record<string, string | undefined>;
-}
-
-function readTotal(headers: Headers): number | undefined {
-  const value = headers.get('x-total-count')?.trim();
-  // Providers have been seen sending negative or non-numeric counts: such a count is no count.
-  if (!value || !/^\d+$/.test(value)) return undefined;
-  return Number(value);
 }
 
 /** The smallest page a 413 may shrink the page size to. */
@@ -65,9 +60,9 @@ export async function fetchPage(
         offset,
         limit: pageSize,
         records: response.data,
-        total: readTotal(headers),
+        total: readTotalCount(headers),
         permRev: headers.get('x-perm-rev') ?? undefined,
-        links: parseLinkHeader(headers.get('link')),
+        linksNext: linksNext(headers.get('link')),
       };
     } catch (error) {
       if (!isHttpError(error) || error.status !== 413 || pageSize <= MIN_PAGE_SIZE) throw error;

@@ -1,3 +1,4 @@
+import { isObject } from '../base/is-object.js';
 import { ProtocolError } from '../errors/protocol-error.js';
 import { isFailure, parseStatusInfo, type StatusInfo } from '../errors/status-info.js';
 import type { ReadContext } from '../transport/request-executor.js';
@@ -10,10 +11,6 @@ export interface EnvelopeKeys {
   single: string;
   /** Other keys providers use for a single read, e.g. `school` for `/orgs/{id}`. */
   singleAliases?: readonly string[];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The body's status info, scrubbed of what the request sent: providers echo tokens and filter values. */

@@ -1,8 +1,9 @@
 import type { DriftEvent, OneRosterEvent } from '../base/events.js';
-import { ProtocolError } from '../errors/protocol-error.js';
 import { ResponseValidationError, type ValidationIssue } from '../errors/response-validation-error.js';
-import { type PagingPlan, type PagingState, paginate } from './paginate.js';
+import { type PagingPlan, paginate } from './paginate.js';
+import { pagingLoopError } from './paging-loop-error.js';
 import { createSeenIds } from './seen-ids.js';
+import { sourcedIdOf } from './sourced-id-of.js';
 
 /** One page of validated records, in provider order. */
 export interface Page<T> {
@@ -70,33 +71,18 @@ function noteQuarantineReasons(reasons: string[], issues: readonly ValidationIss
   }
 }
 
-function sourcedIdOf(raw: unknown): string | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const id = (raw as { sourcedId?: unknown }).sourcedId;
-  return typeof id === 'string' ? id : undefined;
-}
-
 /** Validates, de-duplicates and counts the pages of one pull; reports drift at its end. */
 export async function* readPages<T>(
   plan: PagingPlan,
   reader: RecordReader<T>,
   summary: PullSummary,
 ): AsyncGenerator<Page<T>> {
-  const state: PagingState = {
-    requests: 0,
-    pageSize: plan.pageSize,
-    firstTotal: undefined,
-    lastTotal: undefined,
-    firstPermRev: undefined,
-    lastPermRev: undefined,
-    totalUntrusted: false,
-    complete: false,
-  };
+  const paging = paginate(plan);
   const seen = reader.dedupe ? createSeenIds() : undefined;
   const reportedEnums = new Set<string>();
   let consecutiveStalePages = 0;
   try {
-    for await (const { page, start } of paginate(plan, state)) {
+    for await (const { page, start } of paging.pages) {
       const items: T[] = [];
       let quarantined = 0;
       let duplicates = 0;
@@ -142,17 +128,15 @@ export async function* readPages<T>(
       // Drift can make one page (the shifted tail) all duplicates; a provider that ignores `offset`
       // serves them forever.
       if (consecutiveStalePages >= MAX_CONSECUTIVE_STALE_PAGES) {
-        throw new ProtocolError({
-          reason: 'paging-loop',
-          method: 'GET',
-          url: `/${plan.path.join('/')}`,
-          collection: plan.collection,
-          message: `Paging ${plan.collection} returned only records already seen, up to offset ${page.offset + start}`,
-        });
+        throw pagingLoopError(
+          plan,
+          `returned only records already seen, up to offset ${page.offset + start}`,
+        );
       }
       yield { items, offset: page.offset + start, total: page.total, quarantined, duplicates };
     }
   } finally {
+    const state = paging.report();
     summary.complete = state.complete;
     summary.requests = state.requests;
     summary.total = state.lastTotal;

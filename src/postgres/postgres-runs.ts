@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { BeginRunOptions, SyncMode, SyncRun, SyncRunRef, SyncRunStatus } from '../sync/roster-store.js';
 import { toIsoString } from '../sync/store/commit-policy.js';
+import { parseSyncMode, parseSyncRunStatus } from '../sync/store/parse-run-row.js';
 import { SyncInProgressError } from '../sync/store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import type { PoolAccess } from './pool-access.js';
@@ -47,9 +48,9 @@ export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, 
     return {
       id: row.id,
       tenant: row.tenant,
-      mode: row.mode as SyncMode,
+      mode: parseSyncMode(row.mode),
       dryRun: row.dry_run,
-      status: row.status as SyncRunStatus,
+      status: parseSyncRunStatus(row.status),
       startedAt: row.started_at.toISOString(),
       finishedAt: row.finished_at?.toISOString(),
       committed: committed.map((entry) => entry.collection),
@@ -114,7 +115,7 @@ export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, 
   };
 
   const hold = async (taken: TenantLease, row: RunRow): Promise<SyncRun> => {
-    const mode = row.mode as SyncMode;
+    const mode = parseSyncMode(row.mode);
     held.set(row.id, {
       id: row.id,
       tenant: row.tenant,
@@ -145,7 +146,9 @@ export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, 
              VALUES ($1, $2, $3, $4, 'running', $5) RETURNING ${columns}`,
             [randomUUID(), tenant, options.mode, options.dryRun ?? false, toIsoString(now())],
           );
-          return inserted[0] as RunRow;
+          const [row] = inserted;
+          if (row === undefined) throw new Error('INSERT … RETURNING gave no run row');
+          return row;
         });
         return await hold(taken, row);
       } catch (error) {

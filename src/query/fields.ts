@@ -121,14 +121,27 @@ export function resolveFields<E extends EntityName>(
 }
 
 /**
+ * Checks a selection read at run time (a config file, a command line) against entity `E`, so it can be
+ * passed as `fields` where the entity is known only by its type parameter.
+ * @throws InvalidFieldsError as {@link resolveFields} does
+ * @example
+ * const fields = config.fields.split(',');
+ * assertFieldSelection('user', fields);
+ * client.users.list({ fields });
+ */
+export function assertFieldSelection<E extends EntityName>(
+  entity: E,
+  fields: unknown,
+): asserts fields is FieldSelection<E> {
+  checkFieldSelection(entity, fields);
+}
+
+/**
  * {@link resolveFields} for callers holding a selection whose entity is not known statically.
  * Returns the list to send; a valid list without duplicates is returned as the same array.
  * @throws InvalidFieldsError as {@link resolveFields} does
  */
-export function checkFieldSelection(
-  entity: EntityName,
-  fields: readonly string[] | 'minimal',
-): readonly string[] {
+export function checkFieldSelection(entity: EntityName, fields: unknown): readonly string[] {
   if (fields === 'minimal') {
     const preset = PRESETS[entity];
     if (preset === undefined) {
@@ -147,16 +160,21 @@ export function checkFieldSelection(
       message: `\`fields\` for ${entity} must be a list of field names or 'minimal'`,
     });
   }
-  if (fields.length === 0) {
+  // Checked as unknown: plain-JavaScript callers can pass anything.
+  const names: readonly unknown[] = fields;
+  if (names.length === 0) {
     throw new InvalidFieldsError({
       reason: 'empty',
       entity,
       message: `an empty \`fields\` list for ${entity} is refused (the spec answers 400 invalid_blank_selection_field); omit \`fields\` to get every field`,
     });
   }
+  assertFieldNames(entity, names);
+  return new Set(names).size === names.length ? names : [...new Set(names)];
+}
+
+function assertFieldNames(entity: EntityName, names: readonly unknown[]): asserts names is readonly string[] {
   const known = ENTITY_SCHEMAS[entity].shape;
-  // Checked as unknown: plain-JavaScript callers can pass anything.
-  const names: readonly unknown[] = fields;
   for (const field of names) {
     if (typeof field !== 'string' || !FIELD_NAME_PATTERN.test(field)) {
       throw new InvalidFieldsError({
@@ -174,5 +192,4 @@ export function checkFieldSelection(
       });
     }
   }
-  return new Set(fields).size === fields.length ? fields : [...new Set(fields)];
 }

@@ -1,4 +1,5 @@
 export {
+  assertFieldSelection,
   type EntityProjection,
   type FieldName,
   type FieldSelection,
@@ -17,8 +18,17 @@ export {
   type FilterValue,
   filter,
 } from './filter.js';
-export { InvalidFieldsError, type InvalidFieldsReason } from './invalid-fields-error.js';
-export { InvalidFilterError, type InvalidFilterReason } from './invalid-filter-error.js';
+export {
+  InvalidFieldsError,
+  type InvalidFieldsReason,
+  isInvalidFieldsError,
+} from './invalid-fields-error.js';
+export {
+  InvalidFilterError,
+  type InvalidFilterReason,
+  isInvalidFilterError,
+} from './invalid-filter-error.js';
+export { type ParsedRecord, type ParseRecordOptions, parseRecord } from './parse-record.js';
 export {
   isFilter,
   MAX_STANDARD_FILTER_CLAUSES,

@@ -1,3 +1,4 @@
+import { createErrorGuard } from '../errors/error-guard.js';
 import { OneRosterError } from '../errors/oneroster-error.js';
 
 /** Why a `fields` selection was refused before any request was sent. */
@@ -9,7 +10,7 @@ export type InvalidFieldsReason = 'empty' | 'unknown-field' | 'invalid-name' | '
  * return every field, 1.2 servers answer 400), or the `minimal` preset for demographics, which has none.
  */
 export class InvalidFieldsError extends OneRosterError {
-  override name = 'InvalidFieldsError';
+  static override readonly kind = 'InvalidFieldsError';
   readonly reason: InvalidFieldsReason;
   /** The entity the selection was for, e.g. `user`. */
   readonly entity: string;
@@ -23,3 +24,6 @@ export class InvalidFieldsError extends OneRosterError {
     this.field = details.field;
   }
 }
+
+/** True for a `fields` selection the client refused (empty, unknown field, `minimal` on demographics). */
+export const isInvalidFieldsError = createErrorGuard(InvalidFieldsError);

@@ -1,3 +1,4 @@
+import { createErrorGuard } from '../errors/error-guard.js';
 import { OneRosterError } from '../errors/oneroster-error.js';
 
 /** Why a filter was refused before any request was sent. */
@@ -13,7 +14,7 @@ export type InvalidFilterReason =
  * values can be personal data (a family name, an email).
  */
 export class InvalidFilterError extends OneRosterError {
-  override name = 'InvalidFilterError';
+  static override readonly kind = 'InvalidFilterError';
   readonly reason: InvalidFilterReason;
   /** The field of the offending clause, when one is to blame. */
   readonly field: string | undefined;
@@ -24,3 +25,6 @@ export class InvalidFilterError extends OneRosterError {
     this.field = details.field;
   }
 }
+
+/** True for a filter the client refused to send (a quote in a value, too many clauses). */
+export const isInvalidFilterError = createErrorGuard(InvalidFilterError);

@@ -2,9 +2,9 @@ import type { EntityName } from '../models/entities.js';
 import type { EnvelopeKeys } from '../paging/read-envelope.js';
 
 /** One top-level rostering collection: its path, the entity it serves and its envelope keys. */
-export interface CollectionDefinition {
+export interface CollectionDefinition<E extends EntityName = EntityName> {
   readonly path: string;
-  readonly entity: EntityName;
+  readonly entity: E;
   readonly keys: EnvelopeKeys;
 }
 

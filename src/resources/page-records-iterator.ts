@@ -30,13 +30,13 @@ export function pageRecordsIterator<T>(
       items = page.value.items;
       index = 0;
     }
-    return { done: false, value: items[index++] as T };
+    return { done: false, value: items[index++]! };
   }
 
   const iterator: AsyncIterableIterator<T> = {
     next() {
       if (pending === undefined && index < items.length) {
-        return Promise.resolve({ done: false, value: items[index++] as T });
+        return Promise.resolve({ done: false, value: items[index++]! });
       }
       const result = pending === undefined ? fill() : pending.then(fill);
       const release = (): void => {
@@ -51,7 +51,7 @@ export function pageRecordsIterator<T>(
       items = [];
       index = 0;
       await pages.return?.();
-      return { done: true, value: value as T };
+      return { done: true, value };
     },
     [Symbol.asyncIterator]() {
       return iterator;

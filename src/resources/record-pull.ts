@@ -1,6 +1,5 @@
 import type { OneRosterEvent } from '../base/events.js';
 import type { ResolvedClientOptions } from '../base/options.js';
-import { OneRosterError } from '../errors/oneroster-error.js';
 import type { PagingPlan } from '../paging/paginate.js';
 import {
   emptySummary,
@@ -10,6 +9,7 @@ import {
   readPages,
 } from '../paging/read-pages.js';
 import { pageRecordsIterator } from './page-records-iterator.js';
+import { TooManyItemsError } from './too-many-items-error.js';
 
 /**
  * The records of one collection read: iterate it with `for await`, or read it page by page with
@@ -31,14 +31,6 @@ export interface RecordPull<T> extends AsyncIterable<T> {
 export interface PullContext {
   options: ResolvedClientOptions;
   emit(event: OneRosterEvent): void;
-}
-
-/** `toArray` found more records than its `maxItems`. */
-export class TooManyItemsError extends OneRosterError {
-  override name = 'TooManyItemsError';
-  constructor(collection: string, maxItems: number) {
-    super(`${collection} has more than maxItems (${maxItems}) records; raise maxItems or iterate instead`);
-  }
 }
 
 /** Creates the pull object; no request is sent until it is iterated. */

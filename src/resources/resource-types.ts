@@ -1,6 +1,7 @@
 import type { EntityName } from '../models/entities.js';
 import type { Page, PullSummary } from '../paging/read-pages.js';
 import type { EntityProjection, FieldSelection } from '../query/fields.js';
+import type { CollectionName, EntityOfCollection, NESTED_COLLECTIONS } from './collections.js';
 import type { GetOptions, ListQuery } from './list-query.js';
 import type { RecordPull } from './record-pull.js';
 
@@ -43,33 +44,27 @@ export type NestedReadOfSchoolClass<E extends EntityName> = <
   query?: ListQuery<E, F>,
 ) => RecordPull<EntityProjection<E, F>>;
 
-/** Every rostering resource of a client. */
-export interface OneRosterResources {
-  orgs: CollectionResource<'org'>;
-  schools: CollectionResource<'org'> & {
-    courses: NestedRead<'course'>;
-    classes: NestedRead<'class'>;
-    enrollments: NestedRead<'enrollment'>;
-    students: NestedRead<'user'>;
-    teachers: NestedRead<'user'>;
-    terms: NestedRead<'academicSession'>;
-    classEnrollments: NestedReadOfSchoolClass<'enrollment'>;
-    classStudents: NestedReadOfSchoolClass<'user'>;
-    classTeachers: NestedReadOfSchoolClass<'user'>;
-  };
-  academicSessions: CollectionResource<'academicSession'>;
-  terms: CollectionResource<'academicSession'> & {
-    classes: NestedRead<'class'>;
-    gradingPeriods: NestedRead<'academicSession'>;
-  };
-  gradingPeriods: CollectionResource<'academicSession'>;
-  courses: CollectionResource<'course'> & { classes: NestedRead<'class'> };
-  classes: CollectionResource<'class'> & { students: NestedRead<'user'>; teachers: NestedRead<'user'> };
-  users: CollectionResource<'user'> & { classes: NestedRead<'class'> };
-  students: CollectionResource<'user'> & { classes: NestedRead<'class'> };
-  teachers: CollectionResource<'user'> & { classes: NestedRead<'class'> };
-  enrollments: CollectionResource<'enrollment'>;
-  demographics: CollectionResource<'demographics'>;
-}
+/** A nested collection of the table `NESTED_COLLECTIONS`. */
+export type NestedCollection = (typeof NESTED_COLLECTIONS)[number];
+
+/** The read a nested collection offers: one id, or a school's and a class's when its path holds two. */
+export type NestedReadOf<N extends NestedCollection> = 1 extends N['segments'][number]
+  ? NestedReadOfSchoolClass<EntityOfCollection<N['returns']>>
+  : NestedRead<EntityOfCollection<N['returns']>>;
+
+/** The nested collections under parent `P`, by method name: for `classes`, `students` and `teachers`. */
+export type NestedMethods<P extends CollectionName> = {
+  [N in Extract<NestedCollection, { parent: P }> as N['method']]: NestedReadOf<N>;
+};
+
+/** The resource of collection `C`: `list`, `pages` and `get`, and its nested collections. */
+export type CollectionResourceOf<C extends CollectionName> = CollectionResource<EntityOfCollection<C>> &
+  NestedMethods<C>;
+
+/**
+ * Every rostering resource of a client, derived from the collections tables (`COLLECTIONS`,
+ * `NESTED_COLLECTIONS`): `schools` reads `org` records and has `classStudents(schoolId, classId)`.
+ */
+export type OneRosterResources = { [C in CollectionName]: CollectionResourceOf<C> };
 
 export type { Page, PullSummary };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { BeginRunOptions, SyncMode, SyncRun, SyncRunRef, SyncRunStatus } from '../sync/roster-store.js';
 import { toIsoString } from '../sync/store/commit-policy.js';
+import { parseSyncMode, parseSyncRunStatus } from '../sync/store/parse-run-row.js';
 import { SyncInProgressError } from '../sync/store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import { holdToken, isLockLive, lockOwner, releaseToken } from './run-lock.js';
@@ -24,9 +25,9 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
   const toRun = (row: RunRow): SyncRun => ({
     id: row.id,
     tenant: row.tenant,
-    mode: row.mode as SyncMode,
+    mode: parseSyncMode(row.mode),
     dryRun: row.dry_run === 1,
-    status: row.status as SyncRunStatus,
+    status: parseSyncRunStatus(row.status),
     startedAt: row.started_at,
     finishedAt: row.finished_at ?? undefined,
     committed: statements.committedOf.all(row.seq).map((entry) => entry.collection),
@@ -42,7 +43,7 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
     const { pid, host } = lockOwner();
     statements.takeLock.run(row.tenant, row.id, token, pid, host, toIsoString(now()));
     holdToken(token);
-    const mode = row.mode as SyncMode;
+    const mode = parseSyncMode(row.mode);
     held.set(row.id, {
       id: row.id,
       tenant: row.tenant,

@@ -1,4 +1,4 @@
-import { ONEROSTER_ERROR_BRAND, OneRosterError } from '../errors/oneroster-error.js';
+import { createErrorGuard, OneRosterError } from '../index.js';
 
 /** Why a pull could not be trusted to delete from. */
 export type IncompletePullReason =
@@ -18,7 +18,7 @@ export type IncompletePullReason =
  * }
  */
 export class IncompletePullError extends OneRosterError {
-  override name = 'IncompletePullError';
+  static override readonly kind = 'IncompletePullError';
   readonly reason: IncompletePullReason;
   readonly tenant: string;
   readonly collection: string;
@@ -57,8 +57,4 @@ export class IncompletePullError extends OneRosterError {
  * @example
  * if (isIncompletePullError(error) && error.reason === 'drift') scheduleRetry();
  */
-export const isIncompletePullError = (error: unknown): error is IncompletePullError =>
-  typeof error === 'object' &&
-  error !== null &&
-  (error as { [ONEROSTER_ERROR_BRAND]?: unknown })[ONEROSTER_ERROR_BRAND] === true &&
-  (error as { name?: unknown }).name === 'IncompletePullError';
+export const isIncompletePullError = createErrorGuard(IncompletePullError);

@@ -31,14 +31,15 @@ export {
   type StoreErrorDetails,
   type StoreKind,
 } from './store/store-error.js';
-export { SyncInProgressError } from './store/sync-in-progress-error.js';
-export { SyncRunInactiveError } from './store/sync-run-inactive-error.js';
+export { isSyncInProgressError, SyncInProgressError } from './store/sync-in-progress-error.js';
+export { isSyncRunInactiveError, SyncRunInactiveError } from './store/sync-run-inactive-error.js';
 export type { SyncCheckpoint } from './sync-checkpoint.js';
 export {
   DEFAULT_SYNC_COLLECTIONS,
   type DeletionGuardOptions,
   SYNC_COLLECTIONS,
   type SyncCollectionEntities,
+  type SyncCollectionFieldSelections,
   type SyncCollectionName,
   type SyncFieldSelections,
   type SyncOptions,

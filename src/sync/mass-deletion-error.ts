@@ -1,5 +1,4 @@
-import { OneRosterError } from '../errors/oneroster-error.js';
-import { isOneRosterError } from '../index.js';
+import { createErrorGuard, OneRosterError } from '../index.js';
 import type { DeletionBaseline } from './roster-store.js';
 import type { BlockedDeletion, BlockedDeletionReason, DeletionGuardBasis } from './sync-result.js';
 
@@ -64,7 +63,7 @@ function explain(details: FullDetails): string {
  * }
  */
 export class MassDeletionError extends OneRosterError {
-  override name = 'MassDeletionError';
+  static override readonly kind = 'MassDeletionError';
   readonly tenant: string;
   readonly collection: string;
   readonly reason: BlockedDeletionReason;
@@ -104,9 +103,8 @@ export class MassDeletionError extends OneRosterError {
 
 /**
  * True for a {@link MassDeletionError}, also one thrown by another copy of this package (ESM and CJS
- * builds): it compares the name, as the package's other guards do.
+ * builds), as the package's other guards.
  * @example
  * try { await syncRoster(options) } catch (error) { if (isMassDeletionError(error)) alert(error.wouldDelete) }
  */
-export const isMassDeletionError = (error: unknown): error is MassDeletionError =>
-  isOneRosterError(error) && error.name === 'MassDeletionError';
+export const isMassDeletionError = createErrorGuard(MassDeletionError);

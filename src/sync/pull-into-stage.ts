@@ -1,10 +1,10 @@
 import { filter, type PullSummary } from '../index.js';
-import { openClientPull } from './open-client-pull.js';
+import type { OpenClientPull } from './open-client-pull.js';
 import type { ResolvedSyncOptions } from './resolve-sync-options.js';
-import type { RosterRecord, SyncRun } from './roster-store.js';
+import { isRosterRecord } from './roster-record.js';
+import type { SyncRun } from './roster-store.js';
 import { createSchoolCounter } from './school-counts.js';
 import { toCheckpointData } from './sync-checkpoint.js';
-import type { CollectionFields } from './sync-fields.js';
 import type { SyncCollectionName } from './sync-options.js';
 import { emitProgress, pageRate } from './sync-progress.js';
 import type { SchoolCounts } from './sync-result.js';
@@ -15,7 +15,8 @@ export interface CollectionPull {
   readonly options: ResolvedSyncOptions;
   readonly run: SyncRun;
   readonly collection: SyncCollectionName;
-  readonly fields: CollectionFields;
+  /** Opens the collection's read with its field selection. */
+  readonly open: OpenClientPull;
   /** The delta's lower bound; undefined for a full pull. */
   readonly since: Date | undefined;
 }
@@ -47,8 +48,7 @@ export async function pullIntoStage(pull: CollectionPull, attempt: number): Prom
     attempt,
     since: pull.since?.toISOString(),
   });
-  const read = openClientPull(options.client, collection, {
-    fields: pull.fields,
+  const read = pull.open(options.client, {
     // Spec idiom for deltas; the bound comes from the provider's own stamps, never the local clock.
     filter: pull.since === undefined ? undefined : filter.gt('dateLastModified', pull.since),
     signal: options.signal,
@@ -60,8 +60,12 @@ export async function pullIntoStage(pull: CollectionPull, attempt: number): Prom
   for await (const page of read.pages()) {
     pages++;
     received += page.items.length + page.quarantined + page.duplicates;
-    // The client validated each item: sourcedId, a mapped status and an ISO dateLastModified.
-    const records = page.items as RosterRecord[];
+    const records = page.items;
+    // The client validated each item (sourcedId, a mapped status, an ISO dateLastModified); its
+    // types say so per projection, which a pull of any collection cannot name.
+    if (!records.every(isRosterRecord)) {
+      throw new TypeError(`syncRoster: a ${collection} record has no sourcedId, status or dateLastModified`);
+    }
     for (const record of records) {
       watermark.observe(record.dateLastModified);
       schools?.add(collection, record);

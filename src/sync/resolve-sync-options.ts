@@ -60,8 +60,10 @@ function requireNonNegative(name: string, value: number | undefined, integer = f
 
 function resolveCollections(wanted: readonly SyncCollectionName[] | undefined): SyncCollectionName[] {
   if (wanted === undefined) return [...DEFAULT_SYNC_COLLECTIONS];
-  for (const name of wanted as readonly string[]) {
-    if (!(SYNC_COLLECTIONS as readonly string[]).includes(name)) {
+  // Checked as unknown: plain-JavaScript callers can pass anything.
+  const names: readonly unknown[] = wanted;
+  for (const name of names) {
+    if (!SYNC_COLLECTIONS.some((known) => known === name)) {
       throw new TypeError(`syncRoster: unknown collection \`${name}\`; use ${SYNC_COLLECTIONS.join(', ')}`);
     }
   }

@@ -2,9 +2,8 @@ import type { SyncCollectionName } from './sync-options.js';
 import type { SchoolCounts } from './sync-result.js';
 
 function refId(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const id = (value as { sourcedId?: unknown }).sourcedId;
-  return typeof id === 'string' ? id : undefined;
+  if (typeof value !== 'object' || value === null || !('sourcedId' in value)) return undefined;
+  return typeof value.sourcedId === 'string' ? value.sourcedId : undefined;
 }
 
 /**

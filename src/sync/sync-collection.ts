@@ -2,10 +2,10 @@ import type { PullSummary } from '../index.js';
 import { baselineInWindow, baselineMove, checkDeletion, planDeletion } from './deletion-guard.js';
 import { IncompletePullError } from './incomplete-pull-error.js';
 import { MassDeletionError } from './mass-deletion-error.js';
+import type { OpenClientPull } from './open-client-pull.js';
 import { type CollectionPull, pullIntoStage, type StagedPull } from './pull-into-stage.js';
 import type { CollectionDiff, CommitOptions } from './roster-store.js';
 import { toCheckpointData } from './sync-checkpoint.js';
-import type { CollectionFields } from './sync-fields.js';
 import type { SyncCollectionName } from './sync-options.js';
 import { emitProgress } from './sync-progress.js';
 import type { BlockedDeletion, CollectionReport } from './sync-result.js';
@@ -83,7 +83,7 @@ export async function syncCollection(
   options: CollectionPull['options'],
   run: CollectionPull['run'],
   collection: SyncCollectionName,
-  fields: CollectionFields,
+  open: OpenClientPull,
 ): Promise<CollectionReport> {
   const { store, tenant } = options;
   const started = options.now();
@@ -91,7 +91,7 @@ export async function syncCollection(
   // Explicit delta without a watermark: pull everything, but upsert only (a delta retires nothing).
   const since =
     run.mode === 'delta' && previous !== undefined ? deltaSince(previous, options.overlapMs) : undefined;
-  const pull: CollectionPull = { options, run, collection, fields, since };
+  const pull: CollectionPull = { options, run, collection, open, since };
   const { staged, restarts } = await pullWithoutDrift(pull);
   const { summary } = staged;
   assertComplete(pull, summary, restarts + 1);

@@ -1,4 +1,4 @@
-import type { FieldSelection, OneRosterClient } from '../index.js';
+import type { EntityOfCollection, FieldSelection, OneRosterClient } from '../index.js';
 import type { RosterStore } from './roster-store.js';
 import type { SyncProgressListener } from './sync-progress.js';
 
@@ -24,21 +24,16 @@ export const DEFAULT_SYNC_COLLECTIONS: readonly SyncCollectionName[] = SYNC_COLL
   (name) => name !== 'demographics',
 );
 
-/** The entity each synced collection serves, for typing per-collection field lists. */
-export interface SyncCollectionEntities {
-  orgs: 'org';
-  academicSessions: 'academicSession';
-  courses: 'course';
-  classes: 'class';
-  users: 'user';
-  enrollments: 'enrollment';
-  demographics: 'demographics';
-}
+/** The entity each synced collection serves, for typing per-collection field lists (`users`: `user`). */
+export type SyncCollectionEntities = { readonly [C in SyncCollectionName]: EntityOfCollection<C> };
+
+/** A field list for each collection named; see {@link SyncFieldSelections}. */
+export type SyncCollectionFieldSelections = {
+  [C in SyncCollectionName]?: FieldSelection<EntityOfCollection<C>>;
+};
 
 /** Field lists per collection; a collection left out is pulled with `default` (every field when absent). */
-export type SyncFieldSelections = {
-  [C in SyncCollectionName]?: FieldSelection<SyncCollectionEntities[C]>;
-} & {
+export type SyncFieldSelections = SyncCollectionFieldSelections & {
   /** The selection of collections not named here. `'minimal'` does not apply to demographics. */
   default?: 'minimal';
 };

@@ -1,7 +1,7 @@
 import { planRun } from './plan-run.js';
 import { resolveSyncOptions } from './resolve-sync-options.js';
 import { syncCollection } from './sync-collection.js';
-import { resolveCollectionFields } from './sync-fields.js';
+import { resolveCollectionPulls } from './sync-fields.js';
 import type { SyncCollectionName, SyncOptions } from './sync-options.js';
 import type { CollectionReport, SyncResult } from './sync-result.js';
 import { laterWatermark } from './watermark.js';
@@ -29,18 +29,19 @@ import { laterWatermark } from './watermark.js';
  */
 export async function syncRoster(options: SyncOptions): Promise<SyncResult> {
   const resolved = resolveSyncOptions(options);
-  const fields = resolveCollectionFields(resolved.collections, resolved.fields);
+  const pulls = resolveCollectionPulls(resolved.collections, resolved.fields);
   resolved.signal?.throwIfAborted();
   const { store } = resolved;
   const plan = await planRun(resolved);
   const { run } = plan;
   const collections: Partial<Record<SyncCollectionName, CollectionReport>> = {};
   try {
-    for (const collection of resolved.collections) {
+    // In the order of `resolved.collections`: parents before the records that point at them.
+    for (const [collection, open] of pulls) {
       // A resumed run keeps what its crashed predecessor committed; each collection commits once.
       if (run.committed.includes(collection)) continue;
       resolved.signal?.throwIfAborted();
-      collections[collection] = await syncCollection(resolved, run, collection, fields.get(collection));
+      collections[collection] = await syncCollection(resolved, run, collection, open);
     }
   } catch (error) {
     const status = resolved.signal?.aborted ? 'aborted' : 'failed';

@@ -27,7 +27,7 @@ export { startMockServer } from './provider/node-server.js';
 export { createProviderCore } from './provider/provider.js';
 export type { MockProviderOptions } from './provider/provider-options.js';
 export type { MockProviderCore } from './provider/provider-types.js';
-export type { LinkStyle, MockQuirks, ResolvedQuirks } from './provider/quirks.js';
+export type { LinkStyle, MockQuirks, QuirkChanges, ResolvedQuirks } from './provider/quirks.js';
 export type { RateLimitOptions } from './provider/rate-limiter.js';
 export { ALL_ROSTER_SCOPES, ONEROSTER_SCOPES } from './provider/scopes.js';
 export type { MockProviderStats } from './provider/stats.js';

@@ -4,6 +4,7 @@ import type {
   HttpTransport,
   HttpTransportSettings,
 } from '../base/http-exchange.js';
+import { isObject } from '../base/is-object.js';
 import { isOneRosterError } from '../errors/guards.js';
 import { NetworkError } from '../errors/network-error.js';
 import { redactUrl } from '../errors/redact.js';
@@ -15,10 +16,10 @@ import { sendHttpRequest } from './send-http-request.js';
 
 /** Reads a system error code such as ECONNRESET from fetch's error or its cause. */
 function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
+  for (let current = error, depth = 0; isObject(current) && depth < 4; depth++) {
+    const code = current['code'];
     if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
+    current = current['cause'];
   }
   return undefined;
 }
@@ -44,7 +45,9 @@ export function createHttpTransport(settings: HttpTransportSettings): HttpTransp
     let headers = request.headers;
     for (let hops = 0; ; hops++) {
       const sent = sendHttpRequest({
-        ...hop,
+        url: hop.url,
+        method: hop.method,
+        ...(hop.body === undefined ? {} : { body: hop.body }),
         headers,
         signal: deadline.signal,
         fetch: settings.fetch,

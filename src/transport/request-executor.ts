@@ -73,9 +73,15 @@ interface AuthorizedExchange {
   authHeaders: Record<string, string>;
 }
 
-/** The retry budget of one request: its attempts and the waits between them share it. */
-interface Budget {
-  /** When the first attempt's exchange began, on the client's clock. */
+/** One request across its attempts: what every attempt sends, and the budget they share. */
+interface RequestInFlight<T> {
+  readonly request: JsonRequest<T>;
+  readonly url: string;
+  /** The URL as errors and events show it. */
+  readonly redacted: string;
+  readonly requestId: number;
+  readonly signal: AbortSignal | undefined;
+  /** When the first attempt's exchange began, on the client's clock: the retry budget runs from it. */
   startedAt: number | undefined;
 }
 
@@ -103,9 +109,9 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
   }
 
   /** What is left of the request's budget, for this attempt's timeout. */
-  function remainingMs(budget: Budget): number {
-    budget.startedAt ??= clock.now();
-    return Math.max(1, options.retry.maxElapsedMs - (clock.now() - budget.startedAt));
+  function remainingMs(flight: RequestInFlight<unknown>): number {
+    flight.startedAt ??= clock.now();
+    return Math.max(1, options.retry.maxElapsedMs - (clock.now() - flight.startedAt));
   }
 
   function sentBy(request: JsonRequest<unknown>, authHeaders: Record<string, string>): SentValues {
@@ -118,14 +124,10 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
    * the slot frees, so no queued request slips out first). Parsing the body is left to the caller.
    */
   async function exchangeOnce(
-    request: JsonRequest<unknown>,
-    url: string,
-    redacted: string,
-    requestId: number,
+    flight: RequestInFlight<unknown>,
     attemptNumber: number,
-    signal: AbortSignal | undefined,
-    budget: Budget,
   ): Promise<AuthorizedExchange> {
+    const { request, url, redacted, requestId, signal } = flight;
     const authContext: AuthContext = {
       send: transport,
       clock,
@@ -163,7 +165,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
           url,
           headers: { ...baseHeaders, ...authHeaders },
           signal,
-          timeoutMs: remainingMs(budget),
+          timeoutMs: remainingMs(flight),
           // OAuth 1.0a signs the URL: a same-origin redirect's next hop needs its own signature.
           headersForRedirect: (next) => auth.authorize({ method: 'GET', url: next }, authContext),
         });
@@ -190,17 +192,10 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
    * next request goes out while this page is parsed (at concurrency 1, JSON.parse of a page held the
    * only slot for milliseconds). A ProtocolError from parsing fails the attempt and is retried.
    */
-  async function attempt<T>(
-    request: JsonRequest<T>,
-    url: string,
-    redacted: string,
-    requestId: number,
-    attemptNumber: number,
-    signal: AbortSignal | undefined,
-    budget: Budget,
-  ): Promise<JsonResponse<T>> {
+  async function attempt<T>(flight: RequestInFlight<T>, attemptNumber: number): Promise<JsonResponse<T>> {
+    const { request, redacted, signal } = flight;
     const { exchange, authHeaders } = await limiter.schedule(
-      () => exchangeOnce(request, url, redacted, requestId, attemptNumber, signal, budget),
+      () => exchangeOnce(flight, attemptNumber),
       signal,
     );
     // Parsing is synchronous: let a request sent from the hook go out before it.
@@ -256,36 +251,33 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     const { signal } = linked;
     const redacted = redactUrl(url);
     const requestId = ++lastRequestId;
-    const budget: Budget = { startedAt: undefined };
+    const flight: RequestInFlight<T> = { request, url, redacted, requestId, signal, startedAt: undefined };
     try {
-      return await pRetry(
-        (attemptNumber) => attempt(request, url, redacted, requestId, attemptNumber, signal, budget),
-        {
-          retries: options.retry.retries,
-          // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
-          minTimeout: 0,
-          factor: 1,
-          ...(signal ? { signal } : {}),
-          shouldRetry: async ({ error, attemptNumber }) => {
-            const delayMs = retryDelayMs(error, attemptNumber, options);
-            if (delayMs === undefined) return false;
-            // The budget covers every attempt and wait: one that would end past it fails now.
-            const elapsedMs = budget.startedAt === undefined ? 0 : clock.now() - budget.startedAt;
-            if (elapsedMs + delayMs >= options.retry.maxElapsedMs) return false;
-            emit({
-              type: 'retry',
-              requestId,
-              attempt: attemptNumber,
-              method: 'GET',
-              url: redacted,
-              delayMs,
-              reason: retryReason(error),
-            });
-            await clock.sleep(delayMs, signal);
-            return true;
-          },
+      return await pRetry((attemptNumber) => attempt(flight, attemptNumber), {
+        retries: options.retry.retries,
+        // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
+        minTimeout: 0,
+        factor: 1,
+        ...(signal ? { signal } : {}),
+        shouldRetry: async ({ error, attemptNumber }) => {
+          const delayMs = retryDelayMs(error, attemptNumber, options);
+          if (delayMs === undefined) return false;
+          // The budget covers every attempt and wait: one that would end past it fails now.
+          const elapsedMs = flight.startedAt === undefined ? 0 : clock.now() - flight.startedAt;
+          if (elapsedMs + delayMs >= options.retry.maxElapsedMs) return false;
+          emit({
+            type: 'retry',
+            requestId,
+            attempt: attemptNumber,
+            method: 'GET',
+            url: redacted,
+            delayMs,
+            reason: retryReason(error),
+          });
+          await clock.sleep(delayMs, signal);
+          return true;
         },
-      );
+      });
     } finally {
       linked.unlink();
     }

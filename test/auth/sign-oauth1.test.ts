@@ -31,8 +31,8 @@ function optionsFrom(vector: Vector): SignOAuth1Options {
     signatureMethod: method,
     nonce: oauth['oauth_nonce'] ?? '',
     timestamp: oauth['oauth_timestamp'] ?? '',
-    version,
-    token: oauth['oauth_token'],
+    ...(version === undefined ? {} : { version }),
+    ...(oauth['oauth_token'] === undefined ? {} : { token: oauth['oauth_token'] }),
     tokenSecret: vector.tokenSecret,
   };
 }

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import type {} from '../setup/build.js';
 
 /** The built executable, as `npm install -g` or `npx oneroster` runs it. */
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -12,8 +14,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Fails clearly when the suite runs without a build (`npm test` builds first). */
+/** Fails clearly when the suite runs without a build, or the global setup could not rebuild a stale one. */
 export function requireBuiltCli(): void {
+  const buildError = inject('buildError');
+  if (buildError !== undefined) throw new Error(buildError);
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
 }
 

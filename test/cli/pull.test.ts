@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { CLI as bin, requireBuiltCli } from './cli-process.js';
 
 const BASE = 'https://sis.test/ims/oneroster/v1p1';
 const server = setupServer();
@@ -119,8 +118,9 @@ describe('oneroster pull', () => {
   });
 });
 
-const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-describe.runIf(existsSync(bin))('the oneroster executable', () => {
+describe('the oneroster executable', () => {
+  beforeAll(requireBuiltCli);
+
   it('prints its version and help', () => {
     const version = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
     expect(version.status).toBe(0);

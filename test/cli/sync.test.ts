@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/testing/index.js';
+import { itWithPostgres } from '../helpers/postgres-url.js';
 import { CLI, cleanEnv, requireBuiltCli, runCli } from './cli-process.js';
 import { startMock } from './mock-env.js';
 
@@ -117,10 +119,9 @@ describe('oneroster sync', () => {
     expect(result.stderr).toContain('npm install pg');
   });
 
-  const postgresUrl = process.env['ONEROSTER_TEST_POSTGRES_URL'];
-  it.runIf(postgresUrl !== undefined)('syncs into PostgreSQL and never prints its password', async () => {
-    const url = new URL(postgresUrl ?? '');
-    const tenant = `cli-${process.pid}-${Date.now()}`;
+  itWithPostgres('syncs into PostgreSQL and never prints its password', async (postgresUrl) => {
+    const url = new URL(postgresUrl);
+    const tenant = `cli-${randomUUID()}`;
     const result = await runCli(['sync', '--store', url.toString(), '--tenant', tenant, '--json'], { env });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).collections.users).toMatchObject({ received: 30 });
@@ -129,7 +130,8 @@ describe('oneroster sync', () => {
 
   it('stops cleanly on Ctrl-C with exit code 130, keeping the store consistent', async () => {
     await server.close();
-    ({ server, env } = await startMock({ latencyMs: 150 }));
+    // The users pull stalls until the CLI gives up on it: SIGINT surely lands mid-sync, whatever the load.
+    ({ server, env } = await startMock({ faults: [{ type: 'stallHeaders', path: '/users' }] }));
     const child = spawn(process.execPath, [CLI, 'sync', '--store', store(), '--quiet'], {
       env: cleanEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,7 +141,8 @@ describe('oneroster sync', () => {
       stderr += chunk;
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    while (server.stats.requests < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Orgs, sessions, courses and classes are committed; the first users page is held by the stall.
+    await expect.poll(() => server.provider.pendingWaits, { timeout: 30_000 }).toBe(1);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(stderr).toContain('interrupted');

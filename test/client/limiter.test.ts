@@ -1,4 +1,4 @@
-import { delay, HttpResponse, http } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOneRosterClient, type OneRosterEvent } from '../../src/index.js';
@@ -12,34 +12,52 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function trackInFlight(delayMs: number) {
-  const state = { inFlight: 0, maxInFlight: 0, total: 0 };
+function answerEveryRequest(): void {
+  server.use(http.get(`${BASE}/:collection`, () => HttpResponse.json({ users: [] })));
+}
+
+/** Holds every request until the test releases them, counting the ones the provider holds. */
+function holdRequests() {
+  const held: (() => void)[] = [];
+  const state = {
+    arrived: 0,
+    release: () => {
+      for (const answer of held.splice(0)) answer();
+    },
+  };
   server.use(
     http.get(`${BASE}/:collection`, async () => {
-      state.total++;
-      state.inFlight++;
-      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-      await delay(delayMs);
-      state.inFlight--;
+      state.arrived++;
+      await new Promise<void>((resolve) => held.push(resolve));
       return HttpResponse.json({ users: [] });
     }),
   );
-  return state;
+  return Object.assign(state, { held: () => held.length });
 }
 
 describe('the shared limiter', () => {
   it('never has more requests in flight than `concurrency`, across every call of the client', async () => {
-    const state = trackInFlight(15);
+    const provider = holdRequests();
     const client = createOneRosterClient({ baseUrl: BASE, auth: staticBearer('t'), concurrency: 3 });
-    await Promise.all(
+    const all = Promise.all(
       Array.from({ length: 20 }, (_, index) => client.request(index % 2 === 0 ? '/users' : '/classes')),
     );
-    expect(state.total).toBe(20);
-    expect(state.maxInFlight).toBe(3);
+    // While the provider holds three, no fourth is sent; each answer lets exactly one more out.
+    for (let answered = 0; answered < 20; answered += 3) {
+      const expected = Math.min(3, 20 - answered);
+      await expect.poll(provider.held, { timeout: 10_000 }).toBe(expected);
+      // Turns of the event loop (not time) in which a request beyond the limit would arrive.
+      for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+      expect(provider.held()).toBe(expected);
+      expect(provider.arrived).toBe(answered + expected);
+      provider.release();
+    }
+    await all;
+    expect(provider.arrived).toBe(20);
   });
 
   it('paces request starts to `requestsPerSecond`', async () => {
-    trackInFlight(0);
+    answerEveryRequest();
     const clock = createVirtualClock();
     const starts: number[] = [];
     const client = createOneRosterClient({

@@ -11,6 +11,7 @@ import {
   isServerError,
   type OneRosterEvent,
 } from '../../src/index.js';
+import { createManualClock } from '../helpers/manual-clock.js';
 import { staticBearer } from '../helpers/static-auth.js';
 import { createVirtualClock } from '../helpers/virtual-clock.js';
 
@@ -53,13 +54,21 @@ describe('retries', () => {
       () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '7' } }),
       () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '7' } }),
     );
-    const { client, clock } = makeClient();
-    const started = Date.now();
-    const response = await client.request('/users');
-    expect(response.data).toEqual({ users: [{ sourcedId: 'u1' }] });
+    // A clock that moves only when told: each retry leaves exactly when 7 s have passed on it.
+    const clock = createManualClock();
+    const { client } = makeClient({ clock });
+    const response = client.request('/users');
+    for (const answered of [1, 2]) {
+      await clock.sleepStarted(7_000);
+      expect(seen).toHaveLength(answered);
+      clock.advance(6_999);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(seen).toHaveLength(answered);
+      clock.advance(1);
+      await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(answered + 1);
+    }
+    expect((await response).data).toEqual({ users: [{ sourcedId: 'u1' }] });
     expect(seen).toHaveLength(3);
-    expect(clock.sleeps.filter((ms) => ms >= 7_000)).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('reads Retry-After as an HTTP date and X-RateLimit-Reset as a delay', async () => {
@@ -172,15 +181,25 @@ describe('retries', () => {
         return HttpResponse.json({});
       }),
     );
-    const clock = createVirtualClock({ timeoutMs: 5_000, realTimeoutDelayMs: 30 });
+    const clock = createManualClock();
     const client = createOneRosterClient({
       baseUrl: BASE,
       auth: staticBearer('x'),
       clock,
+      random: () => 0.5,
       timeoutMs: 5_000,
-      retry: { retries: 2 },
+      retry: { retries: 2, minDelayMs: 100, maxDelayMs: 1_000 },
     });
-    const error = await client.request('/users').catch((caught: unknown) => caught);
+    const outcome = client.request('/users').catch((caught: unknown) => caught);
+    // Each attempt's deadline falls when the clock passes 5 s; half the backoff ceiling between them.
+    for (const backoffMs of [50, 100, undefined]) {
+      await clock.sleepStarted(5_000);
+      clock.advance(5_000);
+      if (backoffMs === undefined) break;
+      await clock.sleepStarted(backoffMs);
+      clock.advance(backoffMs);
+    }
+    const error = await outcome;
     expect(isNetworkError(error) && error.timedOut).toBe(true);
     expect(seen).toHaveLength(3);
   });

@@ -38,15 +38,29 @@ describe('error classes and guards', () => {
     expect(error).toBeInstanceOf(Error);
   });
 
-  it('match an error thrown by another copy of the package (same name and brand, other class)', () => {
+  it('match an error thrown by another copy of the package (same brand and kind chain, other class)', () => {
     class ForeignError extends Error {
       override name = 'AuthenticationError';
-      get [Symbol.for('oneroster.error')]() {
-        return true;
+      constructor(message: string) {
+        super(message);
+        // What every copy's OneRosterError carries: the registered brand, valued with the kind chain.
+        Object.defineProperty(this, Symbol.for('oneroster.error'), {
+          value: ['AuthenticationError', 'OneRosterHttpError', 'OneRosterError'],
+        });
       }
     }
     expect(isAuthenticationError(new ForeignError('x'))).toBe(true);
     expect(isHttpError(new ForeignError('x'))).toBe(true);
+    expect(isRateLimitError(new ForeignError('x'))).toBe(false);
+  });
+
+  it('read the kind each class declares, not its constructor name, which minifiers rename', () => {
+    const a = class extends RateLimitError {};
+    const error = new a({ status: 429, method: 'GET', url: 'u' });
+    expect(a.name).not.toBe('RateLimitError');
+    expect(error.name).toBe('RateLimitError');
+    expect(isRateLimitError(error)).toBe(true);
+    expect(isHttpError(error)).toBe(true);
   });
 
   it('do not match unrelated errors that happen to share a name', () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { pullStudents } from '../../examples/pull-students.js';
 import { connectionEnv } from '../../src/cli/mock/connection-env.js';
 import { createPostgresStore } from '../../src/postgres/index.js';
 import { generateDistrict, type MockServer, startMockServer } from '../../src/testing/index.js';
+import { itWithPostgres } from '../helpers/postgres-url.js';
 
 const servers: MockServer[] = [];
 afterEach(async () => {
@@ -60,12 +62,11 @@ describe('the examples, run against the mock provider', () => {
     expect(server.stats.statuses[401]).toBeUndefined();
   });
 
-  const postgresUrl = process.env['ONEROSTER_TEST_POSTGRES_URL'];
-  it.runIf(postgresUrl !== undefined)('postgres-districts: two districts into one database', async () => {
+  itWithPostgres('postgres-districts: two districts into one database', async (postgresUrl) => {
     const first = await mock();
     const second = await mock();
-    const store = createPostgresStore({ connectionString: postgresUrl ?? '' }, { schema: 'examples' });
-    const suffix = `${process.pid}-${Date.now()}`;
+    const store = createPostgresStore({ connectionString: postgresUrl }, { schema: 'examples' });
+    const suffix = randomUUID();
     const district = (tenant: string, env: Record<string, string>) => ({
       tenant,
       baseUrl: env['ONEROSTER_BASE_URL'] ?? '',

@@ -6,7 +6,7 @@ import {
   ENTITY_SCHEMAS,
   type EntityName,
 } from '../../src/models/entities.js';
-import { parseRecord } from '../../src/models/parse-record.js';
+import { parseRecord } from '../../src/query/parse-record.js';
 import {
   rawAcademicSession,
   rawClass,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRecord } from '../../src/models/parse-record.js';
+import { parseRecord } from '../../src/query/parse-record.js';
 import { rawClass, rawEnrollment, rawUser } from './fixtures.js';
 
 describe('parseRecord on records that stay invalid', () => {

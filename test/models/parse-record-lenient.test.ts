@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRecord } from '../../src/models/parse-record.js';
+import { parseRecord } from '../../src/query/parse-record.js';
 import { guidRef, rawClass, rawDemographics, rawEnrollment, rawUser } from './fixtures.js';
 
 const lenient = { mode: 'lenient' } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRecord } from '../../src/models/parse-record.js';
 import { MINIMAL_FIELDS } from '../../src/query/fields.js';
 import { InvalidFieldsError } from '../../src/query/invalid-fields-error.js';
+import { parseRecord } from '../../src/query/parse-record.js';
 import { rawUser } from './fixtures.js';
 
 describe('parseRecord with a projection', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRecord } from '../../src/models/parse-record.js';
 import { MAX_RECORD_DEPTH, TOO_DEEP_ISSUE_CODE } from '../../src/models/record-depth.js';
+import { parseRecord } from '../../src/query/parse-record.js';
 import { rawUser } from './fixtures.js';
 
 /** `{a: {a: ... 1}}` with `levels` objects. */

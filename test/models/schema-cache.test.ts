@@ -18,7 +18,7 @@ vi.mock('zod', async (importOriginal) => {
   };
 });
 
-const { parseRecord } = await import('../../src/models/parse-record.js');
+const { parseRecord } = await import('../../src/query/parse-record.js');
 
 const RECORD_COUNT = 2_000;
 const raws = Array.from({ length: RECORD_COUNT }, (_, index) =>

@@ -1,15 +1,21 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as esm from '../../src/index.js';
+import { DIST, requireBuilt } from '../helpers/built-package.js';
 
-const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const dist = join(DIST, '/');
 const require = createRequire(import.meta.url);
 
-// `npm test` builds first (the pretest script), so the built entry points are what is tested here.
-describe.runIf(existsSync(`${dist}index.cjs`))('the built package', () => {
+// The built entry points are what is tested here: test/setup/build.ts rebuilds a stale dist/.
+describe('the built package', () => {
+  beforeAll(() =>
+    requireBuilt(
+      ...['index', 'sync', 'sqlite', 'postgres', 'testing'].flatMap((e) => [`${e}.js`, `${e}.cjs`]),
+    ),
+  );
+
   it('can be required from CommonJS, ESM-only dependencies included', () => {
     const cjs = require(`${dist}index.cjs`) as typeof esm;
     expect(typeof cjs.createOneRosterClient).toBe('function');

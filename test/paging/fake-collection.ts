@@ -10,7 +10,14 @@ export interface FakeCollectionOptions {
   noTotal?: boolean;
   /** Send this X-Total-Count on every page whatever the real count (a provider whose count is wrong). */
   totalOverride?: number;
-  link?: 'spec' | 'none' | 'broken';
+  /** X-Total-Count counts the records of the page sent, not the collection. */
+  totalIsPageCount?: boolean;
+  /**
+   * `spec`: `rel="next"` while records follow; `toTotal`: `rel="next"` up to the X-Total-Count sent
+   * (links computed from the same wrong count); `broken`: a malformed header naming a next page on
+   * every page.
+   */
+  link?: 'spec' | 'toTotal' | 'none' | 'broken';
   /** Answer 413 when `limit` is above this. */
   maxLimitBefore413?: number;
   /** Insert this many records before the cursor after each of the first three pages (data changing mid-pull). */
@@ -66,10 +73,12 @@ export function fakeUsers(options: FakeCollectionOptions) {
             : user(index),
         );
       const headers = new Headers();
-      if (!options.noTotal) headers.set('x-total-count', String(options.totalOverride ?? ids.length));
+      const total = options.totalIsPageCount ? page.length : (options.totalOverride ?? ids.length);
+      if (!options.noTotal) headers.set('x-total-count', String(total));
       const next = `${BASE}/users?limit=${limit}&offset=${offset + page.length}`;
-      if (options.link === 'spec' || options.link === undefined) {
-        if (offset + page.length < ids.length) headers.set('link', `<${next}>; rel="next"`);
+      const linkedUpTo = options.link === 'toTotal' ? total : ids.length;
+      if (options.link === 'spec' || options.link === 'toTotal' || options.link === undefined) {
+        if (offset + page.length < linkedUpTo) headers.set('link', `<${next}>; rel="next"`);
       } else if (options.link === 'broken') {
         headers.set('link', `/users?offset=${offset + 5}; rel=next,, <garbage`);
       }

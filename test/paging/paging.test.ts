@@ -76,6 +76,33 @@ describe('paging never loses a record', () => {
     expect(stats.requests).toHaveLength(1);
   });
 
+  it('asks once more when one short page reaches X-Total-Count but its Link names a next page', async () => {
+    // A provider that clamps to 100 and counts only the page it sent: the first page alone looks like
+    // a whole collection of 100, and only its Link says that more follow.
+    const stats = serve({ count: 250, clampTo: 100, totalIsPageCount: true });
+    const { client } = makeClient({ pageSize: 1000 });
+    const pull = client.users.list();
+    expect(await collectIds(pull)).toEqual(expectedIds(250));
+    expect(stats.requests.map((url) => url.searchParams.get('offset'))).toEqual(['0', '100', '200', '250']);
+    expect(pull.summary.complete).toBe(true);
+  });
+
+  it('spends one request, never a record, on a Link that names a next page that is not there', async () => {
+    const stats = serve({ count: 40, link: 'broken' });
+    const { client } = makeClient({ pageSize: 100 });
+    expect(await collectIds(client.users.list())).toEqual(expectedIds(40));
+    expect(stats.requests.map((url) => url.searchParams.get('offset'))).toEqual(['0', '40']);
+  });
+
+  it('still confirms the end when the Link agrees with a count that is too low', async () => {
+    // The count and the links come from the same wrong number: a missing `next` saves no request.
+    serve({ count: 250, totalOverride: 100, link: 'toTotal' });
+    const { client } = makeClient({ pageSize: 50, concurrency: 1 });
+    const pull = client.users.list();
+    expect(await collectIds(pull)).toEqual(expectedIds(250));
+    expect(pull.summary.complete).toBe(true);
+  });
+
   it('loses nothing when X-Total-Count is consistently too low', async () => {
     serve({ count: 250, totalOverride: 100 });
     const { client } = makeClient({ pageSize: 50, concurrency: 2 });

@@ -43,16 +43,19 @@ import {
   SECRET_MARKER,
 } from './leaks.js';
 import { createRecordingFetch, type Exchange } from './recording-fetch.js';
-import { cleanRunHash, hashStore, TENANT } from './store-hash.js';
+import { hashStore, providerHash, TENANT } from './store-hash.js';
 
 export { CLIENT_SECRET, CONSUMER_SECRET, findLeaks } from './leaks.js';
 export type { Exchange } from './recording-fetch.js';
 export { hashStore, TENANT } from './store-hash.js';
 
-/** The client's per-request timeout; the virtual clock waits real time only for a sleep of exactly this. */
+/** The client's per-request timeout; the virtual clock holds a sleep of exactly this until `expireDeadlines`. */
 export const TIMEOUT_MS = 10_000;
 
 type MswServer = ReturnType<typeof setupServer>;
+
+/** Hosts of the real servers scenarios start on this machine; nothing else may bypass msw. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export interface ScenarioOptions {
   /** A district, or options for a tiny one. */
@@ -65,8 +68,6 @@ export interface ScenarioOptions {
   client?: Partial<ClientOptions>;
   /** `msw` intercepts fetch; `http` is a real server on a socket. @default 'msw' */
   transport?: 'msw' | 'http';
-  /** Real time a request timeout takes (see the virtual clock). @default 2_000 */
-  realTimeoutDelayMs?: number;
   /** The provider's clock minus the client's, for OAuth 1.0a timestamp windows. */
   providerSkewMs?: number;
   /** Real delay of every data response (the mock's `latencyMs`). */
@@ -96,8 +97,11 @@ export interface Scenario {
   recordError(error: unknown): void;
   /** A hash of every stored record of every collection. */
   storeHash(): Promise<string>;
-  /** The hash a clean run of the district as it is now leaves in an empty store. */
-  cleanHash(options?: Partial<SyncOptions>): Promise<string>;
+  /**
+   * The hash a clean full sync of the district, as it is now, leaves in an empty store, built from the
+   * provider's own records with the collections and fields given (not by another run of the SDK).
+   */
+  cleanHash(options?: Pick<SyncOptions, 'collections' | 'fields'>): Promise<string>;
   /** Exchanges of one path below the base URL, e.g. `/users`. */
   exchangesOf(path: string): Exchange[];
   /** Records received per staged page of a collection, in order. */
@@ -124,7 +128,19 @@ export function useReliabilityHarness() {
   const consoleLines: string[] = [];
   const spies: MockInstance[] = [];
 
-  beforeAll(() => msw.listen({ onUnhandledRequest: 'bypass' }));
+  const strays: string[] = [];
+
+  beforeAll(() =>
+    msw.listen({
+      // A request no handler answers would reach the real network: it fails, and fails the test. Only
+      // the loopback servers of `http` scenarios (startMockServer on 127.0.0.1) are passed through.
+      onUnhandledRequest(request, print) {
+        if (LOOPBACK_HOSTS.has(new URL(request.url).hostname)) return;
+        strays.push(`${request.method} ${request.url}`);
+        print.error();
+      },
+    }),
+  );
   afterAll(() => msw.close());
   beforeEach(() => {
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -141,6 +157,7 @@ export function useReliabilityHarness() {
     for (const spy of spies.splice(0)) spy.mockRestore();
     const all = tracked.splice(0);
     try {
+      expect(strays.splice(0), 'requests that no mock answers, which would reach the network').toEqual([]);
       for (const entry of all) {
         const { secrets, names } = entry.scenario.forbidden();
         const leaks = findLeaks([...entry.scenario.output(), ...consoleLines], secrets, names);
@@ -161,10 +178,7 @@ export function useReliabilityHarness() {
       options.district !== undefined && 'mutate' in options.district
         ? options.district
         : generateDistrict({ preset: 'tiny', ...(options.district as GenerateDistrictOptions | undefined) });
-    const clock = createVirtualClock({
-      timeoutMs: TIMEOUT_MS,
-      realTimeoutDelayMs: options.realTimeoutDelayMs ?? 2_000,
-    });
+    const clock = createVirtualClock({ timeoutMs: TIMEOUT_MS });
     const auth: MockAuthOptions = options.auth ?? { type: 'oauth2', clientSecret: CLIENT_SECRET };
     const providerOptions = {
       district,
@@ -276,7 +290,7 @@ export function useReliabilityHarness() {
       },
       recordError,
       storeHash: () => hashStore(store),
-      cleanHash: (syncOptions) => cleanRunHash(district, syncOptions),
+      cleanHash: async (syncOptions) => providerHash(district, syncOptions),
       exchangesOf: (path) => exchanges.filter((exchange) => exchange.url.pathname === `${basePath}${path}`),
       pageSizes(collection) {
         const sizes: number[] = [];

@@ -1,37 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { isIncompletePullError } from '../../src/sync/index.js';
-import type { MockQuirks } from '../../src/testing/index.js';
+import { isIncompletePullError, type SyncResult } from '../../src/sync/index.js';
+import type { District, LinkStyle, MockQuirks } from '../../src/testing/index.js';
 import { changeSomeUsers, useReliabilityHarness } from './harness.js';
 
 const { scenario } = useReliabilityHarness();
+
+const COLLECTIONS = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments'] as const;
+
+function expectEveryRecord(district: District, result: SyncResult): void {
+  for (const collection of COLLECTIONS) {
+    expect(result.collections[collection]?.received).toBe(district.count(collection));
+  }
+}
+
+/**
+ * A provider whose X-Total-Count for users is `count()` (while it is defined) whatever it holds: a
+ * count consistently too low, that a short first page reaches.
+ */
+function countingUsersAt(
+  count: () => number | undefined,
+  fetchFromProvider: typeof globalThis.fetch,
+): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await fetchFromProvider(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const sent = count();
+    if (sent === undefined || !url.pathname.endsWith('/users') || !response.headers.has('x-total-count')) {
+      return response;
+    }
+    const headers = new Headers(response.headers);
+    headers.set('x-total-count', String(sent));
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
 
 describe('paging that misleads', () => {
   it.each<[string, MockQuirks]>([
     ['clamps the page size silently', { maxPageSize: 4 }],
     ['sends no X-Total-Count and no Link', { totalCount: 'omit', link: 'omit', maxPageSize: 6 }],
     ['sends a negative X-Total-Count', { totalCount: 'negative', maxPageSize: 6 }],
-    ['sends Link without angle brackets', { link: 'noAngleBrackets', maxPageSize: 6 }],
-    ['sends Link with empty entries and a trailing comma', { link: 'trailingComma', maxPageSize: 6 }],
-    ['sends relative Link targets', { link: 'relative', maxPageSize: 6 }],
-    ['sends a next link that drops the query', { link: 'nextDropsQuery', maxPageSize: 6 }],
   ])('receives every record when the provider %s', async (_, quirks) => {
     const s = await scenario({ quirks, client: { pageSize: 20 } });
     const result = await s.sync();
 
-    for (const collection of [
-      'orgs',
-      'academicSessions',
-      'courses',
-      'classes',
-      'users',
-      'enrollments',
-    ] as const) {
-      expect(result.collections[collection]?.received).toBe(s.district.count(collection));
-    }
-    // The caller's query is kept on every page, whatever the links said.
-    for (const exchange of s.exchangesOf('/users')) {
-      expect(exchange.url.searchParams.get('sort')).toBe('sourcedId');
-    }
+    expectEveryRecord(s.district, result);
     expect(await s.storeHash()).toBe(await s.cleanHash());
   });
 
@@ -45,6 +57,63 @@ describe('paging that misleads', () => {
     expect(s.provider.stats.statuses[413]).toBeGreaterThan(0);
     expect(s.pageSizes('users')).toEqual([7, 7, 7, 7, 2]);
     expect(await s.storeHash()).toBe(await s.cleanHash());
+  });
+});
+
+describe('a count that a short first page reaches', () => {
+  // The provider clamps to 6 and counts 6 users, so the first page of users reaches its X-Total-Count
+  // and looks like the whole collection: only the Link's `next`, however it is written, says that more
+  // follow.
+  async function usersCountedAtSix(link: LinkStyle) {
+    const wire: { fetch: typeof globalThis.fetch; count: number | undefined } = {
+      fetch: globalThis.fetch,
+      count: 6,
+    };
+    const s = await scenario({
+      quirks: { link, maxPageSize: 6 },
+      client: {
+        pageSize: 20,
+        fetch: countingUsersAt(
+          () => wire.count,
+          (input, init) => wire.fetch(input, init),
+        ),
+      },
+    });
+    // Through the scenario's recording fetch, so every exchange is still recorded and scanned.
+    wire.fetch = s.fetch;
+    return { s, wire };
+  }
+
+  it.each<[string, LinkStyle]>([
+    ['in the standard form', 'standard'],
+    ['without angle brackets', 'noAngleBrackets'],
+    ['with empty entries and a trailing comma', 'trailingComma'],
+    ['with relative targets', 'relative'],
+    ['in a next link that drops the query', 'nextDropsQuery'],
+  ])('reads every user when Link names the next page %s', async (_, link) => {
+    const { s } = await usersCountedAtSix(link);
+    const users = await s.client.users.list().toArray({ maxItems: 10_000 });
+
+    expect(users).toHaveLength(s.district.count('users'));
+    // The caller's query is kept on every page, whatever the links said.
+    const exchanges = s.exchangesOf('/users');
+    expect(exchanges.length).toBeGreaterThan(2);
+    for (const exchange of exchanges) {
+      expect(exchange.url.searchParams.get('sort')).toBe('sourcedId');
+    }
+  });
+
+  it('keeps a sync from deleting the users past that count', async () => {
+    const { s, wire } = await usersCountedAtSix('standard');
+    wire.count = undefined;
+    await s.sync();
+    const before = await s.storeHash();
+    wire.count = 6;
+
+    const error = await s.syncFailure();
+    expect(isIncompletePullError(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'count-mismatch', collection: 'users', total: 6 });
+    expect(await s.storeHash()).toBe(before);
   });
 });
 

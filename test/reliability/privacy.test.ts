@@ -1,26 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_SECRET, findLeaks, useReliabilityHarness } from './harness.js';
+import { DEFAULT_SYNC_COLLECTIONS, type SyncCollectionName } from '../../src/sync/index.js';
+import { CLIENT_SECRET, findLeaks, TENANT, useReliabilityHarness } from './harness.js';
+
+/** The collections a default sync pulls, and the demographics it leaves out by default. */
+const WITH_DEMOGRAPHICS: SyncCollectionName[] = [...DEFAULT_SYNC_COLLECTIONS, 'demographics'];
+/** The demographics fields named below, with the key, status and watermark every stored record needs. */
+const STORED_DEMOGRAPHICS = ['sourcedId', 'status', 'dateLastModified', 'birthDate', 'sex'];
 
 const { scenario } = useReliabilityHarness();
 
 describe('privacy of a sync', () => {
-  it("never requests demographics, passwords, phone numbers or sms with fields: 'minimal'", async () => {
+  it("refuses, before any request, a fields: 'minimal' run that asks for demographics without naming their fields", async () => {
     const s = await scenario({ client: { pageSize: 50 } });
-    const result = await s.sync({ fields: 'minimal' });
+    const error = await s.syncFailure({ fields: 'minimal', collections: WITH_DEMOGRAPHICS });
 
-    const { fieldsRequested, byRoute } = s.provider.stats;
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).toMatch(/demographics/);
+    expect(s.provider.stats.byRoute).toEqual({});
+    expect(s.provider.stats.fieldsRequested).toEqual({});
+    expect(await s.store.count(TENANT, 'demographics')).toBe(0);
+  });
+
+  it('asks for and stores only the demographics fields named, and minimal fields elsewhere', async () => {
+    const s = await scenario({ client: { pageSize: 50 } });
+    const fields = { default: 'minimal', demographics: ['birthDate', 'sex'] } as const;
+    const result = await s.sync({ fields, collections: WITH_DEMOGRAPHICS });
+
+    const { fieldsRequested } = s.provider.stats;
+    expect(result.collections.demographics?.received).toBe(s.district.count('demographics'));
     expect(result.collections.users?.received).toBe(30);
+    // No race, no birthplace: only what was named.
+    expect([...(fieldsRequested['demographics'] ?? [])].sort()).toEqual([...STORED_DEMOGRAPHICS].sort());
     expect(fieldsRequested['users']).toEqual(expect.arrayContaining(['sourcedId', 'givenName', 'orgs']));
     for (const collection of Object.keys(fieldsRequested)) {
-      for (const field of ['password', 'phone', 'sms', 'agents', '*']) {
+      for (const field of ['password', 'phone', 'sms', 'agents', 'white', 'asian', 'cityOfBirth', '*']) {
         expect(fieldsRequested[collection], `${collection} asked for ${field}`).not.toContain(field);
       }
     }
-    expect(fieldsRequested['demographics']).toBeUndefined();
-    expect(Object.keys(byRoute).filter((route) => route.includes('demographics'))).toEqual([]);
-    for await (const user of s.store.iterate('district-7', 'users')) {
-      expect(user).not.toHaveProperty('password');
+    for await (const record of s.store.iterate(TENANT, 'demographics')) {
+      for (const key of Object.keys(record)) expect(STORED_DEMOGRAPHICS).toContain(key);
     }
+    for await (const user of s.store.iterate(TENANT, 'users')) expect(user).not.toHaveProperty('password');
+    expect(await s.storeHash()).toBe(await s.cleanHash({ fields, collections: WITH_DEMOGRAPHICS }));
   });
 
   it('knows every credential that crossed the wire, and would catch one in the captured output', async () => {

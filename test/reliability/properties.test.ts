@@ -17,6 +17,12 @@ import { useReliabilityHarness } from './harness.js';
 const { msw } = useReliabilityHarness();
 
 const BASE = 'https://property.mock/ims/oneroster/v1p1';
+/**
+ * Properties are bounded by their number of runs, never by time, and sized to finish well inside the
+ * test timeout with three busy processes on two cores. Each run of a paging property is a whole pull
+ * through msw, so those run fewer times; fast-check's seed changes every run, so coverage adds up.
+ */
+const RUNS_OF_A_PULL = 25;
 const RELATIONS = ['next', 'prev', 'first', 'last'] as const;
 
 /** Pieces Link headers are made of, so random headers look like broken real ones rather than noise. */
@@ -46,19 +52,26 @@ describe('the Link header parser, property-based', () => {
           }
         },
       ),
-      { numRuns: 1_000 },
+      { numRuns: 400 },
     );
   });
 
-  it('never loops: a pathological header of 200,000 characters parses in linear time', () => {
-    const shapes = [',', ', ', '<', ',<', ';rel=', ', ?', '\t,', ', /'];
-    for (const shape of shapes) {
-      const header = shape.repeat(Math.ceil(200_000 / shape.length));
-      const started = performance.now();
-      parseLinkHeader(header);
-      expect(performance.now() - started, JSON.stringify(shape)).toBeLessThan(500);
-    }
-  });
+  // No stopwatch here: a timed assertion fails on a loaded machine, and speed is the benchmark's job.
+  // What is asserted is the result: each shape, 200,000 characters of what breaks naive regexes
+  // (runs of separators, brackets and `rel=` with nothing to close them), parses to nothing, and a
+  // valid link after it is still found, so the parser read through the whole header. A parser that
+  // backtracked catastrophically would need about 10^10 steps for one shape (minutes), and fails by the
+  // test's timeout; a linear one needs milliseconds even on a loaded machine.
+  it.each([',', ', ', '<', ',<', ';rel=', ', ?', '\t,', ', /', ' ', 'rel="'])(
+    'reads a pathological header of 200,000 %j to the end, finding only the real link after it',
+    (shape) => {
+      const junk = shape.repeat(Math.ceil(200_000 / shape.length));
+      expect(parseLinkHeader(junk)).toEqual({});
+      expect(parseLinkHeader(`${junk}, </users?offset=40&limit=20>; rel="next"`)).toEqual({
+        next: { offset: 40, limit: 20 },
+      });
+    },
+  );
 
   it('reads back the offset and limit of every relation, in every style providers send', () => {
     const target = fc.record({
@@ -95,7 +108,7 @@ describe('the Link header parser, property-based', () => {
           );
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 200 },
     );
   });
 });
@@ -159,7 +172,7 @@ describe('paging over arbitrary Link and X-Total-Count headers, property-based',
           );
         },
       ),
-      { numRuns: 60 },
+      { numRuns: RUNS_OF_A_PULL },
     );
   });
 });
@@ -214,7 +227,7 @@ describe('the lenient parsers, property-based', () => {
             }
           }
         }),
-        { numRuns: 300 },
+        { numRuns: 100 },
       );
     },
   );
@@ -247,7 +260,7 @@ describe('the lenient parsers, property-based', () => {
           if (!Array.isArray(strict)) expect(isResponseValidationError(strict)).toBe(true);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: RUNS_OF_A_PULL },
     );
   });
 
@@ -277,7 +290,7 @@ describe('the lenient parsers, property-based', () => {
             isProtocolError(outcome) && ['error-envelope', 'missing-collection'].includes(outcome.reason),
           ).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: RUNS_OF_A_PULL },
     );
   });
 
@@ -301,7 +314,7 @@ describe('the lenient parsers, property-based', () => {
           expect(requests).toBeLessThanOrEqual(4);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: RUNS_OF_A_PULL },
     );
   });
 });

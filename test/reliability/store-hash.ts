@@ -1,15 +1,13 @@
-/** What a store holds, as one hash; and the hash a clean run leaves, for the matrix to compare with. */
+/** What a store holds, as one hash; and the hash of what the provider holds, for the matrix to compare with. */
 import { createHash } from 'node:crypto';
-import { createOneRosterClient } from '../../src/index.js';
 import {
-  createMemoryStore,
   type RosterRecord,
   type RosterStore,
   SYNC_COLLECTIONS,
   type SyncOptions,
-  syncRoster,
 } from '../../src/sync/index.js';
-import { createProviderCore, type District, type MockProviderCore } from '../../src/testing/index.js';
+import type { District } from '../../src/testing/index.js';
+import { providerRoster } from '../helpers/provider-roster.js';
 
 export const TENANT = 'district-7';
 
@@ -37,47 +35,23 @@ export async function dumpStore(
   return all;
 }
 
-export async function hashStore(store: RosterStore, tenant = TENANT): Promise<string> {
-  const dump = await dumpStore(store, tenant);
+function hashOf(dump: Record<string, RosterRecord[]>): string {
   return createHash('sha256')
     .update(JSON.stringify(canonical(dump)))
     .digest('hex');
 }
 
-/** A fetch over the provider core in-process: for clean baseline runs, with no faults to stream. */
-function coreFetch(core: MockProviderCore): typeof globalThis.fetch {
-  return async (input, init) => {
-    const request = new Request(input, init);
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    const response = await core.handle({
-      method: request.method,
-      url: request.url,
-      headers,
-      body: request.method === 'GET' ? '' : await request.text(),
-    });
-    if (typeof response.body !== 'string') throw new Error('a clean run has no streamed bodies');
-    return new Response(response.body, { status: response.status, headers: response.headers });
-  };
+export async function hashStore(store: RosterStore, tenant = TENANT): Promise<string> {
+  return hashOf(await dumpStore(store, tenant));
 }
 
-/** Syncs the district, as it is now, from a provider with no fault and no quirk into a fresh store. */
-export async function cleanRunHash(district: District, options: Partial<SyncOptions> = {}): Promise<string> {
-  const core = createProviderCore({ district, auth: { type: 'none' } });
-  const client = createOneRosterClient({
-    baseUrl: core.baseUrl,
-    auth: { kind: 'none', authorize: async () => ({}) },
-    fetch: coreFetch(core),
-    pageSize: 50,
-    retry: { retries: 0 },
-  });
-  const store = createMemoryStore();
-  try {
-    await syncRoster({ client, store, tenant: TENANT, mode: 'full', ...options });
-    return await hashStore(store);
-  } finally {
-    await store.close();
-  }
+/**
+ * The hash a clean full sync of the district, as it is now, leaves in an empty store: computed from
+ * the provider's own records (see providerRoster), never by running the client and the engine again.
+ */
+export function providerHash(
+  district: District,
+  options: Pick<SyncOptions, 'collections' | 'fields'> = {},
+): string {
+  return hashOf(providerRoster(district, options));
 }

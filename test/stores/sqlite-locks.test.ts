@@ -60,7 +60,10 @@ describe('the SQLite store across processes', () => {
   it('refuses a run while the worker holding the tenant is alive, even in another process', async () => {
     const path = databasePath();
     const store = createSqliteStore({ path });
-    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)']);
+    // Alive until killed below (or until this process dies and closes its stdin), however long the test takes.
+    const sleeper = spawn(process.execPath, ['-e', 'process.stdin.resume()'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     try {
       lockAs(path, 'district-a', 'run-elsewhere', sleeper.pid ?? 0);
       await expect(store.beginRun('district-a', { mode: 'full' })).rejects.toMatchObject({

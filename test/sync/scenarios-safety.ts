@@ -186,14 +186,19 @@ export function safetyScenarios(factory: StoreHarnessFactory): void {
       const before = await dumpAll(f.store);
       f.district.mutate.update('classes', f.ids('classes')[0]!, { title: 'Changed' });
       const controller = new AbortController();
+      let runId: string | undefined;
       const error = await rejection(
         f.sync({
           signal: controller.signal,
-          onProgress: (event) =>
-            event.type === 'page' && event.collection === 'classes' && controller.abort(),
+          onProgress: (event) => {
+            runId = event.runId;
+            if (event.type === 'page' && event.collection === 'classes') controller.abort();
+          },
         }),
       );
-      expect(error).toBeDefined();
+      expect(error).toMatchObject({ name: 'AbortError' });
+      expect(runId).toBeDefined();
+      expect(await f.store.getRun(TENANT, runId as string)).toMatchObject({ status: 'aborted' });
       expect(await dumpAll(f.store)).toEqual(before);
       // The aborted run freed the tenant and left no checkpoint to resume.
       expect(await f.store.getCheckpoint(TENANT)).toBeUndefined();

@@ -14,7 +14,7 @@ const msw = useMsw();
 const district = generateDistrict({ preset: 'tiny' });
 
 function setup(auth: MockAuthOptions, now: () => number = Date.now, baseUrl?: string) {
-  const provider = createMockProvider({ district, auth, now, baseUrl });
+  const provider = createMockProvider({ district, auth, now, ...(baseUrl === undefined ? {} : { baseUrl }) });
   msw.install(provider.handlers);
   return provider;
 }

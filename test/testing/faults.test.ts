@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  createProviderCore,
   generateDistrict,
   type MockFault,
   type MockServer,
@@ -21,22 +22,56 @@ async function start(faults: MockFault[], extra: Parameters<typeof startMockServ
 
 const get = (path: string, init?: RequestInit) => fetch(`${server?.baseUrl}${path}`, init);
 
+describe('faults on the provider core', () => {
+  // Fake timers: the delay is asserted on the clock that runs it, not on a stopwatch.
+  it('delays a response by exactly the latency it was given', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const core = createProviderCore({
+        district,
+        auth: { type: 'none' },
+        faults: [{ type: 'latency', ms: 150 }],
+      });
+      let answered = false;
+      const response = core
+        .handle({ method: 'GET', url: `${core.baseUrl}/orgs`, headers: {}, body: '' })
+        .finally(() => {
+          answered = true;
+        });
+      await vi.advanceTimersByTimeAsync(149);
+      expect(answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(answered).toBe(true);
+      expect((await response).status).toBe(200);
+      expect(core.pendingWaits).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('faults on a real server', () => {
   it('answers 429 with Retry-After in seconds, as an HTTP date, or X-RateLimit-Reset', async () => {
-    await start([
-      { type: 'rateLimit', retryAfterSeconds: 2 },
-      { type: 'rateLimit', retryAfter: 'httpDate', nth: 2 },
-      { type: 'rateLimit', retryAfter: 'rateLimitReset', nth: 3 },
-    ]);
+    // The mock's own clock, so the dates are known whatever time the responses take.
+    const now = Date.parse('2026-11-23T08:00:00.250Z');
+    await start(
+      [
+        { type: 'rateLimit', retryAfterSeconds: 2 },
+        { type: 'rateLimit', retryAfter: 'httpDate', nth: 2 },
+        { type: 'rateLimit', retryAfter: 'rateLimitReset', nth: 3 },
+      ],
+      { now: () => now },
+    );
     const seconds = await get('/users');
     expect(seconds.status).toBe(429);
     expect(seconds.headers.get('retry-after')).toBe('2');
     expect(codeMinorOf((await seconds.json()) as Record<string, unknown>)).toBe('server_busy');
     const date = await get('/users');
     expect(date.status).toBe(429);
-    expect(Date.parse(date.headers.get('retry-after') ?? '')).toBeGreaterThan(Date.now() - 1_000);
+    expect(date.headers.get('retry-after')).toBe('Mon, 23 Nov 2026 08:00:01 GMT');
     const reset = await get('/users');
-    expect(Number(reset.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1_000);
+    // Epoch seconds of the end of the cool-down: the current second, rounded up, plus 1 s.
+    expect(reset.headers.get('x-ratelimit-reset')).toBe(String(Date.parse('2026-11-23T08:00:02Z') / 1_000));
     expect((await get('/users')).status).toBe(200);
     expect(server?.stats.faults.rateLimit).toBe(3);
   });
@@ -74,18 +109,22 @@ describe('faults on a real server', () => {
     await expect(response.text()).rejects.toThrow();
   });
 
-  it('delays responses', async () => {
-    await start([{ type: 'latency', ms: 150 }]);
-    const started = performance.now();
+  it('holds a delayed response until the client gives up, without leaking a timer', async () => {
+    const { provider } = await start([{ type: 'latency', ms: 600_000 }]);
+    const controller = new AbortController();
+    const pending = get('/orgs', { signal: controller.signal }).catch((error: unknown) => error);
+    await expect.poll(() => provider.pendingWaits, { timeout: 10_000 }).toBe(1);
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    await expect.poll(() => provider.pendingWaits, { timeout: 10_000 }).toBe(0);
     expect((await get('/orgs')).status).toBe(200);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
 
   it('stalls headers until the client aborts, without leaking a timer', async () => {
     const { provider } = await start([{ type: 'stallHeaders' }]);
     await expect(get('/users', { signal: AbortSignal.timeout(100) })).rejects.toThrow();
-    await expect.poll(() => provider.pendingWaits).toBe(0);
-    await expect.poll(() => provider.stats.inFlight).toBe(0);
+    await expect.poll(() => provider.pendingWaits, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => provider.stats.inFlight, { timeout: 10_000 }).toBe(0);
     expect((await get('/users')).status).toBe(200);
   });
 
@@ -104,7 +143,7 @@ describe('faults on a real server', () => {
       get('/users').catch((error: unknown) => error),
       get('/users').catch((error: unknown) => error),
     ];
-    await expect.poll(() => provider.pendingWaits).toBe(2);
+    await expect.poll(() => provider.pendingWaits, { timeout: 10_000 }).toBe(2);
     await server?.close();
     server = undefined;
     expect((await Promise.all(pending)).every((outcome) => outcome instanceof Error)).toBe(true);

@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { COLLECTIONS, type CollectionName } from '../../resources/collections.js';
+import {
+  assertFieldSelection,
+  COLLECTIONS,
+  type CollectionName,
+  type CollectionResource,
+  type EntityOfCollection,
+  type OneRosterClient,
+  type OneRosterResources,
+} from '../../index.js';
 import type { CommandContext } from '../command-context.js';
 import { CONNECTION_OPTIONS, connect } from '../connection.js';
 import { formatCsvHeader, formatCsvRow } from '../format/format-csv.js';
@@ -17,11 +25,29 @@ Streams a collection to stdout, one JSON record per line (NDJSON) or as CSV.
   --format ndjson|csv   output format (default ndjson)
   plus the connection options (oneroster --help)`;
 
-interface ListableResource {
-  list(query: {
-    fields?: readonly string[] | 'minimal';
-    filter?: string;
-  }): AsyncIterable<Record<string, unknown>>;
+/**
+ * The records of a collection named at run time. Resources are typed per entity; the command line
+ * gives strings, so the selection is checked against the collection's entity (InvalidFieldsError).
+ */
+function listCollection<C extends CollectionName>(
+  client: OneRosterClient,
+  collection: C,
+  fields: readonly string[] | 'minimal' | undefined,
+  filter: string | undefined,
+): AsyncIterable<Record<string, unknown>> {
+  const resources: OneRosterResources = client;
+  const resource: CollectionResource<EntityOfCollection<C>> = resources[collection];
+  const entity: EntityOfCollection<C> = COLLECTIONS[collection].entity;
+  const selection: unknown = fields;
+  if (selection !== undefined) assertFieldSelection(entity, selection);
+  return resource.list({
+    ...(selection === undefined ? {} : { fields: selection }),
+    ...(filter ? { filter } : {}),
+  });
+}
+
+function isCollectionName(name: string): name is CollectionName {
+  return Object.hasOwn(COLLECTIONS, name);
 }
 
 /** `oneroster pull <collection>`: streams records to stdout. */
@@ -38,7 +64,7 @@ export async function runPull(argv: string[], context: CommandContext): Promise<
     },
   });
   const collection = positionals[0];
-  if (!collection || !(collection in COLLECTIONS)) {
+  if (collection === undefined || !isCollectionName(collection)) {
     throw new UsageError(`pull needs a collection: ${Object.keys(COLLECTIONS).join(', ')}`);
   }
   if (values.format !== 'ndjson' && values.format !== 'csv')
@@ -54,12 +80,7 @@ export async function runPull(argv: string[], context: CommandContext): Promise<
         : values.fields.split(',');
 
   const client = connect(values, context.env, context.signal ? { signal: context.signal } : {});
-  // Resources are typed per entity; the command line only knows the collection's name at run time.
-  const resource = client[collection as CollectionName] as unknown as ListableResource;
-  const records = resource.list({
-    ...(fields ? { fields } : {}),
-    ...(values.filter ? { filter: values.filter } : {}),
-  });
+  const records = listCollection(client, collection, fields, values.filter);
   let columns: readonly string[] | undefined;
   let written = 0;
   if (max === 0) return 0;

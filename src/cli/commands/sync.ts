@@ -39,13 +39,14 @@ function parseMode(value: string | undefined): NonNullable<SyncOptions['mode']> 
 
 function parseCollections(value: string | undefined): SyncCollectionName[] | undefined {
   if (value === undefined) return undefined;
-  const names = value.split(',').map((name) => name.trim());
-  for (const name of names) {
-    if (!(SYNC_COLLECTIONS as readonly string[]).includes(name)) {
+  return value.split(',').map((given) => {
+    const name = given.trim();
+    const known = SYNC_COLLECTIONS.find((collection) => collection === name);
+    if (known === undefined) {
       throw new UsageError(`--collections: unknown collection ${name}; use ${SYNC_COLLECTIONS.join(', ')}`);
     }
-  }
-  return names as SyncCollectionName[];
+    return known;
+  });
 }
 
 function parseGuard(force: boolean, fraction: string | undefined): DeletionGuardOptions | false | undefined {

@@ -1,16 +1,19 @@
 import type { ProbeSession } from './probe-session.js';
 
-/** sourcedIds found on the way, for the probes that need a real record (nested paths, single reads). */
+/**
+ * sourcedIds found on the way, for the probes that need a real record (nested paths, single reads);
+ * undefined until found.
+ */
 export interface DiscoveredIds {
-  schoolId?: string;
-  classId?: string;
+  schoolId?: string | undefined;
+  classId?: string | undefined;
   /** The school of `classId`, for `/schools/{sid}/classes/{cid}/...`. */
-  classSchoolId?: string;
-  courseId?: string;
-  termId?: string;
-  userId?: string;
-  studentId?: string;
-  teacherId?: string;
+  classSchoolId?: string | undefined;
+  courseId?: string | undefined;
+  termId?: string | undefined;
+  userId?: string | undefined;
+  studentId?: string | undefined;
+  teacherId?: string | undefined;
 }
 
 /** What every probe works with. */

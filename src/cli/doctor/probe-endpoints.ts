@@ -1,7 +1,13 @@
-import { COLLECTIONS, type CollectionName, NESTED_COLLECTIONS } from '../../resources/collections.js';
+import { isObject } from '../../base/is-object.js';
+import {
+  COLLECTIONS,
+  type CollectionDefinition,
+  type CollectionName,
+  NESTED_COLLECTIONS,
+} from '../../resources/collections.js';
 import { type Check, check } from './doctor-report.js';
 import { type DiscoveredIds, describeFailure, type ProbeContext } from './probe-context.js';
-import { isObject, recordsOf, refId } from './read-body.js';
+import { recordsOf, refId } from './read-body.js';
 
 /**
  * The first request: proves the credentials work. Its failure (refused credentials, no answer) is
@@ -21,6 +27,21 @@ export async function probeAuth(context: ProbeContext, authKind: string): Promis
   );
 }
 
+/** The id a collection's first record is noted as, and that a nested path under it is asked with. */
+const DISCOVERED_ID: Partial<Record<CollectionName, keyof DiscoveredIds>> = {
+  schools: 'schoolId',
+  classes: 'classId',
+  courses: 'courseId',
+  terms: 'termId',
+  users: 'userId',
+  students: 'studentId',
+  teachers: 'teacherId',
+};
+
+function isCollectionName(name: string): name is CollectionName {
+  return Object.hasOwn(COLLECTIONS, name);
+}
+
 /** Notes the ids later probes need from a collection's first record. */
 function discover(
   ids: DiscoveredIds,
@@ -29,14 +50,9 @@ function discover(
 ): void {
   const id = typeof record?.['sourcedId'] === 'string' ? record['sourcedId'] : undefined;
   if (record === undefined || id === undefined) return;
-  if (name === 'schools') ids.schoolId ??= id;
-  if (name === 'terms') ids.termId ??= id;
-  if (name === 'courses') ids.courseId ??= id;
-  if (name === 'users') ids.userId ??= id;
-  if (name === 'students') ids.studentId ??= id;
-  if (name === 'teachers') ids.teacherId ??= id;
+  const key = DISCOVERED_ID[name];
+  if (key !== undefined) ids[key] ??= id;
   if (name === 'classes') {
-    ids.classId ??= id;
     ids.classSchoolId ??= refId(record['school']);
     ids.courseId = refId(record['course']) ?? ids.courseId;
     ids.termId = refId(record['terms']) ?? ids.termId;
@@ -48,10 +64,9 @@ export async function probeEndpoints(context: ProbeContext): Promise<Check[]> {
   const failed: Record<string, string> = {};
   let bareArray = false;
   let envelopes = 0;
-  for (const [name, definition] of Object.entries(COLLECTIONS) as [
-    CollectionName,
-    (typeof COLLECTIONS)[CollectionName],
-  ][]) {
+  for (const name of Object.keys(COLLECTIONS)) {
+    if (!isCollectionName(name)) continue;
+    const definition: CollectionDefinition = COLLECTIONS[name];
     const answer = await context.session.get(definition.path, { limit: 1 });
     if (!answer.ok) {
       failed[name] = describeFailure(answer.status, answer.error);
@@ -89,24 +104,10 @@ export async function probeEndpoints(context: ProbeContext): Promise<Check[]> {
 /** The id a nested path's placeholder stands for. */
 function parentId(ids: DiscoveredIds, parent: CollectionName, index: 0 | 1): string | undefined {
   if (index === 1) return ids.classId;
-  switch (parent) {
-    case 'schools':
-      return ids.classSchoolId ?? ids.schoolId;
-    case 'classes':
-      return ids.classId;
-    case 'courses':
-      return ids.courseId;
-    case 'terms':
-      return ids.termId;
-    case 'users':
-      return ids.userId;
-    case 'students':
-      return ids.studentId;
-    case 'teachers':
-      return ids.teacherId;
-    default:
-      return undefined;
-  }
+  // The class's own school, so that `/schools/{sid}/classes/{cid}/...` names a class of that school.
+  if (parent === 'schools') return ids.classSchoolId ?? ids.schoolId;
+  const key = DISCOVERED_ID[parent];
+  return key === undefined ? undefined : ids[key];
 }
 
 /** Every nested collection of 1.1, with ids of real records. */
@@ -116,14 +117,15 @@ export async function probeNested(context: ProbeContext): Promise<Check> {
   const skipped: string[] = [];
   for (const nested of NESTED_COLLECTIONS) {
     const pattern = `/${nested.segments.map((segment) => (typeof segment === 'string' ? segment : '{id}')).join('/')}`;
-    const segments = nested.segments.map((segment) =>
-      typeof segment === 'string' ? segment : parentId(context.ids, nested.parent, segment),
-    );
-    if (segments.some((segment) => segment === undefined)) {
+    const segments = nested.segments.flatMap((segment) => {
+      const value = typeof segment === 'string' ? segment : parentId(context.ids, nested.parent, segment);
+      return value === undefined ? [] : [value];
+    });
+    if (segments.length < nested.segments.length) {
       skipped.push(pattern);
       continue;
     }
-    const answer = await context.session.get(segments as string[], { limit: 1 });
+    const answer = await context.session.get(segments, { limit: 1 });
     if (answer.ok) answered.push(pattern);
     else failed[pattern] = describeFailure(answer.status, answer.error);
   }

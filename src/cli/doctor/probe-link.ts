@@ -1,35 +1,29 @@
+import { linkTargetQuery, readLinkEntries, readLinkTarget } from '../../paging/parse-link-header.js';
+import { readTotalCount } from '../../paging/read-total-count.js';
 import { type Check, check } from './doctor-report.js';
 import { describeFailure, type ProbeContext } from './probe-context.js';
-import { recordsOf, trustedTotal } from './read-body.js';
+import { recordsOf } from './read-body.js';
 
 const TITLE = 'Link header';
 /** The query the probe sends, so a `next` link can be checked for keeping it. */
 const PROBE_QUERY = { limit: 1, offset: 0, filter: "status='active'", fields: 'sourcedId,status' };
 
-/** The raw target of the `rel="next"` entry, however the provider punctuates the header. */
-function rawNextTarget(header: string): string | undefined {
-  for (const entry of header.split(/,\s*(?=<|[a-z][a-z0-9+.-]*:\/\/|\/|\?)/i)) {
-    const [target, ...parameters] = entry.split(';');
-    if (parameters.some((parameter) => /rel\s*=\s*"?[^"]*\bnext\b/i.test(parameter))) {
-      return target?.trim().replace(/^<|>$/g, '');
-    }
-  }
-  return undefined;
-}
-
-/** What is wrong with a Link header: the shapes seen in the wild (digest "Paging"). */
+/**
+ * What is wrong with a Link header: the shapes seen in the wild (digest "Paging"). The header is
+ * split as paging splits it (`readLinkEntries`); only the punctuation is looked at in the raw text.
+ */
 function linkIssues(header: string, sentQuery: Record<string, unknown>): string[] {
   const issues: string[] = [];
   if (!header.includes('<')) issues.push('noAngleBrackets');
   if (/,\s*,|,\s*$/.test(header)) issues.push('trailingComma');
-  const next = rawNextTarget(header);
+  const next = readLinkEntries(header).find((entry) => entry.relations.includes('next'))?.target;
   if (next === undefined) return [...issues, 'noNext'];
   if (!/^https?:\/\//i.test(next)) issues.push('relative');
-  const query = new URLSearchParams(next.includes('?') ? next.slice(next.indexOf('?') + 1) : '');
+  const query = linkTargetQuery(next);
   if (('filter' in sentQuery && !query.has('filter')) || ('fields' in sentQuery && !query.has('fields'))) {
     issues.push('nextDropsQuery');
   }
-  if (query.get('offset') !== '1') issues.push('wrongOffset');
+  if (readLinkTarget(next)?.offset !== 1) issues.push('wrongOffset');
   return issues;
 }
 
@@ -50,7 +44,7 @@ export async function probeLink(context: ProbeContext): Promise<Check> {
       `users could not be read (${describeFailure(answer.status, answer.error)})`,
     );
   }
-  let more = (trustedTotal(answer.headers) ?? 0) > (recordsOf(answer.body, 'users')?.length ?? 0);
+  let more = (readTotalCount(answer.headers) ?? 0) > (recordsOf(answer.body, 'users')?.length ?? 0);
   if (!more) {
     const next = await context.session.get('users', { ...query, offset: 1 });
     more = next.ok && (recordsOf(next.body, 'users')?.length ?? 0) > 0;

@@ -1,6 +1,7 @@
+import { isObject } from '../../base/is-object.js';
 import { type Check, check } from './doctor-report.js';
 import { describeFailure, type ProbeContext } from './probe-context.js';
-import { idsOf, isObject, recordsOf, warningsOf } from './read-body.js';
+import { idsOf, recordsOf, warningsOf } from './read-body.js';
 
 /** Far in the future: a delta filter that works returns nothing. */
 const FUTURE = "dateLastModified>'2999-01-01T00:00:00Z'";

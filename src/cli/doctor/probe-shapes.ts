@@ -1,6 +1,7 @@
+import { isObject } from '../../base/is-object.js';
 import { type Check, check } from './doctor-report.js';
 import { describeFailure, type ProbeContext } from './probe-context.js';
-import { isObject, recordsOf } from './read-body.js';
+import { recordsOf } from './read-body.js';
 
 /** A sourcedId no provider has. */
 const MISSING_ID = 'oneroster-doctor-no-such-id';
@@ -117,10 +118,8 @@ export async function probeSchoolEnvelope(context: ProbeContext): Promise<Check>
       { key: null },
     );
   }
-  const key = isObject(answer.body)
-    ? (Object.keys(answer.body).find((name) => isObject((answer.body as Record<string, unknown>)[name])) ??
-      null)
-    : null;
+  const { body } = answer;
+  const key = isObject(body) ? (Object.keys(body).find((name) => isObject(body[name])) ?? null) : null;
   return key === 'org'
     ? check('school-envelope', title, 'ok', 'GET /orgs/{id} answers {"org": {...}}', { key })
     : check(

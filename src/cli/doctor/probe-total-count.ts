@@ -1,12 +1,20 @@
+import { classifyTotalCount, type TotalCountHeader } from '../../paging/read-total-count.js';
 import { type Check, check } from './doctor-report.js';
 import { describeFailure, type ProbeContext } from './probe-context.js';
-import { readTotal, recordsOf } from './read-body.js';
+import { recordsOf } from './read-body.js';
 
 const TITLE = 'X-Total-Count';
 
+type NumericCount = Extract<TotalCountHeader, { value: number }>;
+
+function isNumeric(total: TotalCountHeader): total is NumericCount {
+  return total.kind === 'count' || total.kind === 'negative';
+}
+
 /**
  * Asks for the same first page twice: the count must be there, a whole number, at least the records
- * sent, and the same both times (one provider sends a random number).
+ * sent, and the same both times (one provider sends a random number). The header is read as paging
+ * reads it (`classifyTotalCount`), so what the doctor accepts is what a pull trusts.
  */
 export async function probeTotalCount(context: ProbeContext): Promise<Check> {
   const first = await context.session.get('users', { limit: 2, offset: 0, fields: 'sourcedId' });
@@ -16,8 +24,8 @@ export async function probeTotalCount(context: ProbeContext): Promise<Check> {
     const why = failed.ok ? 'no answer' : describeFailure(failed.status, failed.error);
     return check('total-count', TITLE, 'failed', `users could not be read (${why})`);
   }
-  const a = readTotal(first.headers);
-  const b = readTotal(second.headers);
+  const a = classifyTotalCount(first.headers);
+  const b = classifyTotalCount(second.headers);
   const received = recordsOf(first.body, 'users')?.length ?? 0;
   if (a.kind === 'absent' && b.kind === 'absent') {
     return check(
@@ -30,13 +38,14 @@ export async function probeTotalCount(context: ProbeContext): Promise<Check> {
       },
     );
   }
-  if (a.kind !== 'number' || b.kind !== 'number') {
+  if (!isNumeric(a) || !isNumeric(b)) {
     return check('total-count', TITLE, 'deviation', 'not a number: ignored', { kind: 'invalid' });
   }
-  if (a.value < 0 || b.value < 0) {
-    return check('total-count', TITLE, 'deviation', `negative (${a.value}): ignored`, {
+  const negative = [a, b].find((total) => total.kind === 'negative');
+  if (negative !== undefined) {
+    return check('total-count', TITLE, 'deviation', `negative (${negative.value}): ignored`, {
       kind: 'negative',
-      value: a.value,
+      value: negative.value,
     });
   }
   if (a.value !== b.value) {

@@ -3,8 +3,9 @@ function toCell(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(toCell).join(';');
   if (typeof value === 'object') {
-    const sourcedId = (value as { sourcedId?: unknown }).sourcedId;
-    return typeof sourcedId === 'string' ? sourcedId : JSON.stringify(value);
+    return 'sourcedId' in value && typeof value.sourcedId === 'string'
+      ? value.sourcedId
+      : JSON.stringify(value);
   }
   return String(value);
 }

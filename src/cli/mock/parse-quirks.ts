@@ -2,9 +2,9 @@ import type { MockQuirks } from '../../testing/provider/quirks.js';
 import { UsageError } from '../usage-error.js';
 
 type QuirkName = keyof MockQuirks;
-type QuirkParser = (value: string | undefined) => MockQuirks[QuirkName];
+type QuirkParser<T> = (value: string | undefined) => T;
 
-function integer(name: string): QuirkParser {
+function integer(name: string): QuirkParser<number> {
   return (value) => {
     const number = Number(value);
     if (value === undefined || !Number.isInteger(number) || number < 0) {
@@ -14,17 +14,16 @@ function integer(name: string): QuirkParser {
   };
 }
 
-function oneOf(name: string, choices: readonly string[]): QuirkParser {
+function oneOf<T extends string>(name: string, choices: readonly T[]): QuirkParser<T> {
   return (value) => {
-    if (value === undefined || !choices.includes(value)) {
-      throw new UsageError(`--quirk ${name}= takes ${choices.join(', ')}`);
-    }
-    return value as MockQuirks[QuirkName];
+    const choice = choices.find((candidate) => candidate === value);
+    if (choice === undefined) throw new UsageError(`--quirk ${name}= takes ${choices.join(', ')}`);
+    return choice;
   };
 }
 
 /** `--quirk bareArray` alone switches a flag on; `=false` switches it off again. */
-function flag(name: string): QuirkParser {
+function flag(name: string): QuirkParser<boolean> {
   return (value) => {
     if (value === undefined || value === 'true') return true;
     if (value === 'false') return false;
@@ -33,7 +32,7 @@ function flag(name: string): QuirkParser {
 }
 
 /** Every quirk of the mock provider (docs/testing.md "Quirks"), by the name the option has in code. */
-const PARSERS: Record<QuirkName, QuirkParser> = {
+const PARSERS: { readonly [Q in QuirkName]: QuirkParser<Required<MockQuirks>[Q]> } = {
   maxPageSize: integer('maxPageSize'),
   rejectLimitAbove: integer('rejectLimitAbove'),
   totalCount: oneOf('totalCount', ['exact', 'omit', 'negative', 'random']),
@@ -49,20 +48,26 @@ const PARSERS: Record<QuirkName, QuirkParser> = {
   permRevHeader: flag('permRevHeader'),
 };
 
+function isQuirkName(name: string): name is QuirkName {
+  return Object.hasOwn(PARSERS, name);
+}
+
 /** The quirk names, for help texts. */
-export const QUIRK_NAMES = Object.keys(PARSERS) as QuirkName[];
+export const QUIRK_NAMES: readonly QuirkName[] = Object.keys(PARSERS).filter(isQuirkName);
+
+function setQuirk<Q extends QuirkName>(quirks: MockQuirks, name: Q, value: string | undefined): void {
+  quirks[name] = PARSERS[name](value);
+}
 
 /** Reads repeated `--quirk name[=value]` flags into the mock's quirks. */
 export function parseQuirks(entries: readonly string[]): MockQuirks {
-  const quirks: Record<string, unknown> = {};
+  const quirks: MockQuirks = {};
   for (const entry of entries) {
     const [name = '', ...rest] = entry.split('=');
-    const value = rest.length === 0 ? undefined : rest.join('=');
-    const parser = PARSERS[name as QuirkName];
-    if (parser === undefined) {
+    if (!isQuirkName(name)) {
       throw new UsageError(`unknown quirk ${name}; the quirks are ${QUIRK_NAMES.join(', ')}`);
     }
-    quirks[name] = parser(value);
+    setQuirk(quirks, name, rest.length === 0 ? undefined : rest.join('='));
   }
-  return quirks as MockQuirks;
+  return quirks;
 }

@@ -1,7 +1,4 @@
-/** True for a plain JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject } from '../../base/is-object.js';
 
 /**
  * Drops `null` properties of a small nested object (a GUIDRef, a userId): providers send `null` for
@@ -9,7 +6,7 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
  * case allocates nothing.
  */
 export function withoutNulls(value: unknown): unknown {
-  if (!isJsonObject(value)) return value;
+  if (!isObject(value)) return value;
   let copy: Record<string, unknown> | undefined;
   for (const key in value) {
     if (value[key] !== null) continue;

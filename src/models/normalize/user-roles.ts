@@ -1,4 +1,4 @@
-import { isJsonObject } from './objects.js';
+import { isObject } from '../../base/is-object.js';
 
 /**
  * Gives a 1.2-shaped user the 1.1 fields it lacks (digest "Deviations": `roles[]` of
@@ -11,7 +11,7 @@ import { isJsonObject } from './objects.js';
 export function deriveUserRoleFields(record: Record<string, unknown>): void {
   const roles = record['roles'];
   if (!Array.isArray(roles)) return;
-  const entries = roles.filter(isJsonObject);
+  const entries = roles.filter(isObject);
   const primary = entries.find((entry) => entry['roleType'] === 'primary') ?? entries[0];
   if (primary === undefined) return;
   if (record['role'] === undefined && typeof primary['role'] === 'string') {
@@ -22,7 +22,7 @@ export function deriveUserRoleFields(record: Record<string, unknown>): void {
     const seen = new Set<unknown>();
     for (const entry of [primary, ...entries]) {
       const org = entry['org'];
-      if (!isJsonObject(org) || seen.has(org['sourcedId'])) continue;
+      if (!isObject(org) || seen.has(org['sourcedId'])) continue;
       seen.add(org['sourcedId']);
       orgs.push(org);
     }

@@ -28,7 +28,9 @@ export function prepareBatch(collection: string, records: readonly RosterRecord[
 }
 
 function prepareRecord(collection: string, record: RosterRecord, index: number): PreparedRecord {
-  const { sourcedId, status, dateLastModified } = record as Partial<Record<string, unknown>>;
+  // Read as unknown: a custom caller's record may lack what its type promises.
+  const fields: Partial<Record<string, unknown>> = record;
+  const { sourcedId, status, dateLastModified } = fields;
   if (typeof sourcedId !== 'string' || sourcedId.length === 0) {
     throw new TypeError(`The ${collection} record at index ${index} has no sourcedId`);
   }

@@ -1,5 +1,4 @@
-import { isOneRosterError } from '../../errors/guards.js';
-import { ONEROSTER_ERROR_BRAND, OneRosterError } from '../../errors/oneroster-error.js';
+import { createErrorGuard, isOneRosterError, OneRosterError } from '../../index.js';
 
 /** The store whose database failed. */
 export type StoreKind = 'sqlite' | 'postgres';
@@ -56,7 +55,7 @@ function describe(details: StoreErrorDetails): string {
  * }
  */
 export class StoreError extends OneRosterError {
-  override name = 'StoreError';
+  static override readonly kind = 'StoreError';
   readonly store: StoreKind;
   readonly operation: string;
   readonly code: string | undefined;
@@ -84,8 +83,7 @@ export class StoreError extends OneRosterError {
  * @example
  * if (isStoreError(error) && error.code === 'POOL_EXHAUSTED') console.warn(`pool of ${error.poolSize} is too small`);
  */
-export const isStoreError = (error: unknown): error is StoreError =>
-  isOneRosterError(error) && error.name === 'StoreError';
+export const isStoreError = createErrorGuard(StoreError);
 
 /** Where a store call failed, for {@link toStoreError}. */
 export interface StoreCall {
@@ -101,7 +99,7 @@ export interface StoreCall {
  * the store's own errors (SyncRunInactiveError, a TypeError for an invalid record) carry none.
  */
 export function toStoreError(error: unknown, call: StoreCall): unknown {
-  if (typeof error !== 'object' || error === null || ONEROSTER_ERROR_BRAND in error) return error;
+  if (typeof error !== 'object' || error === null || isOneRosterError(error)) return error;
   const field = (name: string): unknown => Reflect.get(error, name);
   const code = field('code');
   if (typeof code !== 'string') return error;

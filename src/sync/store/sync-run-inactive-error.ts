@@ -1,4 +1,4 @@
-import { OneRosterError } from '../../errors/oneroster-error.js';
+import { createErrorGuard, OneRosterError } from '../../index.js';
 
 /**
  * The run is not live in this store: it finished, was abandoned for a new run, was taken over by
@@ -6,7 +6,7 @@ import { OneRosterError } from '../../errors/oneroster-error.js';
  * that lost its run cannot change what the run's new owner stages.
  */
 export class SyncRunInactiveError extends OneRosterError {
-  override name = 'SyncRunInactiveError';
+  static override readonly kind = 'SyncRunInactiveError';
   readonly tenant: string;
   readonly runId: string;
 
@@ -16,3 +16,6 @@ export class SyncRunInactiveError extends OneRosterError {
     this.runId = details.runId;
   }
 }
+
+/** True for a {@link SyncRunInactiveError}, also one thrown by another copy of this package. */
+export const isSyncRunInactiveError = createErrorGuard(SyncRunInactiveError);

@@ -90,8 +90,11 @@ export function generateDistrict(options: GenerateDistrictOptions = {}): Distric
   const overlays = new Map<CollectionName, CollectionOverlay>(
     COLLECTION_NAMES.map((name) => [name, createOverlay(shape.counts[name])]),
   );
-  const overlayOf = (collection: CollectionName): CollectionOverlay =>
-    overlays.get(collection) as CollectionOverlay;
+  const overlayOf = (collection: CollectionName): CollectionOverlay => {
+    const overlay = overlays.get(collection);
+    if (overlay === undefined) throw new TypeError(`generateDistrict: no collection ${collection}`);
+    return overlay;
+  };
   let revision = 0;
   let lastStampMs = shape.baseModifiedToMs;
 
@@ -148,7 +151,9 @@ export function generateDistrict(options: GenerateDistrictOptions = {}): Distric
     delete: (collection, sourcedId) => {
       const overlay = overlayOf(collection);
       if (find(collection, sourcedId) === undefined) return false;
-      if (!removeInserted(overlay, sourcedId)) addDeleted(overlay, parseId(collection, sourcedId) as number);
+      // A record that is not an inserted one is a base record, whose id parses.
+      const index = removeInserted(overlay, sourcedId) ? undefined : parseId(collection, sourcedId);
+      if (index !== undefined) addDeleted(overlay, index);
       revision++;
       return true;
     },
@@ -177,13 +182,13 @@ export function generateDistrict(options: GenerateDistrictOptions = {}): Distric
       if (record === undefined) continue;
       while (
         next < overlay.inserted.length &&
-        compareIds((overlay.inserted[next] as RosterRecord).sourcedId, record.sourcedId) < 0
+        compareIds(overlay.inserted[next]!.sourcedId, record.sourcedId) < 0
       ) {
-        yield overlay.inserted[next++] as RosterRecord;
+        yield overlay.inserted[next++]!;
       }
       yield record;
     }
-    while (next < overlay.inserted.length) yield overlay.inserted[next++] as RosterRecord;
+    while (next < overlay.inserted.length) yield overlay.inserted[next++]!;
   }
 
   return {

@@ -62,10 +62,10 @@ function courseFacts(
   const local = courseIndex % shape.coursesPerSchool;
   const level = schoolLevel(school);
   const catalogue = CATALOGUE[level];
-  const entry = catalogue[local % catalogue.length] as CatalogueEntry;
+  const entry = catalogue[local % catalogue.length]!;
   const levelGrades = LEVEL_GRADES[level];
   // Each course is offered to one grade of the level, round robin.
-  const grades = [levelGrades[Math.floor(local / catalogue.length + local) % levelGrades.length] as string];
+  const grades = [levelGrades[Math.floor(local / catalogue.length + local) % levelGrades.length]!];
   return { entry, grades, school };
 }
 

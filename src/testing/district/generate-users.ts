@@ -10,7 +10,7 @@ import { guidRef, type RosterRecord } from './records.js';
 /** Grade of a student, spread evenly over the grades of its school. */
 function studentGrade(shape: DistrictShape, userIndex: number): string {
   const grades = LEVEL_GRADES[schoolLevel(schoolOfUser(shape, userIndex))];
-  return grades[(userIndex % shape.studentsPerSchool) % grades.length] as string;
+  return grades[(userIndex % shape.studentsPerSchool) % grades.length]!;
 }
 
 /**
@@ -44,9 +44,9 @@ export function generateUser(shape: DistrictShape, index: number): RosterRecord 
     orgs: [guidRef('org', formatId('orgs', schoolOrgIndex(school)))],
     grades: student ? [studentGrade(shape, layoutIndex)] : [],
   };
-  if (middleName !== undefined) user.middleName = middleName;
-  if (!student) user.phone = `+1-555-01${String(random.int(100)).padStart(2, '0')}`;
-  if (shape.passwords) user.password = `Pw!${random.int(1_000_000_000).toString(36)}`;
+  if (middleName !== undefined) user['middleName'] = middleName;
+  if (!student) user['phone'] = `+1-555-01${String(random.int(100)).padStart(2, '0')}`;
+  if (shape.passwords) user['password'] = `Pw!${random.int(1_000_000_000).toString(36)}`;
   return user;
 }
 
@@ -96,6 +96,6 @@ export function generateDemographics(shape: DistrictShape, index: number): Roste
   };
   for (const field of RACES)
     record[field] = field === race || (twoOrMore && random.chance(0.3)) ? 'true' : 'false';
-  if (usBorn) record.stateOfBirthAbbreviation = random.pick(STATES);
+  if (usBorn) record['stateOfBirthAbbreviation'] = random.pick(STATES);
   return record;
 }

@@ -31,7 +31,7 @@ export function countBelow(sorted: readonly number[], value: number): number {
   let high = sorted.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((sorted[middle] as number) < value) low = middle + 1;
+    if (sorted[middle]! < value) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -43,7 +43,7 @@ export function countIdsBelow(sorted: readonly RosterRecord[], sourcedId: string
   let high = sorted.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compareIds((sorted[middle] as RosterRecord).sourcedId, sourcedId) < 0) low = middle + 1;
+    if (compareIds(sorted[middle]!.sourcedId, sourcedId) < 0) low = middle + 1;
     else high = middle;
   }
   return low;

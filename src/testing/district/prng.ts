@@ -41,7 +41,7 @@ export function recordRandom(seed: number, stream: number, index: number): Recor
   return {
     next,
     int,
-    pick: <T>(items: readonly T[]): T => items[int(items.length)] as T,
+    pick: <T>(items: readonly T[]): T => items[int(items.length)]!,
     chance: (probability: number): boolean => next() < probability,
   };
 }

@@ -142,7 +142,8 @@ export function createScanCache(capacity = 16): ScanCache {
     set: (key, value) => {
       entries.delete(key);
       entries.set(key, value);
-      if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
+      const oldest = entries.keys().next();
+      if (entries.size > capacity && !oldest.done) entries.delete(oldest.value);
     },
   };
 }

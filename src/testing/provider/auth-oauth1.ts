@@ -17,9 +17,9 @@ const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' }
 export function parseOAuthHeader(header: string | undefined): Map<string, string> | undefined {
   if (header === undefined || !/^OAuth\s/i.test(header)) return undefined;
   const params = new Map<string, string>();
-  for (const match of header.slice(6).matchAll(/([A-Za-z0-9_.~-]+)\s*=\s*"([^"]*)"/g)) {
+  for (const [, name = '', value = ''] of header.slice(6).matchAll(/([A-Za-z0-9_.~-]+)\s*=\s*"([^"]*)"/g)) {
     try {
-      params.set(decodeURIComponent(match[1] as string), decodeURIComponent(match[2] as string));
+      params.set(decodeURIComponent(name), decodeURIComponent(value));
     } catch {
       return undefined;
     }
@@ -91,7 +91,7 @@ export function createOAuth1Verifier(options: OAuth1AuthOptions, now: () => numb
   const refuse = (description: string): AuthOutcome => ({ ok: false, description, challenge });
 
   const authenticate = (request: MockRequest): AuthOutcome => {
-    const params = parseOAuthHeader(request.headers.authorization);
+    const params = parseOAuthHeader(request.headers['authorization']);
     if (params === undefined) return refuse('missing OAuth authorization header');
     const method = params.get('oauth_signature_method');
     const signature = params.get('oauth_signature');

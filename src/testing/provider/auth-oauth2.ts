@@ -47,9 +47,9 @@ function oauthError(
 
 /** Client credentials from HTTP Basic (RFC 6749 2.3.1: form-url-encoded, then base64). */
 function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = header === undefined ? null : /^Basic\s+(\S+)$/i.exec(header);
-  if (match === null) return undefined;
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  const encoded = header === undefined ? undefined : /^Basic\s+(\S+)$/i.exec(header)?.[1];
+  if (encoded === undefined) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon === -1) return undefined;
   const decode = (text: string): string => decodeURIComponent(text.replace(/\+/g, ' '));
@@ -80,7 +80,7 @@ export function createOAuth2Authority(options: OAuth2AuthOptions, now: () => num
     if (queryValue(form, 'grant_type') !== 'client_credentials') {
       return oauthError(400, 'unsupported_grant_type', 'only client_credentials is supported');
     }
-    const basic = basicCredentials(request.headers.authorization);
+    const basic = basicCredentials(request.headers['authorization']);
     const bodyId = queryValue(form, 'client_id');
     const body =
       bodyId === undefined ? undefined : { id: bodyId, secret: queryValue(form, 'client_secret') ?? '' };
@@ -111,7 +111,7 @@ export function createOAuth2Authority(options: OAuth2AuthOptions, now: () => num
     };
     const lifetimeSeconds = lifetimeMs / SECONDS_TO_MS;
     if (options.expiresIn !== 'omit')
-      response.expires_in = options.expiresIn === 'string' ? String(lifetimeSeconds) : lifetimeSeconds;
+      response['expires_in'] = options.expiresIn === 'string' ? String(lifetimeSeconds) : lifetimeSeconds;
     return {
       status: 200,
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
@@ -120,10 +120,10 @@ export function createOAuth2Authority(options: OAuth2AuthOptions, now: () => num
   };
 
   const authenticate = (request: MockRequest): AuthOutcome => {
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers['authorization'] ?? '')?.[1];
     const challenge = 'Bearer realm="oneroster"';
-    if (match === null) return { ok: false, description: 'missing bearer token', challenge };
-    const entry = tokens.get(match[1] as string);
+    if (token === undefined) return { ok: false, description: 'missing bearer token', challenge };
+    const entry = tokens.get(token);
     if (entry === undefined) return { ok: false, description: 'unknown or revoked token', challenge };
     if (entry.expiresAtMs <= now())
       return { ok: false, description: 'token expired', challenge: `${challenge}, error="invalid_token"` };

@@ -54,7 +54,7 @@ export function createAuthenticator(options: MockAuthOptions, now: () => number)
         clientSecret: '',
         bearerToken: token,
         authenticate: (request) => {
-          const presented = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+          const presented = /^Bearer\s+(\S+)$/i.exec(request.headers['authorization'] ?? '')?.[1];
           return presented !== undefined && safeEqual(presented, token)
             ? { ok: true, scopes }
             : { ok: false, description: 'invalid bearer token', challenge: 'Bearer realm="oneroster"' };

@@ -110,13 +110,13 @@ function single(
     return errorResponse(context.quirks, notFound(`${route.view.singleKey} ${route.id}`));
   const { quirks } = context;
   const key =
-    quirks.schoolEnvelope && route.view.endpoint === 'orgs' && record.type === 'school'
+    quirks.schoolEnvelope && route.view.endpoint === 'orgs' && record['type'] === 'school'
       ? 'school'
       : route.view.singleKey;
   const body: Record<string, unknown> = {
     [key]: serializeRecord(record, route.view.collection, selection.project, quirks),
   };
-  if (selection.warnings.length > 0) body.statusInfoSet = selection.warnings;
+  if (selection.warnings.length > 0) body['statusInfoSet'] = selection.warnings;
   return { status: 200, headers: baseHeaders(context), body: JSON.stringify(body) };
 }
 
@@ -131,9 +131,9 @@ function nestedTarget(
   if (route.schoolId !== undefined) {
     // /schools/{sid}/classes/{cid}/...: the class must belong to that (visible) school.
     const school = district.peek('orgs', route.schoolId);
-    if (school?.type !== 'school' || (quirks.hideTombstones && school.status === 'tobedeleted'))
+    if (school?.['type'] !== 'school' || (quirks.hideTombstones && school.status === 'tobedeleted'))
       return undefined;
-    if (!refersTo(parent.school, route.schoolId)) return undefined;
+    if (!refersTo(parent['school'], route.schoolId)) return undefined;
   }
   return {
     kind: 'nested',
@@ -193,7 +193,7 @@ export function handleData(context: DataContext, route: Route, pairs: QueryPairs
   const warnings = [...selection.warnings, ...parsed.warnings];
   const listKey = route.kind === 'list' ? route.view.listKey : route.listKey;
   const envelope: Record<string, unknown> = { [listKey]: records };
-  if (warnings.length > 0) envelope.statusInfoSet = warnings;
+  if (warnings.length > 0) envelope['statusInfoSet'] = warnings;
   const headers = baseHeaders(context);
   const total = reportedTotal(quirks, page.total);
   if (total !== undefined) headers['x-total-count'] = String(total);
@@ -208,6 +208,6 @@ export function handleData(context: DataContext, route: Route, pairs: QueryPairs
     },
     quirks.link,
   );
-  if (link !== undefined) headers.link = link;
+  if (link !== undefined) headers['link'] = link;
   return result({ status: 200, headers, body: JSON.stringify(quirks.bareArray ? records : envelope) });
 }

@@ -6,6 +6,22 @@ import type { MockResponse } from './mock-types.js';
 const SECONDS_TO_MS = 1_000;
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' } as const;
 
+/** A 429 with its wait in the header the fault names (`Retry-After` seconds or date, `X-RateLimit-Reset`). */
+export function rateLimitResponse(
+  fault: Extract<MockFault, { type: 'rateLimit' }>,
+  errorShape: ErrorShape,
+  nowMs: number,
+): MockResponse {
+  const seconds = fault.retryAfterSeconds ?? 1;
+  const headers: Record<string, string> = { ...JSON_TYPE };
+  const style = fault.retryAfter ?? 'seconds';
+  if (style === 'seconds') headers['retry-after'] = String(seconds);
+  if (style === 'httpDate') headers['retry-after'] = new Date(nowMs + seconds * SECONDS_TO_MS).toUTCString();
+  if (style === 'rateLimitReset')
+    headers['x-ratelimit-reset'] = String(Math.ceil(nowMs / SECONDS_TO_MS) + seconds);
+  return { status: 429, headers, body: errorBody(errorShape, 'server_busy', 'too many requests') };
+}
+
 /** A fault answered instead of the data (429, 5xx, imsx error in a 200, HTML, token revoked). */
 export function faultResponse(
   fault: MockFault,
@@ -13,17 +29,8 @@ export function faultResponse(
   nowMs: number,
 ): MockResponse | undefined {
   switch (fault.type) {
-    case 'rateLimit': {
-      const seconds = fault.retryAfterSeconds ?? 1;
-      const headers: Record<string, string> = { ...JSON_TYPE };
-      const style = fault.retryAfter ?? 'seconds';
-      if (style === 'seconds') headers['retry-after'] = String(seconds);
-      if (style === 'httpDate')
-        headers['retry-after'] = new Date(nowMs + seconds * SECONDS_TO_MS).toUTCString();
-      if (style === 'rateLimitReset')
-        headers['x-ratelimit-reset'] = String(Math.ceil(nowMs / SECONDS_TO_MS) + seconds);
-      return { status: 429, headers, body: errorBody(errorShape, 'server_busy', 'too many requests') };
-    }
+    case 'rateLimit':
+      return rateLimitResponse(fault, errorShape, nowMs);
     case 'serverError': {
       const status = fault.status ?? 503;
       const codeMinor = status === 503 ? 'server_busy' : 'internal_server_error';

@@ -20,9 +20,8 @@ function comparableValues(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.flatMap(comparableValues);
   if (typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    if (typeof object.sourcedId === 'string') return [object.sourcedId];
-    if (typeof object.identifier === 'string') return [object.identifier];
+    if ('sourcedId' in value && typeof value.sourcedId === 'string') return [value.sourcedId];
+    if ('identifier' in value && typeof value.identifier === 'string') return [value.identifier];
     return [];
   }
   return [String(value)];

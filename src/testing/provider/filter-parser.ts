@@ -50,40 +50,35 @@ export function parseFilter(text: string): FilterParseResult {
   return parsed;
 }
 
+const OPERATORS: readonly FilterOperator[] = ['=', '!=', '>', '>=', '<', '<=', '~'];
+
+/** The clause a match's groups hold; undefined when one is missing, which the patterns rule out. */
+function clauseOf(
+  field: string | undefined,
+  operator: string | undefined,
+  value: string | undefined,
+): FilterClause | undefined {
+  const known = OPERATORS.find((candidate) => candidate === operator);
+  return field === undefined || known === undefined || value === undefined
+    ? undefined
+    : { field, operator: known, value };
+}
+
 /** Parses one or two clauses. */
 function parseClauses(text: string): FilterParseResult {
   const pair = PAIR.exec(text);
   if (pair !== null) {
     const [, leftField, leftOperator, leftValue, logical, rightField, rightOperator, rightValue] = pair;
-    return {
-      ok: true,
-      filter: {
-        kind: 'pair',
-        logical: (logical as string).toUpperCase() === 'OR' ? 'OR' : 'AND',
-        left: {
-          field: leftField as string,
-          operator: leftOperator as FilterOperator,
-          value: leftValue as string,
-        },
-        right: {
-          field: rightField as string,
-          operator: rightOperator as FilterOperator,
-          value: rightValue as string,
-        },
-      },
-    };
+    const left = clauseOf(leftField, leftOperator, leftValue);
+    const right = clauseOf(rightField, rightOperator, rightValue);
+    if (left !== undefined && right !== undefined) {
+      const joined = logical?.toUpperCase() === 'OR' ? 'OR' : 'AND';
+      return { ok: true, filter: { kind: 'pair', logical: joined, left, right } };
+    }
   }
   const single = SINGLE.exec(text);
-  if (single !== null) {
-    const [, field, operator, value] = single;
-    return {
-      ok: true,
-      filter: {
-        kind: 'clause',
-        clause: { field: field as string, operator: operator as FilterOperator, value: value as string },
-      },
-    };
-  }
+  const clause = single === null ? undefined : clauseOf(single[1], single[2], single[3]);
+  if (clause !== undefined) return { ok: true, filter: { kind: 'clause', clause } };
   return { ok: false, reason: `not a OneRoster 1.1 filter: ${JSON.stringify(text)}` };
 }
 

@@ -105,9 +105,9 @@ export function parseListParams(
     query: {
       offset,
       limit: served,
-      sort,
+      ...(sort === undefined ? {} : { sort }),
       descending: queryValue(pairs, 'orderBy')?.toLowerCase() === 'desc',
-      filter,
+      ...(filter === undefined ? {} : { filter }),
       tombstones: !quirks.hideTombstones,
     },
     requestedLimit: limit,

@@ -1,6 +1,5 @@
 /** `startMockServer`: the provider core on a real node:http server, for tests that need sockets. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { MockStreamBody } from './mock-types.js';
 import { createProviderCore } from './provider.js';
 import type { MockProviderOptions } from './provider-options.js';
@@ -153,7 +152,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  // A server listening on a TCP port reports an AddressInfo (a string is a pipe or socket path).
+  if (address === null || typeof address === 'string') throw new Error('the mock server has no TCP port');
+  const { port } = address;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   core = createProviderCore({ ...options, baseUrl: `${origin}${options.prefix ?? ''}` });
   const provider = core;

@@ -2,7 +2,7 @@
 import type { District } from '../district/district.js';
 import type { MockFault } from './faults.js';
 import type { MockRequest, MockResponse } from './mock-types.js';
-import type { MockQuirks, ResolvedQuirks } from './quirks.js';
+import type { QuirkChanges, ResolvedQuirks } from './quirks.js';
 import type { MockProviderStats } from './stats.js';
 
 /** A mock OneRoster 1.1 provider, independent of any HTTP framework. */
@@ -33,8 +33,8 @@ export interface MockProviderCore {
     /** Call once the response is fully written, so `stats.inFlight` counts the whole exchange. */
     finished: () => void;
   }>;
-  /** Changes quirks (merged into the current ones; pass a quirk's default to switch it off). */
-  setQuirks(quirks: MockQuirks): void;
+  /** Changes quirks (merged into the current ones; pass a quirk's default, or `undefined`, to switch it off). */
+  setQuirks(quirks: QuirkChanges): void;
   /** Adds a fault after the configured ones. */
   addFault(fault: MockFault): void;
   /** Removes every fault. */

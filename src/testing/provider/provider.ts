@@ -2,15 +2,16 @@
 
 import { generateDistrict } from '../district/district.js';
 import { createAuthenticator } from './auth.js';
+import type { OAuth2Authority } from './auth-oauth2.js';
 import { type DataContext, errorResponse, handleData } from './data-handler.js';
-import { faultResponse, isBodyFault, spoilBody } from './fault-responses.js';
+import { faultResponse, isBodyFault, rateLimitResponse, spoilBody } from './fault-responses.js';
 import { createFaultSet, type MockFault } from './faults.js';
 import type { MockRequest, MockResponse } from './mock-types.js';
 import { locate, type MockProviderOptions, ROSTERING_PATH } from './provider-options.js';
 import type { MockProviderCore } from './provider-types.js';
 import { createQueryEngine } from './query-engine.js';
 import { parseQuery, type QueryPairs } from './query-params.js';
-import { type MockQuirks, resolveQuirks } from './quirks.js';
+import { type QuirkChanges, resolveQuirks } from './quirks.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { matchRoute } from './router.js';
 import { scopesFor } from './scopes.js';
@@ -38,7 +39,7 @@ export function createProviderCore(options: MockProviderOptions = {}): MockProvi
   const basePath = `${prefix}${ROSTERING_PATH}`;
   const auth = createAuthenticator(options.auth ?? { type: 'oauth2' }, now);
   const tokenPath = auth.oauth2 === undefined ? undefined : `${prefix}${auth.oauth2.tokenPath}`;
-  let quirkOptions: MockQuirks = { ...options.quirks };
+  let quirkOptions: QuirkChanges = { ...options.quirks };
   let quirks = resolveQuirks(quirkOptions);
   const faults = createFaultSet(options.faults);
   const limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
@@ -84,11 +85,11 @@ export function createProviderCore(options: MockProviderOptions = {}): MockProvi
     return undefined;
   };
 
-  const serveToken = async (request: MockRequest): Promise<MockResponse> => {
+  const serveToken = async (request: MockRequest, authority: OAuth2Authority): Promise<MockResponse> => {
     stats.tokenRequests++;
     const outcome = await applyFaults(faults.take('token', '/token', '/token'), request.signal);
     if (outcome !== undefined && !('type' in outcome)) return outcome;
-    const response = finish((auth.oauth2 as NonNullable<typeof auth.oauth2>).issue(request));
+    const response = finish(authority.issue(request));
     return outcome === undefined ? response : spoilBody(outcome, response);
   };
 
@@ -119,11 +120,7 @@ export function createProviderCore(options: MockProviderOptions = {}): MockProvi
       countFault('rateLimiter');
       const seconds = Math.max(1, Math.ceil(waitMs / MS_PER_SECOND));
       return finish(
-        faultResponse(
-          { type: 'rateLimit', retryAfterSeconds: seconds },
-          quirks.errorShape,
-          now(),
-        ) as MockResponse,
+        rateLimitResponse({ type: 'rateLimit', retryAfterSeconds: seconds }, quirks.errorShape, now()),
       );
     }
     const outcome = await applyFaults(faults.take('data', path, routeKey), request.signal);
@@ -172,7 +169,7 @@ export function createProviderCore(options: MockProviderOptions = {}): MockProvi
     try {
       const { path, rawQuery } = splitUrl(request.url);
       let response: MockResponse;
-      if (tokenPath !== undefined && path === tokenPath) response = await serveToken(request);
+      if (auth.oauth2 !== undefined && path === tokenPath) response = await serveToken(request, auth.oauth2);
       else if (path === basePath || path.startsWith(`${basePath}/`)) {
         response = await serveData(request, path.slice(basePath.length), rawQuery);
       } else

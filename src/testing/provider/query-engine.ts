@@ -49,7 +49,7 @@ export interface ListPage {
 function sortKey(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return sortKey(value[0]);
-  if (typeof value === 'object') return sortKey((value as Record<string, unknown>).sourcedId);
+  if (typeof value === 'object') return 'sourcedId' in value ? sortKey(value.sourcedId) : '';
   return String(value);
 }
 
@@ -67,7 +67,8 @@ function lru<T>(capacity: number): { get(key: string): T | undefined; set(key: s
     },
     set: (key, value) => {
       entries.set(key, value);
-      if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
+      const oldest = entries.keys().next();
+      if (entries.size > capacity && !oldest.done) entries.delete(oldest.value);
     },
   };
 }

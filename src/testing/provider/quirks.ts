@@ -62,15 +62,21 @@ export interface MockQuirks {
   permRevHeader?: boolean;
 }
 
+/**
+ * Changes to the quirks, for `setQuirks`: each named quirk replaces the current one, and `undefined`
+ * switches it back off (for `maxPageSize` and `rejectLimitAbove`, which have no default to pass).
+ */
+export type QuirkChanges = { readonly [Q in keyof MockQuirks]?: MockQuirks[Q] | undefined };
+
 /** Quirks with defaults applied. */
 export type ResolvedQuirks = Required<Omit<MockQuirks, 'maxPageSize' | 'rejectLimitAbove'>> &
   Pick<MockQuirks, 'maxPageSize' | 'rejectLimitAbove'>;
 
 /** Applies the defaults. */
-export function resolveQuirks(quirks: MockQuirks = {}): ResolvedQuirks {
+export function resolveQuirks(quirks: QuirkChanges = {}): ResolvedQuirks {
   return {
-    maxPageSize: quirks.maxPageSize,
-    rejectLimitAbove: quirks.rejectLimitAbove,
+    ...(quirks.maxPageSize === undefined ? {} : { maxPageSize: quirks.maxPageSize }),
+    ...(quirks.rejectLimitAbove === undefined ? {} : { rejectLimitAbove: quirks.rejectLimitAbove }),
     totalCount: quirks.totalCount ?? 'exact',
     link: quirks.link ?? 'standard',
     booleans: quirks.booleans ?? 'string',

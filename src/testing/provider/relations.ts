@@ -16,9 +16,8 @@ import type { CollectionName, RosterRecord } from '../district/records.js';
 
 /** The sourcedId a GUIDRef field points at. */
 function refId(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const sourcedId = (value as Record<string, unknown>).sourcedId;
-  return typeof sourcedId === 'string' ? sourcedId : undefined;
+  if (typeof value !== 'object' || value === null || !('sourcedId' in value)) return undefined;
+  return typeof value.sourcedId === 'string' ? value.sourcedId : undefined;
 }
 
 /** Whether a GUIDRef or GUIDRef[] field points at `sourcedId`. */
@@ -63,15 +62,15 @@ function baseIndex(district: District, collection: CollectionName, sourcedId: st
 function classEnrollments(district: District, classId: string): RosterRecord[] {
   const index = baseIndex(district, 'classes', classId);
   const candidates = index === undefined ? [] : enrollmentsOfClass(district.shape, index);
-  return collect(district, 'enrollments', candidates, (e) => refersTo(e.class, classId));
+  return collect(district, 'enrollments', candidates, (e) => refersTo(e['class'], classId));
 }
 
 /** Users enrolled in a class with a role. */
 function classUsers(district: District, classId: string, role: string): RosterRecord[] {
   const users = new Map<string, RosterRecord>();
   for (const enrollment of classEnrollments(district, classId)) {
-    const userId = refId(enrollment.user);
-    if (enrollment.role !== role || userId === undefined || users.has(userId)) continue;
+    const userId = refId(enrollment['user']);
+    if (enrollment['role'] !== role || userId === undefined || users.has(userId)) continue;
     const user = district.peek('users', userId);
     if (user !== undefined) users.set(userId, user);
   }
@@ -83,8 +82,8 @@ function userClasses(district: District, userId: string): RosterRecord[] {
   const index = baseIndex(district, 'users', userId);
   const candidates = index === undefined ? [] : enrollmentsOfUser(district.shape, index);
   const classes = new Map<string, RosterRecord>();
-  for (const enrollment of collect(district, 'enrollments', candidates, (e) => refersTo(e.user, userId))) {
-    const classId = refId(enrollment.class);
+  for (const enrollment of collect(district, 'enrollments', candidates, (e) => refersTo(e['user'], userId))) {
+    const classId = refId(enrollment['class']);
     if (classId === undefined || classes.has(classId)) continue;
     const found = district.peek('classes', classId);
     if (found !== undefined) classes.set(classId, found);
@@ -107,28 +106,30 @@ export function nestedRecords(
       school === undefined ? [] : range(first + school * perSchool, first + (school + 1) * perSchool);
     switch (child) {
       case 'courses':
-        return collect(district, 'courses', span(shape.coursesPerSchool), (c) => refersTo(c.org, parentId));
+        return collect(district, 'courses', span(shape.coursesPerSchool), (c) =>
+          refersTo(c['org'], parentId),
+        );
       case 'classes':
         return collect(district, 'classes', span(shape.classesPerSchool), (c) =>
-          refersTo(c.school, parentId),
+          refersTo(c['school'], parentId),
         );
       case 'enrollments':
         return collect(district, 'enrollments', span(shape.enrollmentsPerSchool), (e) =>
-          refersTo(e.school, parentId),
+          refersTo(e['school'], parentId),
         );
       case 'students':
         return collect(
           district,
           'users',
           span(shape.studentsPerSchool),
-          (u) => u.role === 'student' && refersTo(u.orgs, parentId),
+          (u) => u['role'] === 'student' && refersTo(u['orgs'], parentId),
         );
       case 'teachers':
         return collect(
           district,
           'users',
           span(shape.teachersPerSchool, shape.students),
-          (u) => u.role === 'teacher' && refersTo(u.orgs, parentId),
+          (u) => u['role'] === 'teacher' && refersTo(u['orgs'], parentId),
         );
       case 'terms':
         // 1.1 academic sessions carry no org, so every school shares the district's terms.
@@ -136,7 +137,7 @@ export function nestedRecords(
           district,
           'academicSessions',
           range(1, 1 + shape.termsPerYear),
-          (s) => s.type === 'term',
+          (s) => s['type'] === 'term',
         );
     }
     return undefined;
@@ -156,7 +157,7 @@ export function nestedRecords(
         candidates.push(school * shape.classesPerSchool + c);
       }
     }
-    return collect(district, 'classes', candidates, (c) => refersTo(c.course, parentId));
+    return collect(district, 'classes', candidates, (c) => refersTo(c['course'], parentId));
   }
   if (parentEndpoint === 'terms') {
     const session = baseIndex(district, 'academicSessions', parentId);
@@ -168,7 +169,7 @@ export function nestedRecords(
         for (let c = 0; c < shape.counts.classes; c++)
           if (termsOfClass(shape, c).includes(term)) candidates.push(c);
       }
-      return collect(district, 'classes', candidates, (c) => refersTo(c.terms, parentId));
+      return collect(district, 'classes', candidates, (c) => refersTo(c['terms'], parentId));
     }
     if (child === 'gradingPeriods') {
       const candidates =
@@ -179,7 +180,7 @@ export function nestedRecords(
         district,
         'academicSessions',
         candidates,
-        (s) => s.type === 'gradingPeriod' && refersTo(s.parent, parentId),
+        (s) => s['type'] === 'gradingPeriod' && refersTo(s['parent'], parentId),
       );
     }
     return undefined;

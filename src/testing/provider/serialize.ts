@@ -20,10 +20,10 @@ function writeBoolean(value: unknown, style: ResolvedQuirks['booleans']): unknow
 
 /** A 1.2-style `roles[]` from a 1.1 user's role and orgs. */
 function rolesOf(record: Record<string, unknown>): unknown[] {
-  const orgs = Array.isArray(record.orgs) ? record.orgs : [];
+  const orgs = Array.isArray(record['orgs']) ? record['orgs'] : [];
   return orgs.map((org, index) => ({
     roleType: index === 0 ? 'primary' : 'secondary',
-    role: record.role,
+    role: record['role'],
     org,
   }));
 }
@@ -51,9 +51,9 @@ export function serializeRecord(
     }
   }
   if (quirks.usersAsV1p2 && collection === 'users' && ('role' in out || 'orgs' in out)) {
-    out.roles = rolesOf(record);
-    delete out.role;
-    delete out.orgs;
+    out['roles'] = rolesOf(record);
+    delete out['role'];
+    delete out['orgs'];
   }
   return out;
 }

@@ -38,7 +38,7 @@ export const VIEWS: Readonly<Record<string, EndpointView>> = {
     listKey: 'orgs',
     singleKey: 'org',
     range: (shape) => [1, 1 + shape.schools],
-    matches: (record) => record.type === 'school',
+    matches: (record) => record['type'] === 'school',
   },
   academicSessions: {
     endpoint: 'academicSessions',
@@ -54,7 +54,7 @@ export const VIEWS: Readonly<Record<string, EndpointView>> = {
     listKey: 'academicSessions',
     singleKey: 'academicSession',
     range: (shape) => [1, 1 + shape.termsPerYear],
-    matches: (record) => record.type === 'term',
+    matches: (record) => record['type'] === 'term',
   },
   gradingPeriods: {
     endpoint: 'gradingPeriods',
@@ -62,7 +62,7 @@ export const VIEWS: Readonly<Record<string, EndpointView>> = {
     listKey: 'academicSessions',
     singleKey: 'academicSession',
     range: (shape) => [1 + shape.termsPerYear, shape.counts.academicSessions],
-    matches: (record) => record.type === 'gradingPeriod',
+    matches: (record) => record['type'] === 'gradingPeriod',
   },
   courses: {
     endpoint: 'courses',
@@ -94,7 +94,7 @@ export const VIEWS: Readonly<Record<string, EndpointView>> = {
     listKey: 'users',
     singleKey: 'user',
     range: (shape) => [0, shape.students],
-    matches: (record) => record.role === 'student',
+    matches: (record) => record['role'] === 'student',
   },
   teachers: {
     endpoint: 'teachers',
@@ -102,7 +102,7 @@ export const VIEWS: Readonly<Record<string, EndpointView>> = {
     listKey: 'users',
     singleKey: 'user',
     range: (shape) => [shape.students, shape.students + shape.teachers],
-    matches: (record) => record.role === 'teacher',
+    matches: (record) => record['role'] === 'teacher',
   },
   enrollments: {
     endpoint: 'enrollments',

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { isObject } from '../base/is-object.js';
 import type { ValidationIssue } from '../errors/response-validation-error.js';
-import { checkFieldSelection, type EntityProjection, type FieldSelection } from '../query/fields.js';
-import { ENTITY_FIELD_KINDS, ENTITY_SCHEMAS, type EntityName } from './entities.js';
-import { normalizeRecord, type ValidationMode } from './normalize/normalize-record.js';
-import { isJsonObject } from './normalize/objects.js';
-import { findTooDeepField, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
-import { findUnknownEnums, type UnknownEnumValue } from './unknown-enums.js';
+import { ENTITY_FIELD_KINDS, ENTITY_SCHEMAS, type EntityName } from '../models/entities.js';
+import { normalizeRecord, type ValidationMode } from '../models/normalize/normalize-record.js';
+import { findTooDeepField, TOO_DEEP_ISSUE_CODE } from '../models/record-depth.js';
+import { findUnknownEnums, type UnknownEnumValue } from '../models/unknown-enums.js';
+import { checkFieldSelection, type EntityProjection, type FieldSelection } from './fields.js';
 
 /** Options of {@link parseRecord}. */
 export interface ParseRecordOptions<F> {
@@ -113,7 +113,7 @@ export function parseRecord<E extends EntityName, const F extends FieldSelection
   raw: unknown,
   options: ParseRecordOptions<F>,
 ): ParsedRecord<EntityProjection<E, F>> {
-  if (!isJsonObject(raw)) return { ok: false, issues: [{ path: '', code: 'invalid_type' }] };
+  if (!isObject(raw)) return { ok: false, issues: [{ path: '', code: 'invalid_type' }] };
   // A hostile record nested thousands of levels deep would overflow the stack of every later walk
   // (canonical JSON, a store's serialiser), failing the whole pull rather than this record.
   const tooDeep = findTooDeepField(raw);

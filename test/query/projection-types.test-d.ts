@@ -3,6 +3,8 @@ import type { Demographics } from '../../src/models/demographics.js';
 import type { User } from '../../src/models/user.js';
 import type { EntityProjection, FieldSelection, Projection } from '../../src/query/fields.js';
 
+// Type-checked by vitest (typecheck, test/**/*.test-d.ts), never run: a wrong projection fails the suite.
+
 /** Stands in for a list() call: a const type parameter keeps the literal field names. */
 function listUsers<const F extends FieldSelection<'user'> | undefined = undefined>(_options?: {
   fields?: F;
