@@ -264,14 +264,12 @@ describe('page size and cancellation', () => {
       }),
     );
     const { client } = makeClient({ pageSize: 10, concurrency: 4, validation: 'lenient' });
-    const started = Date.now();
     for await (const page of client.users.pages({ fields: ['sourcedId'] })) {
       expect(page.items).toHaveLength(10);
       break;
     }
-    await delay(20);
-    expect(aborted.length).toBeGreaterThanOrEqual(3);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // The prefetched requests were aborted (their answers would take 5 s), not left to finish.
+    await expect.poll(() => aborted.length).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses to collect into an array beyond maxItems', async () => {
