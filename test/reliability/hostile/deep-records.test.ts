@@ -12,21 +12,12 @@ import {
 import { createMemoryStore, syncRoster } from '../../../src/sync/index.js';
 import { canonicalJson } from '../../../src/sync/store/canonical-json.js';
 import { type HostileServer, startHostileServer } from './hostile-server.js';
+import { rosterUserWithId } from './roster-users.js';
 
 /** Levels of nesting in the hostile record: far past the call stack of a recursive walk. */
 const HOSTILE_DEPTH = 10_000;
 
-const user = (sourcedId: string) => ({
-  sourcedId,
-  status: 'active',
-  dateLastModified: '2026-01-02T03:04:05.000Z',
-  username: sourcedId,
-  enabledUser: 'true',
-  givenName: 'Given',
-  familyName: 'Family',
-  role: 'student',
-  orgs: [{ href: 'https://sis.test/orgs/school-1', sourcedId: 'school-1', type: 'org' }],
-});
+const user = rosterUserWithId;
 
 /** A user whose `metadata` is `{"a":{"a":...}}` `HOSTILE_DEPTH` levels deep, as JSON text (JSON.stringify cannot write it). */
 function deepUserJson(sourcedId: string): string {

@@ -4,7 +4,11 @@ import { sendJson } from './hostile-server.js';
 
 /** A valid OneRoster 1.1 user, numbered so sourcedId order is numeric order. */
 export function rosterUser(index: number) {
-  const sourcedId = `user-${String(index).padStart(5, '0')}`;
+  return rosterUserWithId(`user-${String(index).padStart(5, '0')}`);
+}
+
+/** A valid OneRoster 1.1 user with the given sourcedId. */
+export function rosterUserWithId(sourcedId: string) {
   return {
     sourcedId,
     status: 'active',

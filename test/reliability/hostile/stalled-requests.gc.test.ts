@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   bearerToken,
+  type ClientOptions,
   createOneRosterClient,
   isNetworkError,
   isTokenError,
@@ -54,17 +55,23 @@ async function stallThenCollect(server: HostileServer, clock: ManualClock): Prom
   await collectGarbage();
 }
 
+/** A client of a stalling provider on a manual clock; `options` may depend on the server (a token URL). */
+async function stalledClient(options: (server: HostileServer) => Partial<ClientOptions> = () => ({})) {
+  const server = await stallingProvider();
+  const clock = createManualClock();
+  const client = createOneRosterClient({
+    baseUrl: server.baseUrl,
+    auth: bearerToken('stalled-token-abcdef'),
+    clock,
+    timeoutMs: TIMEOUT_MS,
+    ...options(server),
+  });
+  return { server, clock, client };
+}
+
 describe('a request whose headers never come, after a garbage collection (defect 1)', () => {
   it('still ends a data request at its timeout', async () => {
-    const server = await stallingProvider();
-    const clock = createManualClock();
-    const client = createOneRosterClient({
-      baseUrl: server.baseUrl,
-      auth: bearerToken('stalled-token-abcdef'),
-      clock,
-      timeoutMs: TIMEOUT_MS,
-      retry: { retries: 0 },
-    });
+    const { server, clock, client } = await stalledClient(() => ({ retry: { retries: 0 } }));
 
     const pending = failureOf(client.users.get('user-1'));
     await stallThenCollect(server, clock);
@@ -75,15 +82,8 @@ describe('a request whose headers never come, after a garbage collection (defect
   });
 
   it("still ends a data request when the caller's signal aborts", async () => {
-    const server = await stallingProvider();
-    const clock = createManualClock();
     const caller = new AbortController();
-    const client = createOneRosterClient({
-      baseUrl: server.baseUrl,
-      auth: bearerToken('stalled-token-abcdef'),
-      clock,
-      timeoutMs: TIMEOUT_MS,
-    });
+    const { server, clock, client } = await stalledClient();
 
     const pending = failureOf(client.users.get('user-1', { signal: caller.signal }));
     await stallThenCollect(server, clock);
@@ -94,16 +94,8 @@ describe('a request whose headers never come, after a garbage collection (defect
   });
 
   it("still ends a data request when the client's signal aborts", async () => {
-    const server = await stallingProvider();
-    const clock = createManualClock();
     const caller = new AbortController();
-    const client = createOneRosterClient({
-      baseUrl: server.baseUrl,
-      auth: bearerToken('stalled-token-abcdef'),
-      clock,
-      timeoutMs: TIMEOUT_MS,
-      signal: caller.signal,
-    });
+    const { server, clock, client } = await stalledClient(() => ({ signal: caller.signal }));
 
     const pending = failureOf(client.users.list().toArray({ maxItems: 10 }));
     await stallThenCollect(server, clock);
@@ -114,19 +106,14 @@ describe('a request whose headers never come, after a garbage collection (defect
   });
 
   it('still ends the token request at its timeout', async () => {
-    const server = await stallingProvider();
-    const clock = createManualClock();
-    const client = createOneRosterClient({
-      baseUrl: server.baseUrl,
+    const { server, clock, client } = await stalledClient((server) => ({
       auth: oauth2ClientCredentials({
         tokenUrl: `${server.origin}/oauth/token`,
         clientId: 'vendor',
         clientSecret: 'stalled-secret-abcdef',
       }),
-      clock,
-      timeoutMs: TIMEOUT_MS,
       retry: { retries: 0 },
-    });
+    }));
 
     const pending = failureOf(client.users.get('user-1'));
     await stallThenCollect(server, clock);
@@ -139,16 +126,8 @@ describe('a request whose headers never come, after a garbage collection (defect
   });
 
   it('frees the tenant of a sync whose provider stalled, so the next run can start', async () => {
-    const server = await stallingProvider();
-    const clock = createManualClock();
     const store = createMemoryStore();
-    const client = createOneRosterClient({
-      baseUrl: server.baseUrl,
-      auth: bearerToken('stalled-token-abcdef'),
-      clock,
-      timeoutMs: TIMEOUT_MS,
-      retry: { retries: 0 },
-    });
+    const { server, clock, client } = await stalledClient(() => ({ retry: { retries: 0 } }));
 
     const stalled = failureOf(syncRoster({ client, store, tenant: 'district', collections: ['users'] }));
     await stallThenCollect(server, clock);
