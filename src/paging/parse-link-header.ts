@@ -7,7 +7,8 @@ export interface LinkTarget {
 /** The `Link` header's relations that OneRoster uses. */
 export type PageLinks = Partial<Record<PageRelation, LinkTarget>>;
 
-type PageRelation = 'next' | 'prev' | 'first' | 'last';
+/** A `rel` of a `Link` entry that paging reads. */
+export type PageRelation = 'next' | 'prev' | 'first' | 'last';
 
 /** One entry of a `Link` header as written: its target (without `<>`) and its relations, lower-case. */
 export interface LinkEntry {

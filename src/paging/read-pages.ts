@@ -32,7 +32,7 @@ export interface PullSummary {
   quarantined: number;
   /**
    * Why records were quarantined: the first distinct `path: code` pairs (a field path and the
-   * validation issue's code, never a value), at most {@link MAX_QUARANTINE_REASONS}.
+   * validation issue's code, never a value), at most three.
    */
   quarantineReasons: string[];
   /** The total the provider reported last. */

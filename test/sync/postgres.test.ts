@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, inject, it } from 'vitest';
-import { createPostgresStore } from '../../src/postgres/index.js';
 import type {} from '../setup/postgres.js';
 import { previewScenarios } from './scenarios-preview.js';
 import { resumeScenarios } from './scenarios-resume.js';
 import { safetyScenarios } from './scenarios-safety.js';
 import { syncScenarios } from './scenarios-sync.js';
-import type { StoreHarness, StoreHarnessFactory } from './store-harness.js';
+import { postgresHarness as postgresHarnessOf } from './store-harness.js';
 
 // Provided by test/setup/postgres.ts (vitest globalSetup); the variable serves runs without it.
 const url = inject('postgresUrl') ?? process.env['ONEROSTER_TEST_POSTGRES_URL'];
@@ -24,25 +22,7 @@ if (url === undefined) {
   afterAll(() => admin.end());
 
   /** A schema per scenario, so parallel test files never see each other's tenants. */
-  const postgresHarness: StoreHarnessFactory = (): StoreHarness => {
-    const schema = `sync_${randomBytes(6).toString('hex')}`;
-    const handles: ReturnType<typeof createPostgresStore>[] = [];
-    return {
-      name: 'postgres',
-      open(options = {}) {
-        const store = createPostgresStore(
-          { connectionString: url },
-          { schema, ...(options.now ? { now: options.now } : {}) },
-        );
-        handles.push(store);
-        return store;
-      },
-      async cleanup() {
-        for (const handle of handles) await handle.close().catch(() => undefined);
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      },
-    };
-  };
+  const postgresHarness = postgresHarnessOf(url, admin, 'sync');
 
   describe('syncRoster with the PostgreSQL store', () => {
     syncScenarios(postgresHarness);

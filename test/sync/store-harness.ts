@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type pg from 'pg';
+import { createPostgresStore } from '../../src/postgres/index.js';
 import { createSqliteStore } from '../../src/sqlite/index.js';
 import { createMemoryStore, createMemoryStoreData, type RosterStore } from '../../src/sync/index.js';
 
@@ -53,3 +56,29 @@ export const sqliteHarness: StoreHarnessFactory = () => {
     () => rmSync(dir, { recursive: true, force: true }),
   );
 };
+
+/**
+ * The PostgreSQL store as a harness: a schema per harness (named `<prefix>_<random>`, so parallel
+ * test files never see each other's tenants), dropped on cleanup through `admin`.
+ */
+export function postgresHarness(url: string, admin: pg.Pool, prefix: string): StoreHarnessFactory {
+  return () => {
+    const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
+    const handles: ReturnType<typeof createPostgresStore>[] = [];
+    return {
+      name: 'postgres',
+      open(options = {}) {
+        const store = createPostgresStore(
+          { connectionString: url },
+          { schema, ...(options.now ? { now: options.now } : {}) },
+        );
+        handles.push(store);
+        return store;
+      },
+      async cleanup() {
+        for (const handle of handles) await handle.close().catch(() => undefined);
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      },
+    };
+  };
+}

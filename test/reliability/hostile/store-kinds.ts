@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import { createPostgresStore } from '../../../src/postgres/index.js';
 import type {} from '../../setup/postgres.js';
-import { memoryHarness, type StoreHarnessFactory, sqliteHarness } from '../../sync/store-harness.js';
+import {
+  memoryHarness,
+  postgresHarness,
+  type StoreHarnessFactory,
+  sqliteHarness,
+} from '../../sync/store-harness.js';
 
 /** The PostgreSQL server of the store tests (test/setup/postgres.ts), when there is one. */
 export const postgresUrl: string | undefined =
@@ -19,29 +23,6 @@ export function useAdminPool(url: string): pg.Pool {
 /** A schema name no other test file uses. */
 export const freshSchema = (prefix: string): string => `${prefix}_${randomBytes(6).toString('hex')}`;
 
-/** The PostgreSQL store as a harness: a schema per harness, dropped on cleanup. */
-function postgresHarness(url: string, admin: pg.Pool): StoreHarnessFactory {
-  return () => {
-    const schema = freshSchema('hostile');
-    const handles: ReturnType<typeof createPostgresStore>[] = [];
-    return {
-      name: 'postgres',
-      open(options = {}) {
-        const store = createPostgresStore(
-          { connectionString: url },
-          { schema, ...(options.now ? { now: options.now } : {}) },
-        );
-        handles.push(store);
-        return store;
-      },
-      async cleanup() {
-        for (const handle of handles) await handle.close().catch(() => undefined);
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      },
-    };
-  };
-}
-
 /**
  * Every store kind a behaviour must hold on: memory, SQLite and, when a server is available,
  * PostgreSQL (CI always has one; see test/setup/postgres.ts).
@@ -52,6 +33,6 @@ export function storeKinds(): [string, StoreHarnessFactory][] {
     ['sqlite', sqliteHarness],
   ];
   if (postgresUrl !== undefined)
-    kinds.push(['postgres', postgresHarness(postgresUrl, useAdminPool(postgresUrl))]);
+    kinds.push(['postgres', postgresHarness(postgresUrl, useAdminPool(postgresUrl), 'hostile')]);
   return kinds;
 }
