@@ -10,6 +10,7 @@ import {
   type SyncCollectionName,
   type SyncOptions,
 } from '../../src/sync/index.js';
+import { BOOLEAN_FIELDS } from '../../src/testing/district/records.js';
 import type { District } from '../../src/testing/index.js';
 
 /** Fields every stored record has, whatever was selected (the key, the status, the delta watermark). */
@@ -39,27 +40,8 @@ function selectedFields(collection: SyncCollectionName, fields: SyncOptions['fie
   return [...new Set([...named, ...REQUIRED_FIELDS])];
 }
 
-/**
- * Fields the 1.1 binding sends as the strings `"true"` and `"false"` (spec: "Boolean ... 'true' or
- * 'false'"), which the SDK hands over, and stores, as booleans. The district serves the wire form.
- */
-const WIRE_BOOLEANS: Partial<Record<SyncCollectionName, readonly string[]>> = {
-  users: ['enabledUser'],
-  enrollments: ['primary'],
-  demographics: [
-    'americanIndianOrAlaskaNative',
-    'asian',
-    'blackOrAfricanAmerican',
-    'nativeHawaiianOrOtherPacificIslander',
-    'white',
-    'demographicRaceTwoOrMoreRaces',
-    'hispanicOrLatinoEthnicity',
-  ],
-};
-
 /** The record as a sync stores it: the requested fields only, booleans as booleans. */
 function asStored(
-  collection: SyncCollectionName,
   record: Readonly<Record<string, unknown>>,
   fields: readonly string[] | undefined,
 ): RosterRecord {
@@ -67,7 +49,8 @@ function asStored(
   for (const field of fields ?? Object.keys(record)) {
     if (field in record) stored[field] = structuredClone(record[field]);
   }
-  for (const field of WIRE_BOOLEANS[collection] ?? []) {
+  // The 1.1 binding sends booleans as "true"/"false"; the SDK hands them over, and stores them, as booleans.
+  for (const field of BOOLEAN_FIELDS) {
     if (stored[field] === 'true' || stored[field] === 'false') stored[field] = stored[field] === 'true';
   }
   return stored as RosterRecord;
@@ -96,7 +79,7 @@ export function providerRoster(
     }
     const fields = selectedFields(collection, options.fields);
     roster[collection] = [...district.records(collection)]
-      .map((record) => asStored(collection, record, fields))
+      .map((record) => asStored(record, fields))
       .sort(byCodePoint);
   }
   return roster;

@@ -11,6 +11,7 @@ import {
   isServerError,
   isTokenError,
   oauth2ClientCredentials,
+  type RetryOptions,
 } from '../../../src/index.js';
 import { createMemoryStore, syncRoster } from '../../../src/sync/index.js';
 import { createManualClock } from '../../helpers/manual-clock.js';
@@ -247,14 +248,23 @@ describe('a 200 page that reports a failure (defect 4)', () => {
     });
   };
 
-  async function firstSync(store: ReturnType<typeof createMemoryStore>): Promise<void> {
-    const healthy = await server(serveUsers(USERS));
+  /** A full sync of the users only, 50 a page, from `provider` into `store`. */
+  function syncUsers(
+    provider: HostileServer,
+    store: ReturnType<typeof createMemoryStore>,
+    retry: RetryOptions = {},
+  ) {
     const client = createOneRosterClient({
-      baseUrl: healthy.baseUrl,
+      baseUrl: provider.baseUrl,
       auth: bearerToken('t-abcdef'),
       pageSize: 50,
+      retry,
     });
-    await syncRoster({ client, store, tenant: 'district', collections: ['users'], mode: 'full' });
+    return syncRoster({ client, store, tenant: 'district', collections: ['users'], mode: 'full' });
+  }
+
+  async function firstSync(store: ReturnType<typeof createMemoryStore>): Promise<void> {
+    await syncUsers(await server(serveUsers(USERS)), store);
     expect(await store.count('district', 'users', { status: 'active' })).toBe(USERS);
   }
 
@@ -262,20 +272,8 @@ describe('a 200 page that reports a failure (defect 4)', () => {
     const store = createMemoryStore();
     await firstSync(store);
     const provider = await server(failureAt950(false));
-    const client = createOneRosterClient({
-      baseUrl: provider.baseUrl,
-      auth: bearerToken('t-abcdef'),
-      pageSize: 50,
-      retry: { minDelayMs: 1, maxDelayMs: 1 },
-    });
 
-    const result = await syncRoster({
-      client,
-      store,
-      tenant: 'district',
-      collections: ['users'],
-      mode: 'full',
-    });
+    const result = await syncUsers(provider, store, { minDelayMs: 1, maxDelayMs: 1 });
 
     expect(result.collections.users).toMatchObject({ received: USERS, tombstoned: 0 });
     expect(await store.count('district', 'users', { status: 'active' })).toBe(USERS);
@@ -285,16 +283,8 @@ describe('a 200 page that reports a failure (defect 4)', () => {
     const store = createMemoryStore();
     await firstSync(store);
     const provider = await server(failureAt950(true));
-    const client = createOneRosterClient({
-      baseUrl: provider.baseUrl,
-      auth: bearerToken('t-abcdef'),
-      pageSize: 50,
-      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 1 },
-    });
 
-    const error = await failureOf(
-      syncRoster({ client, store, tenant: 'district', collections: ['users'], mode: 'full' }),
-    );
+    const error = await failureOf(syncUsers(provider, store, { retries: 2, minDelayMs: 1, maxDelayMs: 1 }));
 
     expect(isProtocolError(error)).toBe(true);
     expect(error).toMatchObject({ reason: 'error-envelope', statusInfo: { codeMajor: 'failure' } });
