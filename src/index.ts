@@ -2,6 +2,7 @@
  * A OneRoster 1.1 REST client: OAuth, paging that never loses a record, retries that honour
  * Retry-After, one shared rate limiter, and typed errors that never leak secrets or student data.
  * @packageDocumentation
+ * @module oneroster
  */
 
 export * from './auth/index.js';

@@ -1,6 +1,7 @@
 /**
  * `oneroster/postgres`: the PostgreSQL roster store, on pg (an optional peer dependency).
  * @packageDocumentation
+ * @module oneroster/postgres
  */
 
 export {

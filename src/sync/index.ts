@@ -2,6 +2,7 @@
  * `oneroster/sync`: the sync engine and the store interface, with the in-memory reference store.
  * Import stores with their own entries (`oneroster/sqlite`, `oneroster/postgres`).
  * @packageDocumentation
+ * @module oneroster/sync
  */
 
 export {

@@ -2,6 +2,8 @@
  * `oneroster/testing`: a mock OneRoster 1.1 provider and a synthetic district, for offline tests,
  * demos and benchmarks. Independent of the client: it verifies signatures and parses queries with
  * its own code, so a bug on either side shows up as a failing test.
+ * @packageDocumentation
+ * @module oneroster/testing
  */
 
 export type { District, DistrictMutations, GenerateDistrictOptions } from './district/district.js';
