@@ -1,5 +1,7 @@
 /**
  * `oneroster/postgres`: the PostgreSQL roster store, on pg (an optional peer dependency).
+ * @categoryDescription Stores
+ * See the [stores](../../docs/stores.md#postgresql) guide.
  * @packageDocumentation
  * @module oneroster/postgres
  */

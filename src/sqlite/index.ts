@@ -1,5 +1,7 @@
 /**
  * `oneroster/sqlite`: the embedded roster store, on better-sqlite3 (an optional peer dependency).
+ * @categoryDescription Stores
+ * See the [stores](../../docs/stores.md#sqlite) guide.
  * @packageDocumentation
  * @module oneroster/sqlite
  */

@@ -104,10 +104,12 @@ describe('the rendered API reference', () => {
     expect(titles).toEqual(expect.arrayContaining(['Client', 'Paging', 'Sync', 'Examples']));
   });
 
-  it('links the README and the guides to rendered pages and to anchors that exist', () => {
+  it('links the README, the guides and the modules to rendered pages and to anchors that exist', () => {
     const pages = [
       join(out, 'index.html'),
-      ...readdirSync(join(out, 'documents')).map((page) => join(out, 'documents', page)),
+      ...['documents', 'modules'].flatMap((folder) =>
+        readdirSync(join(out, folder)).map((page) => join(out, folder, page)),
+      ),
     ];
     const broken: string[] = [];
     for (const page of pages) {
