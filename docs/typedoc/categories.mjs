@@ -8,13 +8,17 @@
 // 2. It titles each guide of `projectDocuments` by its first heading, up to a colon or a comma
 //    ("# Paging: why a short page is not the end" becomes "Paging"), instead of its file name.
 import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CommentTag, Converter, ParameterType, ReflectionKind } from 'typedoc';
+
+/** The repository's root, which the rules' paths are relative to (this file is in docs/typedoc/). */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
   app.options.addDeclaration({
     name: 'sourceCategories',
-    help: 'Ordered map of a regular expression over a declaration file (relative to the project, with /) to its category; the first match wins.',
+    help: 'Ordered map of a regular expression over a declaration file (relative to the repository, with /) to its category; the first match wins.',
     type: ParameterType.Mixed,
     defaultValue: {},
   });
@@ -55,7 +59,7 @@ export function load(app) {
   function categorise(context, reflection, rules) {
     const fileName = context.project.getSymbolIdFromReflection(reflection)?.fileName;
     if (fileName === undefined) return;
-    const path = relative(process.cwd(), fileName).split(sep).join('/');
+    const path = relative(ROOT, fileName).split(sep).join('/');
     const rule = rules.find((candidate) => candidate.regex.test(path));
     if (rule === undefined) {
       app.logger.warn(`sourceCategories: no rule for ${reflection.name} (${path})`);
