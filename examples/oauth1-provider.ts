@@ -5,7 +5,7 @@
  *
  * Run: ONEROSTER_BASE_URL=... ONEROSTER_CLIENT_ID=<consumer key> ONEROSTER_CLIENT_SECRET=<consumer secret> \
  *      npx tsx examples/oauth1-provider.ts
- * Try it offline: `oneroster serve-mock --auth oauth1`.
+ * Try it offline: `npx oneroster serve-mock --auth oauth1`.
  *
  * The import is relative so the example is type-checked in this repository; in your project write
  * `import { ... } from 'oneroster'`.

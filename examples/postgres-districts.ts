@@ -7,6 +7,7 @@
  * Run: DATABASE_URL=postgres://... ONEROSTER_DISTRICTS='[{"tenant":"district-7","baseUrl":"...",
  *      "tokenUrl":"...","clientId":"...","clientSecretVariable":"DISTRICT_7_SECRET"}]' \
  *      DISTRICT_7_SECRET=... npx tsx examples/postgres-districts.ts
+ * The tables go to the PostgreSQL schema `oneroster`, or to the one ROSTER_SCHEMA names.
  *
  * Relative imports keep the example type-checked in this repository; in your project import from
  * 'oneroster', 'oneroster/sync' and 'oneroster/postgres' (and install pg).
@@ -62,7 +63,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const databaseUrl = process.env['DATABASE_URL'];
   if (!databaseUrl) throw new Error('Set DATABASE_URL');
   const districts = JSON.parse(process.env['ONEROSTER_DISTRICTS'] ?? '[]') as DistrictConnection[];
-  const store = createPostgresStore({ connectionString: databaseUrl });
+  const store = createPostgresStore(
+    { connectionString: databaseUrl },
+    { schema: process.env['ROSTER_SCHEMA'] ?? 'oneroster' },
+  );
   try {
     for (const [tenant, outcome] of await syncDistricts(store, districts, process.env)) {
       console.log(

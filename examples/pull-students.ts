@@ -4,7 +4,7 @@
  *
  * Run: ONEROSTER_BASE_URL=... ONEROSTER_TOKEN_URL=... ONEROSTER_CLIENT_ID=... ONEROSTER_CLIENT_SECRET=... \
  *      npx tsx examples/pull-students.ts
- * Try it offline: `oneroster serve-mock` prints the variables for a mock provider.
+ * Try it offline: `npx oneroster serve-mock` prints the variables for a mock provider.
  *
  * The import is relative so the example is type-checked in this repository; in your project write
  * `import { ... } from 'oneroster'`.

@@ -1,7 +1,18 @@
 /**
  * A OneRoster 1.1 REST client: OAuth, paging that never loses a record, retries that honour
  * Retry-After, one shared rate limiter, and typed errors that never leak secrets or student data.
+ * @categoryDescription Client
+ * Making a client (`createOneRosterClient`): its options and events, the auth strategies, raw
+ * requests, and the seams tests inject. See the [client](../docs/client.md) and
+ * [authentication](../docs/authentication.md) guides.
+ * @categoryDescription Resources
+ * Reading collections: a client's resources, `RecordPull` and its pages, filters, fields and typed
+ * projections, the record types. See the [paging](../docs/paging.md) and [privacy](../docs/privacy.md) guides.
+ * @categoryDescription Errors
+ * Every error the client throws, each with its guard (`isRateLimitError(error)`, ...), and the
+ * redaction they go through. See the [errors](../docs/errors.md) guide.
  * @packageDocumentation
+ * @module oneroster
  */
 
 export * from './auth/index.js';

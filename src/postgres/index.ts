@@ -1,6 +1,9 @@
 /**
  * `oneroster/postgres`: the PostgreSQL roster store, on pg (an optional peer dependency).
+ * @categoryDescription Stores
+ * See the [stores](../../docs/stores.md#postgresql) guide.
  * @packageDocumentation
+ * @module oneroster/postgres
  */
 
 export {

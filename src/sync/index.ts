@@ -1,7 +1,15 @@
 /**
  * `oneroster/sync`: the sync engine and the store interface, with the in-memory reference store.
  * Import stores with their own entries (`oneroster/sqlite`, `oneroster/postgres`).
+ * @categoryDescription Sync
+ * `syncRoster`, its options, progress events and result. See the [sync](../../docs/sync.md) guide.
+ * @categoryDescription Stores
+ * The `RosterStore` interface a store implements, and the in-memory reference store. See the
+ * [stores](../../docs/stores.md) guide.
+ * @categoryDescription Errors
+ * What a sync or a store throws, each with its guard.
  * @packageDocumentation
+ * @module oneroster/sync
  */
 
 export {

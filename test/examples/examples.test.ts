@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { countUsersLoggingEvents } from '../../examples/log-events.js';
 import { nightlySync } from '../../examples/nightly-delta-sync.js';
 import { listTeachers } from '../../examples/oauth1-provider.js';
 import { syncDistricts } from '../../examples/postgres-districts.js';
@@ -35,6 +36,46 @@ describe('the examples, run against the mock provider', () => {
     expect(students[0]?.name).toMatch(/\S+ \S+/);
     expect(server.stats.fieldsRequested['users']).not.toContain('password');
     expect(server.stats.fieldsRequested['users']).not.toContain('*');
+  });
+
+  it('log-events: a line for every type of event, from a provider that fails, throttles and drifts', async () => {
+    const server = await startMockServer({
+      district: generateDistrict({ preset: 'tiny' }),
+      quirks: { maxPageSize: 10, driftInsertsPerPage: 1 },
+      faults: [
+        { type: 'serverError', status: 503, path: '/users', nth: 1 },
+        { type: 'rateLimit', path: '/users', nth: 3, retryAfterSeconds: 0 },
+      ],
+    });
+    servers.push(server);
+    const [first, second] = [0, 1].map(
+      (index) => server.provider.district.generate('users', index).sourcedId,
+    );
+    server.provider.district.mutate.update('users', first ?? '', { role: 'principal' });
+    server.provider.district.mutate.update('users', second ?? '', { role: 42 } as never);
+    const lines: string[] = [];
+
+    const users = await countUsersLoggingEvents(connectionEnv(server, 'oauth2'), (line) => lines.push(line));
+
+    // Drift makes offset paging skip records, so the count is only a sign that the pull ran.
+    expect(users).toBeGreaterThan(0);
+    const expected = {
+      request: /^oneroster: #\d+ attempt \d+: GET http/,
+      response: /^oneroster: #\d+ attempt \d+: 200 in \d+ ms$/,
+      retry: /^oneroster: #\d+ retry in \d+ ms after 503$/,
+      'rate-limited': /^oneroster: #\d+ throttled: waiting 0 ms/,
+      'token-refreshed': /^oneroster: token \(initial\) in \d+ ms, valid for \d+ ms$/,
+      'record-quarantined': new RegExp(`^oneroster: users ${second} quarantined: role `),
+      'unknown-enum-value': new RegExp(`^oneroster: users ${first}: role = principal, not in the spec$`),
+      drift: /^oneroster: users changed during the pull \(total \d+ to \d+\)$/,
+    };
+    for (const [type, pattern] of Object.entries(expected)) {
+      expect(
+        lines.some((line) => pattern.test(line)),
+        `${type}: ${pattern}`,
+      ).toBe(true);
+    }
+    expect(lines.join('\n')).not.toContain(server.clientSecret);
   });
 
   it('nightly-delta-sync: a full sync, then a delta that picks up a change', async () => {
