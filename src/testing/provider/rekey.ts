@@ -43,9 +43,9 @@ export function createRekeying(
   collections: boolean | readonly CollectionName[],
   link: 'metadata' | 'omit',
 ): Rekeying {
-  if (collections === false || (Array.isArray(collections) && collections.length === 0)) return NO_REKEYING;
+  if (collections === false || (collections !== true && collections.length === 0)) return NO_REKEYING;
   const listed = (collection: CollectionName): boolean =>
-    collections === true || (Array.isArray(collections) && collections.includes(collection));
+    collections === true || collections.includes(collection);
   const covers = (collection: CollectionName): boolean =>
     listed(collection === 'demographics' ? 'users' : collection);
   return {

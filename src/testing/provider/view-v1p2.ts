@@ -127,24 +127,22 @@ function valueV1p2(value: unknown, rekeying: Rekeying): unknown {
   return value;
 }
 
+/** A 1.1 user role in the 1.2 vocabulary: 1.1's `administrator` splits by the kind of org. */
+function userRoleV1p2(role: unknown, orgType: () => unknown): string {
+  if (typeof role === 'string' && USER_ROLES.has(role)) return role;
+  if (role === 'administrator')
+    return orgType() === 'district' ? 'districtAdministrator' : 'siteAdministrator';
+  return extension(role);
+}
+
 /** 1.2 `roles[]` of a user: one per org, the first (home) org's primary and the others secondary. */
 function rolesOf(record: RosterRecord, context: V1p2ViewContext): Array<Record<string, unknown>> {
   const orgs = Array.isArray(record['orgs']) ? record['orgs'].filter(isRef) : [];
-  return orgs.map((org, index) => {
-    const role = record['role'];
-    const administrator =
-      context.orgType(org.sourcedId) === 'district' ? 'districtAdministrator' : 'siteAdministrator';
-    return {
-      roleType: index === 0 ? 'primary' : 'secondary',
-      role:
-        typeof role === 'string' && USER_ROLES.has(role)
-          ? role
-          : role === 'administrator'
-            ? administrator
-            : extension(role),
-      org: refV1p2(org, context.rekeying),
-    };
-  });
+  return orgs.map((org, index) => ({
+    roleType: index === 0 ? 'primary' : 'secondary',
+    role: userRoleV1p2(record['role'], () => context.orgType(org.sourcedId)),
+    org: refV1p2(org, context.rekeying),
+  }));
 }
 
 /** The fields a 1.2 user has that its stored record does not: roles, primaryOrg, person facts. */
