@@ -1,3 +1,4 @@
+import { COLLECTION_NAMES, type CollectionName } from '../../testing/district/records.js';
 import type { MockQuirks } from '../../testing/provider/quirks.js';
 import { UsageError } from '../usage-error.js';
 
@@ -31,6 +32,21 @@ function flag(name: string): QuirkParser<boolean> {
   };
 }
 
+/** `--quirk rekeySourcedIds` re-keys every collection; `=users,enrollments` only those. */
+function collections(name: string): QuirkParser<boolean | readonly CollectionName[]> {
+  return (value) => {
+    if (value === undefined || value === 'true' || value === 'false') return value !== 'false';
+    const names = value.split(',').map((part) => part.trim());
+    const known = names.flatMap((part) => COLLECTION_NAMES.filter((collection) => collection === part));
+    if (known.length !== names.length) {
+      throw new UsageError(
+        `--quirk ${name}= takes true, false or collections among ${COLLECTION_NAMES.join(', ')}`,
+      );
+    }
+    return known;
+  };
+}
+
 /** Every quirk of the mock provider (docs/testing.md "Quirks"), by the name the option has in code. */
 const PARSERS: { readonly [Q in QuirkName]: QuirkParser<Required<MockQuirks>[Q]> } = {
   maxPageSize: integer('maxPageSize'),
@@ -46,6 +62,12 @@ const PARSERS: { readonly [Q in QuirkName]: QuirkParser<Required<MockQuirks>[Q]>
   hideTombstones: flag('hideTombstones'),
   driftInsertsPerPage: integer('driftInsertsPerPage'),
   permRevHeader: flag('permRevHeader'),
+  rejectUnknownFields: flag('rejectUnknownFields'),
+  noNestedEndpoints: flag('noNestedEndpoints'),
+  singularEnvelopes: flag('singularEnvelopes'),
+  unstableTieOrder: flag('unstableTieOrder'),
+  rekeySourcedIds: collections('rekeySourcedIds'),
+  rekeyLink: oneOf('rekeyLink', ['metadata', 'omit']),
 };
 
 function isQuirkName(name: string): name is QuirkName {

@@ -4,7 +4,7 @@
  */
 
 /** murmur3's 32-bit finaliser: consecutive inputs come out decorrelated. */
-function mix32(value: number): number {
+export function mix32(value: number): number {
   let hash = value >>> 0;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
@@ -12,6 +12,13 @@ function mix32(value: number): number {
   hash = Math.imul(hash, 0xc2b2ae35);
   hash ^= hash >>> 16;
   return hash >>> 0;
+}
+
+/** A 32-bit hash of a string (FNV-1a, then mixed): for ids the arithmetic layout never minted. */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return mix32(hash);
 }
 
 /** A small random source for one record. */
@@ -57,4 +64,5 @@ export const STREAM = {
   enrollments: 6,
   demographics: 7,
   drift: 8,
+  usersV1p2: 9,
 } as const;

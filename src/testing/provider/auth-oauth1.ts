@@ -79,12 +79,16 @@ export interface OAuth1Verifier {
 }
 
 /** Creates a verifier; `now` is the mock's clock in epoch milliseconds. */
-export function createOAuth1Verifier(options: OAuth1AuthOptions, now: () => number): OAuth1Verifier {
+export function createOAuth1Verifier(
+  options: OAuth1AuthOptions,
+  now: () => number,
+  defaultScopes: readonly string[] = ALL_ROSTER_SCOPES,
+): OAuth1Verifier {
   const consumerKey = options.consumerKey ?? 'mock-consumer-key';
   const consumerSecret = options.consumerSecret ?? 'mock-consumer-secret';
   const windowMs = (options.timestampWindowSeconds ?? 300) * SECONDS_TO_MS;
   const methods = options.signatureMethods ?? ['HMAC-SHA256', 'HMAC-SHA1'];
-  const scopes: ReadonlySet<string> = new Set(options.scopes ?? ALL_ROSTER_SCOPES);
+  const scopes: ReadonlySet<string> = new Set(options.scopes ?? defaultScopes);
   // Nonces seen, with the time they stop mattering; insertion order is roughly expiry order.
   const nonces = new Map<string, number>();
   const challenge = 'OAuth realm="oneroster"';

@@ -61,11 +61,15 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 }
 
 /** Creates the authority; `now` is the mock's clock in epoch milliseconds. */
-export function createOAuth2Authority(options: OAuth2AuthOptions, now: () => number): OAuth2Authority {
+export function createOAuth2Authority(
+  options: OAuth2AuthOptions,
+  now: () => number,
+  defaultScopes: readonly string[] = ALL_ROSTER_SCOPES,
+): OAuth2Authority {
   const clientId = options.clientId ?? 'mock-client-id';
   const clientSecret = options.clientSecret ?? 'mock-client-secret';
   const lifetimeMs = (options.tokenLifetimeSeconds ?? 3_600) * SECONDS_TO_MS;
-  const allowed = options.scopes ?? ALL_ROSTER_SCOPES;
+  const allowed = options.scopes ?? defaultScopes;
   const mode = options.clientAuthentication ?? 'either';
   const tokens = new Map<string, { expiresAtMs: number; scopes: ReadonlySet<string> }>();
 

@@ -19,7 +19,7 @@ export interface OAuth2AuthOptions {
   readonly clientAuthentication?: 'basic' | 'body' | 'either';
   /**
    * Scopes this client may be granted; a request for other scopes only is `invalid_scope`.
-   * @default all three rostering scopes
+   * @default the three rostering scopes of the served version
    */
   readonly scopes?: readonly string[];
   /**
@@ -53,7 +53,7 @@ export interface OAuth1AuthOptions {
   readonly signatureMethods?: ReadonlyArray<'HMAC-SHA256' | 'HMAC-SHA1'>;
   /**
    * Scopes the consumer holds (OAuth 1.0a has no scope parameter; the provider configures them).
-   * @default all three rostering scopes
+   * @default the three rostering scopes of the served version
    */
   readonly scopes?: readonly string[];
 }
@@ -63,7 +63,7 @@ export interface BearerAuthOptions {
   readonly type: 'bearer';
   /** @default 'mock-static-token' */
   readonly token?: string;
-  /** @default all three rostering scopes */
+  /** @default the three rostering scopes of the served version */
   readonly scopes?: readonly string[];
 }
 

@@ -21,11 +21,18 @@ export interface Authenticator {
   revokeAll(): void;
 }
 
-/** Creates the authenticator; `now` is the mock's clock in epoch milliseconds. */
-export function createAuthenticator(options: MockAuthOptions, now: () => number): Authenticator {
+/**
+ * Creates the authenticator; `now` is the mock's clock in epoch milliseconds, `defaultScopes` the
+ * scopes a client holds when the options name none (the served version's three rostering scopes).
+ */
+export function createAuthenticator(
+  options: MockAuthOptions,
+  now: () => number,
+  defaultScopes: readonly string[] = ALL_ROSTER_SCOPES,
+): Authenticator {
   switch (options.type) {
     case 'oauth2': {
-      const authority = createOAuth2Authority(options, now);
+      const authority = createOAuth2Authority(options, now, defaultScopes);
       return {
         type: 'oauth2',
         oauth2: authority,
@@ -36,7 +43,7 @@ export function createAuthenticator(options: MockAuthOptions, now: () => number)
       };
     }
     case 'oauth1': {
-      const verifier = createOAuth1Verifier(options, now);
+      const verifier = createOAuth1Verifier(options, now, defaultScopes);
       return {
         type: 'oauth1',
         clientId: verifier.consumerKey,
@@ -47,7 +54,7 @@ export function createAuthenticator(options: MockAuthOptions, now: () => number)
     }
     case 'bearer': {
       const token = options.token ?? 'mock-static-token';
-      const scopes: ReadonlySet<string> = new Set(options.scopes ?? ALL_ROSTER_SCOPES);
+      const scopes: ReadonlySet<string> = new Set(options.scopes ?? defaultScopes);
       return {
         type: 'bearer',
         clientId: '',
@@ -63,7 +70,7 @@ export function createAuthenticator(options: MockAuthOptions, now: () => number)
       };
     }
     case 'none': {
-      const scopes: ReadonlySet<string> = new Set(ALL_ROSTER_SCOPES);
+      const scopes: ReadonlySet<string> = new Set(defaultScopes);
       return {
         type: 'none',
         clientId: '',

@@ -17,12 +17,15 @@ import type { ResolvedQuirks } from './quirks.js';
 import { nestedRecords, refersTo } from './relations.js';
 import type { Route } from './router.js';
 import { serializeRecord } from './serialize.js';
+import type { VersionModel } from './version-model.js';
 
 /** What the data handler works with. */
 export interface DataContext {
   readonly district: District;
   readonly engine: QueryEngine;
   readonly quirks: ResolvedQuirks;
+  /** The served version's fields, shapes and ids. */
+  readonly model: VersionModel;
   /** Origin for absolute Link URLs, e.g. `http://127.0.0.1:3000`. */
   readonly origin: string;
   /** Mints unique ids for drift inserts. */
@@ -57,14 +60,18 @@ const notFound = (what: string): ParamError => ({
   description: `${what} not found`,
 });
 
-/** A visible record of the view, or undefined (unknown, hard-deleted, another view's, hidden tombstone). */
+/**
+ * A visible record of the view, by the id the client sent, or undefined (unknown, hard-deleted,
+ * another view's, a hidden tombstone, or the old id of a re-keyed record).
+ */
 function visibleRecord(
   context: DataContext,
   route: Extract<Route, { kind: 'single' | 'nested' }>,
-  id: string,
+  servedId: string,
 ) {
   const view = route.kind === 'single' ? route.view : route.parent;
-  const record = context.district.peek(view.collection, id);
+  const id = context.model.storedId(view.collection, servedId);
+  const record = id === undefined ? undefined : context.district.peek(view.collection, id);
   if (record === undefined || !view.matches(record)) return undefined;
   if (context.quirks.hideTombstones && record.status === 'tobedeleted') return undefined;
   return record;
@@ -109,12 +116,12 @@ function single(
   if (record === undefined)
     return errorResponse(context.quirks, notFound(`${route.view.singleKey} ${route.id}`));
   const { quirks } = context;
-  const key =
-    quirks.schoolEnvelope && route.view.endpoint === 'orgs' && record['type'] === 'school'
-      ? 'school'
-      : route.view.singleKey;
+  let key = route.view.singleKey;
+  if (quirks.schoolEnvelope && route.view.endpoint === 'orgs' && record['type'] === 'school') key = 'school';
+  // Ed-Fi names the single read by the singular noun: `demographic` (spec: `demographics`).
+  if (quirks.singularEnvelopes && key === 'demographics') key = 'demographic';
   const body: Record<string, unknown> = {
-    [key]: serializeRecord(record, route.view.collection, selection.project, quirks),
+    [key]: serializeRecord(record, route.view.collection, selection.project, quirks, context.model),
   };
   if (selection.warnings.length > 0) body['statusInfoSet'] = selection.warnings;
   return { status: 200, headers: baseHeaders(context), body: JSON.stringify(body) };
@@ -125,21 +132,23 @@ function nestedTarget(
   context: DataContext,
   route: Extract<Route, { kind: 'nested' }>,
 ): ListTarget | undefined {
-  const { district, quirks } = context;
+  const { district, quirks, model } = context;
   const parent = visibleRecord(context, route, route.parentId);
   if (parent === undefined) return undefined;
   if (route.schoolId !== undefined) {
     // /schools/{sid}/classes/{cid}/...: the class must belong to that (visible) school.
-    const school = district.peek('orgs', route.schoolId);
+    const schoolId = model.storedId('orgs', route.schoolId);
+    const school = schoolId === undefined ? undefined : district.peek('orgs', schoolId);
     if (school?.['type'] !== 'school' || (quirks.hideTombstones && school.status === 'tobedeleted'))
       return undefined;
-    if (!refersTo(parent['school'], route.schoolId)) return undefined;
+    if (!refersTo(parent['school'], school.sourcedId)) return undefined;
   }
+  const parentId = parent.sourcedId;
   return {
     kind: 'nested',
-    path: `${route.key}|${route.parentId}|${route.child}`,
+    path: `${route.key}|${parentId}|${route.child}`,
     collection: route.collection,
-    load: () => nestedRecords(district, route.parent.endpoint, route.parentId, route.child) ?? [],
+    load: () => nestedRecords(district, route.parent.endpoint, parentId, route.child) ?? [],
   };
 }
 
@@ -158,11 +167,20 @@ function reportedTotal(quirks: ResolvedQuirks, total: number): number | undefine
   }
 }
 
-/** Answers any rostering route. `pairs` are the decoded query parameters; `path` the request path. */
-export function handleData(context: DataContext, route: Route, pairs: QueryPairs, path: string): DataResult {
-  const { quirks } = context;
+/**
+ * Answers any rostering route. `pairs` are the decoded query parameters; `path` the request path;
+ * `requestNumber` the provider's n-th data request (the tie order of `unstableTieOrder`).
+ */
+export function handleData(
+  context: DataContext,
+  route: Route,
+  pairs: QueryPairs,
+  path: string,
+  requestNumber: number,
+): DataResult {
+  const { quirks, model } = context;
   const collection = route.kind === 'nested' ? route.collection : route.view.collection;
-  const selection = parseFields(pairs, collection);
+  const selection = parseFields(pairs, collection, model, quirks);
   if (isParamError(selection))
     return { response: errorResponse(quirks, selection), collection, fields: [''] };
   const result = (response: MockResponse): DataResult => ({
@@ -172,7 +190,7 @@ export function handleData(context: DataContext, route: Route, pairs: QueryPairs
   });
   if (route.kind === 'single') return result(single(context, route, selection));
 
-  const parsed = parseListParams(pairs, collection, quirks);
+  const parsed = parseListParams(pairs, collection, quirks, model, requestNumber);
   if (isParamError(parsed)) return result(errorResponse(quirks, parsed));
   let target: ListTarget;
   if (route.kind === 'list') {
@@ -188,7 +206,7 @@ export function handleData(context: DataContext, route: Route, pairs: QueryPairs
   }
   const page = context.engine.list(target, parsed.query);
   const records = page.records.map((record) =>
-    serializeRecord(record, collection, selection.project, quirks),
+    serializeRecord(record, collection, selection.project, quirks, model),
   );
   const warnings = [...selection.warnings, ...parsed.warnings];
   const listKey = route.kind === 'list' ? route.view.listKey : route.listKey;

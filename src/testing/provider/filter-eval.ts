@@ -1,13 +1,7 @@
 /** Evaluates parsed filters against records, and decides when the lazy base can skip evaluation. */
 import type { DistrictShape } from '../district/district-options.js';
-import {
-  BOOLEAN_FIELDS,
-  type CollectionName,
-  DATE_FIELDS,
-  KNOWN_FIELDS,
-  type RosterRecord,
-} from '../district/records.js';
-import { type FilterClause, type FilterExpression, filterClauses } from './filter-parser.js';
+import { BOOLEAN_FIELDS, DATE_FIELDS, type RosterRecord } from '../district/records.js';
+import { disjunctionOf, type FilterClause, type FilterExpression, filterClauses } from './filter-parser.js';
 
 /** A record predicate. */
 export type RecordPredicate = (record: RosterRecord) => boolean;
@@ -66,22 +60,30 @@ function clausePredicate(clause: FilterClause): RecordPredicate {
   };
 }
 
-/** Checks fields and values against the collection, and compiles the expression. */
-export function compileFilter(filter: FilterExpression, collection: CollectionName): CompiledFilter {
+/**
+ * Checks fields and values against the fields of the entity (`knownFields`, per version), and
+ * compiles the expression. `view` gives the record as the version describes it (1.2's `roles`...).
+ */
+export function compileFilter(
+  filter: FilterExpression,
+  knownFields: readonly string[],
+  view: (record: RosterRecord) => RosterRecord = (record) => record,
+): CompiledFilter {
   for (const clause of filterClauses(filter)) {
-    if (!KNOWN_FIELDS[collection].includes(clause.field)) {
-      return { ok: false, reason: `unknown filter field ${clause.field} for ${collection}` };
+    if (!knownFields.includes(clause.field)) {
+      return { ok: false, reason: `unknown filter field ${clause.field}` };
     }
     if (DATE_FIELDS.has(clause.field) && clause.operator !== '~' && Number.isNaN(Date.parse(clause.value))) {
       return { ok: false, reason: `${clause.field} needs a date, got ${JSON.stringify(clause.value)}` };
     }
   }
-  if (filter.kind === 'clause') return { ok: true, predicate: clausePredicate(filter.clause) };
-  const left = clausePredicate(filter.left);
-  const right = clausePredicate(filter.right);
+  const groups = disjunctionOf(filter).map((group) => group.map(clausePredicate));
   return {
     ok: true,
-    predicate: filter.logical === 'AND' ? (r) => left(r) && right(r) : (r) => left(r) || right(r),
+    predicate: (record) => {
+      const viewed = view(record);
+      return groups.some((group) => group.every((predicate) => predicate(viewed)));
+    },
   };
 }
 
@@ -121,16 +123,14 @@ function clauseVerdict(clause: FilterClause, shape: DistrictShape): BaseVerdict 
   }
 }
 
-/** The verdict of a whole expression over the base. */
+/** The verdict of a whole expression over the base: OR-ed groups of AND-ed clauses. */
 export function baseVerdict(filter: FilterExpression | undefined, shape: DistrictShape): BaseVerdict {
   if (filter === undefined) return 'all';
-  if (filter.kind === 'clause') return clauseVerdict(filter.clause, shape);
-  const left = clauseVerdict(filter.left, shape);
-  const right = clauseVerdict(filter.right, shape);
-  if (filter.logical === 'AND') {
-    if (left === 'none' || right === 'none') return 'none';
-    return left === 'all' && right === 'all' ? 'all' : 'scan';
-  }
-  if (left === 'all' || right === 'all') return 'all';
-  return left === 'none' && right === 'none' ? 'none' : 'scan';
+  const groups = disjunctionOf(filter).map((group): BaseVerdict => {
+    const verdicts = group.map((clause) => clauseVerdict(clause, shape));
+    if (verdicts.includes('none')) return 'none';
+    return verdicts.every((verdict) => verdict === 'all') ? 'all' : 'scan';
+  });
+  if (groups.includes('all')) return 'all';
+  return groups.every((verdict) => verdict === 'none') ? 'none' : 'scan';
 }

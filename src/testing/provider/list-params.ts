@@ -1,12 +1,13 @@
 /** Validates the list parameters of a request: limit, offset, fields, filter, sort and orderBy. */
 
-import { type CollectionName, KNOWN_FIELDS } from '../district/records.js';
+import type { CollectionName, RosterRecord } from '../district/records.js';
 import { compileFilter } from './filter-eval.js';
 import { parseFilter } from './filter-parser.js';
 import { warningInfo } from './imsx.js';
 import type { ListQuery } from './query-engine.js';
 import { type QueryPairs, queryValue } from './query-params.js';
 import type { ResolvedQuirks } from './quirks.js';
+import type { VersionModel } from './version-model.js';
 
 /** Spec default page size. */
 export const DEFAULT_LIMIT = 100;
@@ -27,8 +28,16 @@ export interface FieldSelection {
   readonly warnings: Record<string, unknown>[];
 }
 
-/** Parses `fields` (spec 1.1: blank is a 400, an unknown name a warning with all data returned). */
-export function parseFields(pairs: QueryPairs, collection: CollectionName): FieldSelection | ParamError {
+/**
+ * Parses `fields` against the version's model (spec: blank is a 400; an unknown name a warning with
+ * all data returned, or a 400 under the `rejectUnknownFields` quirk, as Ed-Fi answers).
+ */
+export function parseFields(
+  pairs: QueryPairs,
+  collection: CollectionName,
+  model: VersionModel,
+  quirks: ResolvedQuirks,
+): FieldSelection | ParamError {
   const raw = queryValue(pairs, 'fields');
   if (raw === undefined) return { requested: ['*'], warnings: [] };
   const names = raw
@@ -38,7 +47,15 @@ export function parseFields(pairs: QueryPairs, collection: CollectionName): Fiel
   if (names.length === 0) {
     return { status: 400, codeMinor: 'invalid_blank_selection_field', description: 'fields is blank' };
   }
-  const unknown = names.filter((name) => !KNOWN_FIELDS[collection].includes(name));
+  const known = model.knownFields(collection);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0 && quirks.rejectUnknownFields) {
+    return {
+      status: 400,
+      codeMinor: 'invalid_selection_field',
+      description: `unknown fields: ${unknown.join(',')}`,
+    };
+  }
   if (unknown.length > 0) {
     const warning = warningInfo('invalid_selection_field', `unknown fields: ${unknown.join(',')}`);
     return { requested: names, warnings: [warning] };
@@ -62,11 +79,16 @@ export interface ParsedList {
   readonly warnings: Record<string, unknown>[];
 }
 
-/** Parses and validates the list parameters. */
+/**
+ * Parses and validates the list parameters against the version's model. `requestNumber` (the
+ * provider's n-th data request) orders ties under the `unstableTieOrder` quirk.
+ */
 export function parseListParams(
   pairs: QueryPairs,
   collection: CollectionName,
   quirks: ResolvedQuirks,
+  model: VersionModel,
+  requestNumber: number,
 ): ParsedList | ParamError {
   const limit = integerParam(queryValue(pairs, 'limit'), DEFAULT_LIMIT, 1);
   const offset = integerParam(queryValue(pairs, 'offset'), 0, 0);
@@ -84,8 +106,9 @@ export function parseListParams(
   const filterText = queryValue(pairs, 'filter');
   let filter: ListQuery['filter'];
   if (filterText !== undefined) {
-    const parsed = parseFilter(filterText);
-    const compiled = parsed.ok ? compileFilter(parsed.filter, collection) : parsed;
+    const parsed = parseFilter(filterText, model.version);
+    const view = (record: RosterRecord): RosterRecord => model.view(record, collection);
+    const compiled = parsed.ok ? compileFilter(parsed.filter, model.knownFields(collection), view) : parsed;
     if (!parsed.ok || !compiled.ok) {
       return {
         status: 400,
@@ -96,7 +119,7 @@ export function parseListParams(
     filter = { expression: parsed.filter, text: filterText, predicate: compiled.predicate };
   }
   let sort = queryValue(pairs, 'sort');
-  if (sort !== undefined && !KNOWN_FIELDS[collection].includes(sort)) {
+  if (sort !== undefined && !model.knownFields(collection).includes(sort)) {
     warnings.push(warningInfo('invalid_sort_field', `cannot sort by ${sort}`));
     sort = undefined;
   }
@@ -109,6 +132,9 @@ export function parseListParams(
       descending: queryValue(pairs, 'orderBy')?.toLowerCase() === 'desc',
       ...(filter === undefined ? {} : { filter }),
       tombstones: !quirks.hideTombstones,
+      view: (record) => model.view(record, collection),
+      viewKey: model.key,
+      ...(quirks.unstableTieOrder ? { tieSeed: requestNumber } : {}),
     },
     requestedLimit: limit,
     warnings,

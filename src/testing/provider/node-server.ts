@@ -5,11 +5,12 @@ import { createProviderCore } from './provider.js';
 import type { MockProviderOptions } from './provider-options.js';
 import type { MockProviderCore } from './provider-types.js';
 import type { MockProviderStats } from './stats.js';
+import type { MockVersion } from './versions.js';
 
 /** Options of `startMockServer`: the provider's, plus where to listen. */
 export interface MockServerOptions extends Omit<MockProviderOptions, 'baseUrl'> {
   /**
-   * Path prefix before `/ims/oneroster/v1p1`, e.g. `/district-7`.
+   * Path prefix before the rostering path (`/ims/oneroster/v1p1`, 1.2: `/ims/oneroster/rostering/v1p2`), e.g. `/district-7`.
    * @default ''
    */
   prefix?: string;
@@ -29,8 +30,10 @@ export interface MockServerOptions extends Omit<MockProviderOptions, 'baseUrl'> 
 export interface MockServer {
   /** Origin, e.g. `http://127.0.0.1:53123`. */
   readonly url: string;
-  /** Rostering base URL, `{url}{prefix}/ims/oneroster/v1p1`. */
+  /** Rostering base URL, `{url}{prefix}/ims/oneroster/v1p1` (1.2: `{url}{prefix}/ims/oneroster/rostering/v1p2`). */
   readonly baseUrl: string;
+  /** The OneRoster version served. */
+  readonly version: MockVersion;
   /** OAuth 2.0 token endpoint (undefined in other auth modes). */
   readonly tokenUrl: string | undefined;
   /** OAuth 2.0 client id or OAuth 1.0a consumer key. */
@@ -162,6 +165,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: origin,
     baseUrl: provider.baseUrl,
+    version: provider.version,
     tokenUrl: provider.tokenUrl,
     clientId: provider.clientId,
     clientSecret: provider.clientSecret,

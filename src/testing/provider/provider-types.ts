@@ -4,14 +4,20 @@ import type { MockFault } from './faults.js';
 import type { MockRequest, MockResponse } from './mock-types.js';
 import type { QuirkChanges, ResolvedQuirks } from './quirks.js';
 import type { MockProviderStats } from './stats.js';
+import type { MockVersion } from './versions.js';
 
-/** A mock OneRoster 1.1 provider, independent of any HTTP framework. */
+/** A mock OneRoster 1.1 or 1.2 provider, independent of any HTTP framework. */
 export interface MockProviderCore {
   /** The roster served; mutate it between pulls with `district.mutate`. */
   readonly district: District;
+  /** The OneRoster version served. */
+  readonly version: MockVersion;
   /** Origin, e.g. `https://oneroster.mock`. */
   readonly origin: string;
-  /** The rostering base URL, `{origin}{prefix}/ims/oneroster/v1p1`: what a client is configured with. */
+  /**
+   * The rostering base URL, `{origin}{prefix}/ims/oneroster/v1p1` (1.2: `.../ims/oneroster/rostering/v1p2`):
+   * what a client is configured with.
+   */
   readonly baseUrl: string;
   /** The OAuth 2.0 token endpoint, `{origin}{prefix}/oauth2/token`; undefined in other auth modes. */
   readonly tokenUrl: string | undefined;

@@ -7,7 +7,8 @@ import { type DataContext, errorResponse, handleData } from './data-handler.js';
 import { faultResponse, isBodyFault, rateLimitResponse, spoilBody } from './fault-responses.js';
 import { createFaultSet, type MockFault } from './faults.js';
 import type { MockRequest, MockResponse } from './mock-types.js';
-import { locate, type MockProviderOptions, ROSTERING_PATH } from './provider-options.js';
+import { PROFILES } from './profiles.js';
+import { locate, type MockProviderOptions } from './provider-options.js';
 import type { MockProviderCore } from './provider-types.js';
 import { createQueryEngine } from './query-engine.js';
 import { parseQuery, type QueryPairs } from './query-params.js';
@@ -16,6 +17,7 @@ import { createRateLimiter } from './rate-limiter.js';
 import { matchRoute } from './router.js';
 import { scopesFor } from './scopes.js';
 import { bump, createStats, recordFields } from './stats.js';
+import { createVersionModel, type VersionModel } from './version-model.js';
 import { createWaits } from './waits.js';
 
 const MS_PER_SECOND = 1_000;
@@ -35,23 +37,31 @@ function splitUrl(url: string): { path: string; rawQuery: string } {
 export function createProviderCore(options: MockProviderOptions = {}): MockProviderCore {
   const district = options.district ?? generateDistrict({ preset: 'tiny' });
   const now = options.now ?? Date.now;
-  const { origin, prefix } = locate(options.baseUrl);
-  const basePath = `${prefix}${ROSTERING_PATH}`;
-  const auth = createAuthenticator(options.auth ?? { type: 'oauth2' }, now);
-  const tokenPath = auth.oauth2 === undefined ? undefined : `${prefix}${auth.oauth2.tokenPath}`;
-  let quirkOptions: QuirkChanges = { ...options.quirks };
+  const profile = options.profile === undefined ? undefined : PROFILES[options.profile];
+  const version = options.version ?? profile?.version ?? '1.1';
+  let quirkOptions: QuirkChanges = { ...profile?.quirks, ...options.quirks };
   let quirks = resolveQuirks(quirkOptions);
+  let model: VersionModel = createVersionModel(version, district, quirks);
+  const { origin, prefix } = locate(options.baseUrl);
+  const basePath = `${prefix}${model.rosteringPath}`;
+  const auth = createAuthenticator(options.auth ?? { type: 'oauth2' }, now, Object.values(model.scopes));
+  const tokenPath = auth.oauth2 === undefined ? undefined : `${prefix}${auth.oauth2.tokenPath}`;
   const faults = createFaultSet(options.faults);
   const limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
   const stats = createStats();
   const waits = createWaits();
   const engine = createQueryEngine(district);
   let driftIds = 0;
+  // Never reset (unlike stats.requests): the tie order of `unstableTieOrder` is a function of it.
+  let dataRequests = 0;
   const context: DataContext = {
     district,
     engine,
     get quirks() {
       return quirks;
+    },
+    get model() {
+      return model;
     },
     origin,
     nextDriftId: () => ++driftIds,
@@ -108,8 +118,11 @@ export function createProviderCore(options: MockProviderOptions = {}): MockProvi
       segments = [];
     }
     const path = `/${segments.join('/')}`;
-    const route = matchRoute(segments);
-    const routeKey = route?.key ?? 'unmatched';
+    const matched = matchRoute(segments);
+    const routeKey = matched?.key ?? 'unmatched';
+    // Ed-Fi has no nested endpoints: counted by route, answered like any unknown path.
+    const route = matched?.kind === 'nested' && quirks.noNestedEndpoints ? undefined : matched;
+    const requestNumber = ++dataRequests;
     stats.requests++;
     bump(stats.byPath, path);
     bump(stats.byRoute, routeKey);
@@ -140,7 +153,7 @@ export function createProviderCore(options: MockProviderOptions = {}): MockProvi
       });
     }
     if (route === undefined) return error(404, 'unknownobject', `no endpoint ${path}`);
-    const needed = scopesFor(route);
+    const needed = scopesFor(route, model.scopes);
     if (!needed.some((scope) => authOutcome.scopes.has(scope))) {
       return error(403, 'forbidden', `needs scope ${needed.join(' or ')}`);
     }
@@ -150,7 +163,7 @@ export function createProviderCore(options: MockProviderOptions = {}): MockProvi
     } catch {
       return error(400, 'invaliddata', 'malformed query string');
     }
-    const result = handleData(context, route, pairs, `${basePath}${relative}`);
+    const result = handleData(context, route, pairs, `${basePath}${relative}`, requestNumber);
     if (result.collection !== undefined && result.fields !== undefined)
       recordFields(stats, result.collection, result.fields);
     const response = finish(result.response);
@@ -185,6 +198,7 @@ export function createProviderCore(options: MockProviderOptions = {}): MockProvi
 
   return {
     district,
+    version,
     origin,
     baseUrl: `${origin}${basePath}`,
     tokenUrl: tokenPath === undefined ? undefined : `${origin}${tokenPath}`,
@@ -204,6 +218,7 @@ export function createProviderCore(options: MockProviderOptions = {}): MockProvi
     setQuirks: (changes) => {
       quirkOptions = { ...quirkOptions, ...changes };
       quirks = resolveQuirks(quirkOptions);
+      model = createVersionModel(version, district, quirks);
     },
     addFault: faults.add,
     clearFaults: faults.clear,

@@ -11,6 +11,7 @@ import {
 } from '../district/sequence.js';
 import { baseVerdict, type RecordPredicate } from './filter-eval.js';
 import type { FilterExpression } from './filter-parser.js';
+import { tieRank } from './tie-order.js';
 import type { EndpointView } from './views.js';
 
 /** What a list request reads: a top-level view, or a nested endpoint's records. */
@@ -37,6 +38,12 @@ export interface ListQuery {
   };
   /** Serve `tobedeleted` records? (false under the `hideTombstones` quirk). */
   readonly tombstones: boolean;
+  /** The record as the served version describes it: sort keys are read from it. */
+  readonly view?: (record: RosterRecord) => RosterRecord;
+  /** Names the view in cache keys (re-keyed ids sort and filter differently). */
+  readonly viewKey?: string;
+  /** Order ties of a sort by this request number instead of by sourcedId (`unstableTieOrder`). */
+  readonly tieSeed?: number;
 }
 
 /** One page of a list. */
@@ -138,19 +145,30 @@ export function createQueryEngine(district: District): QueryEngine {
         query.filter?.text ?? '',
         query.tombstones,
         district.revision,
+        query.viewKey ?? '',
       ].join('|');
       const sequence = sequenceOf(target, query, key);
       const total = sequence.total();
       if (query.sort !== undefined && query.sort !== 'sourcedId') {
-        const sortedKey = `${key}|${query.sort}`;
+        const sortedKey = `${key}|${query.sort}|${query.tieSeed ?? ''}`;
         let all = sorted.get(sortedKey);
         if (all === undefined) {
           const field = query.sort;
+          const view = query.view ?? ((record: RosterRecord) => record);
+          const seed = query.tieSeed;
           all = sequence
             .slice(0, total)
-            .map((record) => ({ record, key: sortKey(record[field]) }))
+            .map((record) => ({
+              record,
+              key: sortKey(view(record)[field]),
+              tie: seed === undefined ? 0 : tieRank(record.sourcedId, seed),
+            }))
             .sort((a, b) =>
-              a.key < b.key ? -1 : a.key > b.key ? 1 : compareIds(a.record.sourcedId, b.record.sourcedId),
+              a.key < b.key
+                ? -1
+                : a.key > b.key
+                  ? 1
+                  : a.tie - b.tie || compareIds(a.record.sourcedId, b.record.sourcedId),
             )
             .map(({ record }) => record);
           sorted.set(sortedKey, all);

@@ -1,5 +1,6 @@
 /** Provider quirks seen in the wild, each switchable; the defaults are a spec-faithful provider. */
 
+import type { CollectionName } from '../district/records.js';
 import type { ErrorShape } from './imsx.js';
 
 /** How `Link` headers are written. */
@@ -60,6 +61,33 @@ export interface MockQuirks {
   driftInsertsPerPage?: number;
   /** Send ClassLink's `x-perm-rev` header, the district revision, which changes with every mutation. */
   permRevHeader?: boolean;
+  /**
+   * Ed-Fi: an unknown field in `fields` is a 400 `invalid_selection_field` instead of a warning with
+   * every field. (An unknown field in a filter is a 400 `invalid_filter_field` with or without it.)
+   */
+  rejectUnknownFields?: boolean;
+  /** Ed-Fi: no nested endpoints (`/schools/{id}/classes`, `/classes/{id}/students`...): they answer 404. */
+  noNestedEndpoints?: boolean;
+  /** Ed-Fi: `GET /demographics/{id}` answers `{"demographic": {...}}`, the singular noun, not `{"demographics": ...}`. */
+  singularEnvelopes?: boolean;
+  /**
+   * Ed-Fi: sorted on a field other than `sourcedId`, records with equal values (ties) come in a
+   * different order on each request, so offset paging over ties skips some and repeats others. The
+   * order is a function of the request number (the provider's n-th data request): tests repeat.
+   */
+  unstableTieOrder?: boolean;
+  /**
+   * Infinite Campus: served as 1.2, the records of every collection (`true`) or of the listed ones get
+   * new sourcedIds (`ic12-` + the 1.1 id), and references to them follow. Demographics follow users.
+   * No effect on a 1.1 provider.
+   */
+  rekeySourcedIds?: boolean | readonly CollectionName[];
+  /**
+   * Where a re-keyed record keeps its 1.1 sourcedId: Infinite Campus's `metadata.ic.legacysourceId`,
+   * or nowhere (`'omit'`: a client cannot link old and new records).
+   * @default 'metadata'
+   */
+  rekeyLink?: 'metadata' | 'omit';
 }
 
 /**
@@ -88,5 +116,11 @@ export function resolveQuirks(quirks: QuirkChanges = {}): ResolvedQuirks {
     hideTombstones: quirks.hideTombstones ?? false,
     driftInsertsPerPage: quirks.driftInsertsPerPage ?? 0,
     permRevHeader: quirks.permRevHeader ?? false,
+    rejectUnknownFields: quirks.rejectUnknownFields ?? false,
+    noNestedEndpoints: quirks.noNestedEndpoints ?? false,
+    singularEnvelopes: quirks.singularEnvelopes ?? false,
+    unstableTieOrder: quirks.unstableTieOrder ?? false,
+    rekeySourcedIds: quirks.rekeySourcedIds ?? false,
+    rekeyLink: quirks.rekeyLink ?? 'metadata',
   };
 }

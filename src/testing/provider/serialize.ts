@@ -1,12 +1,8 @@
-/** Turns stored records into response records: projection (`fields`), then the shape quirks. */
+/** Turns stored records into response records: the version's view, projection (`fields`), then the shape quirks. */
 
-import {
-  BOOLEAN_FIELDS,
-  type CollectionName,
-  OPTIONAL_FIELDS,
-  type RosterRecord,
-} from '../district/records.js';
+import { BOOLEAN_FIELDS, type CollectionName, type RosterRecord } from '../district/records.js';
 import type { ResolvedQuirks } from './quirks.js';
+import type { VersionModel } from './version-model.js';
 
 /** Writes a "true"/"false" value as the `booleans` quirk says. */
 function writeBoolean(value: unknown, style: ResolvedQuirks['booleans']): unknown {
@@ -29,15 +25,17 @@ function rolesOf(record: Record<string, unknown>): unknown[] {
 }
 
 /**
- * The record as sent. `fields` (already validated) selects fields; undefined sends all of them.
- * A new object is built, so stored records are never modified.
+ * The record as sent in the model's version. `fields` (already validated) selects fields; undefined
+ * sends all of them. A new object is built, so stored records are never modified.
  */
 export function serializeRecord(
-  record: RosterRecord,
+  stored: RosterRecord,
   collection: CollectionName,
   fields: readonly string[] | undefined,
   quirks: ResolvedQuirks,
+  model: VersionModel,
 ): Record<string, unknown> {
+  const record = model.view(stored, collection);
   const out: Record<string, unknown> = {};
   const names = fields ?? Object.keys(record);
   for (const name of names) {
@@ -46,11 +44,12 @@ export function serializeRecord(
     out[name] = BOOLEAN_FIELDS.has(name) ? writeBoolean(value, quirks.booleans) : value;
   }
   if (quirks.nullOptionalFields) {
-    for (const name of OPTIONAL_FIELDS[collection]) {
+    for (const name of model.optionalFields(collection)) {
       if (out[name] === undefined && (fields === undefined || fields.includes(name))) out[name] = null;
     }
   }
-  if (quirks.usersAsV1p2 && collection === 'users' && ('role' in out || 'orgs' in out)) {
+  const onV1p1Path = model.version === '1.1';
+  if (quirks.usersAsV1p2 && onV1p1Path && collection === 'users' && ('role' in out || 'orgs' in out)) {
     out['roles'] = rolesOf(record);
     delete out['role'];
     delete out['orgs'];
