@@ -2,6 +2,11 @@
  * `oneroster/testing`: a mock OneRoster 1.1 provider and a synthetic district, for offline tests,
  * demos and benchmarks. Independent of the client: it verifies signatures and parses queries with
  * its own code, so a bug on either side shows up as a failing test.
+ *
+ * Loads with Node's built-ins alone: `startMockServer` serves the provider on `node:http`. The msw
+ * handlers (`createMockProvider`) are in `oneroster/testing/msw`, so msw, an optional peer, is
+ * needed only there.
+ * @packageDocumentation
  */
 
 export type { District, DistrictMutations, GenerateDistrictOptions } from './district/district.js';
@@ -20,8 +25,6 @@ export type {
 export type { FaultTarget, MockFault, MockFaultType } from './provider/faults.js';
 export type { ErrorShape } from './provider/imsx.js';
 export type { MockBodyEnd, MockRequest, MockResponse, MockStreamBody } from './provider/mock-types.js';
-export type { MockProvider } from './provider/msw-adapter.js';
-export { createMockProvider } from './provider/msw-adapter.js';
 export type { MockServer, MockServerOptions } from './provider/node-server.js';
 export { startMockServer } from './provider/node-server.js';
 export { createProviderCore } from './provider/provider.js';
