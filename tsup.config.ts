@@ -1,12 +1,16 @@
 import { defineConfig } from 'tsup';
 
-/** Entry points that are built and exported; one is added here only when its issue ships it. */
+/**
+ * Entry points that are built and exported (package.json `exports`, `typesVersions`); one is added
+ * here only when its issue ships it. A key with a slash builds into a folder of dist/.
+ */
 const entry = {
   index: 'src/index.ts',
   sync: 'src/sync/index.ts',
   sqlite: 'src/sqlite/index.ts',
   postgres: 'src/postgres/index.ts',
   testing: 'src/testing/index.ts',
+  'testing/msw': 'src/testing/msw.ts',
 };
 
 // ky, p-retry and p-limit are ESM-only. The CJS build bundles them (and their ESM-only
@@ -38,6 +42,12 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     treeshake: true,
+    // Shared chunks for CommonJS too: every class lives in one module, so a `MassDeletionError` from
+    // `require('oneroster/sync')` is an `instanceof` the `OneRosterError` of `require('oneroster')`.
+    // Without it each .cjs entry carried its own copy of every class it uses.
+    splitting: true,
+    // The stores load their driver with `createRequire(import.meta.url)` (see load-driver.ts).
+    shims: true,
     noExternal: esmOnlyDependencies,
   },
 ]);

@@ -7,6 +7,7 @@ import {
   isTokenError,
 } from '../errors/guards.js';
 import { isMassDeletionError } from '../sync/mass-deletion-error.js';
+import { isMissingDependencyError } from '../sync/store/missing-dependency-error.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit codes a script can branch on; documented in docs/cli.md. */
@@ -90,6 +91,7 @@ export function describeFailure(error: unknown): { message: string; code: number
 }
 
 function missingModule(error: unknown): string | undefined {
+  if (isMissingDependencyError(error)) return error.packageName;
   const code = codeOf(error);
   if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return undefined;
   const match = /['"]((?:@[^/'"]+\/)?[^/'"]+)['"]/.exec(messageOf(error));

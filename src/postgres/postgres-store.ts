@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { JsonValue, RosterStore, SyncRunRef } from '../sync/roster-store.js';
 import {
   alreadyCommittedError,
@@ -8,6 +8,7 @@ import {
   toIsoString,
 } from '../sync/store/commit-policy.js';
 import { guardStoreErrors } from '../sync/store/guard-store-errors.js';
+import { loadDriver } from '../sync/store/load-driver.js';
 import { prepareBatch } from '../sync/store/prepare-batch.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import { createPoolAccess } from './pool-access.js';
@@ -54,6 +55,12 @@ export interface PostgresStoreOptions {
   connectionWaitMs?: number;
 }
 
+/** The store's own pool. pg is loaded only here: a store on a pool you own leaves loading it to you. */
+function createOwnPool(connectionString: string): pg.Pool {
+  const { Pool } = loadDriver<typeof pg>('pg', 'oneroster/postgres');
+  return new Pool({ connectionString, max: DEFAULT_POOL_SIZE_CONNECTIONS });
+}
+
 /**
  * The PostgreSQL store, on pg (an optional peer dependency: install it next to oneroster). Creates or
  * migrates its tables on first use. Several workers may share a database: every key holds the
@@ -63,6 +70,8 @@ export interface PostgresStoreOptions {
  * other for connections; a run that finds none free within `connectionWaitMs` fails with
  * `StoreError` code `POOL_EXHAUSTED`. Database errors reach the caller as `StoreError`, without the
  * database's message or detail (they quote the failing row).
+ * @throws `MissingDependencyError` (`oneroster/sync`) when given a `connectionString` and pg is
+ * not installed.
  * @example
  * import { createPostgresStore } from 'oneroster/postgres';
  *
@@ -82,10 +91,7 @@ export function createPostgresStore(
     throw new TypeError('createPostgresStore: `connectionWaitMs` must be a non-negative number');
   }
   const ownsPool = !('pool' in connection);
-  const pool =
-    'pool' in connection
-      ? connection.pool
-      : new pg.Pool({ connectionString: connection.connectionString, max: DEFAULT_POOL_SIZE_CONNECTIONS });
+  const pool = 'pool' in connection ? connection.pool : createOwnPool(connection.connectionString);
   // An idle pooled connection that drops emits 'error' on the pool; the pool replaces it. Unhandled,
   // the event would crash the process. A pool the caller owns keeps the caller's handlers.
   if (ownsPool) pool.on('error', () => undefined);
@@ -140,7 +146,7 @@ export function createPostgresStore(
       `SELECT 1 FROM ${s}.run_collections WHERE run_seq = $1 AND collection = $2`,
       [run.seq, collection],
     );
-    if (committed.length > 0) throw alreadyCommittedError(collection, run.id);
+    if (committed.length > 0) throw alreadyCommittedError(run, collection);
   };
   const reads = createPostgresReads(runs.onTenant, s, ready);
 

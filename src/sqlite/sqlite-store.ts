@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type {
   CommitOptions,
   JsonValue,
@@ -13,6 +13,7 @@ import {
   toIsoString,
 } from '../sync/store/commit-policy.js';
 import { guardStoreErrors } from '../sync/store/guard-store-errors.js';
+import { loadDriver } from '../sync/store/load-driver.js';
 import { resolvePageSize } from '../sync/store/page-size.js';
 import { type PreparedRecord, prepareBatch } from '../sync/store/prepare-batch.js';
 import { prepareCommit } from './sqlite-commit.js';
@@ -72,6 +73,7 @@ export interface SqliteStoreOptions {
  * One file holds every tenant. Each staged batch is one transaction with its checkpoint; WAL lets
  * readers keep reading the previous snapshot while a collection commits. Iteration reads page by page,
  * so a district of millions of records never sits in memory.
+ * @throws `MissingDependencyError` (`oneroster/sync`) when better-sqlite3 is not installed.
  * @example
  * import { createSqliteStore } from 'oneroster/sqlite';
  *
@@ -83,7 +85,8 @@ export interface SqliteStoreOptions {
  */
 export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   const now = options.now ?? Date.now;
-  const db = new Database(options.path, { timeout: BUSY_TIMEOUT_MS });
+  const BetterSqlite = loadDriver<typeof Database>('better-sqlite3', 'oneroster/sqlite');
+  const db = new BetterSqlite(options.path, { timeout: BUSY_TIMEOUT_MS });
   db.pragma('journal_mode = WAL');
   // NORMAL with WAL survives a killed process; a power cut may lose the last transactions, but never
   // separates a batch from its checkpoint, which share one.
@@ -103,7 +106,7 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   };
   const assertOpenCollection = (run: HeldRun, collection: string) => {
     if (statements.isCommitted.get(run.seq, collection) !== undefined)
-      throw alreadyCommittedError(collection, run.id);
+      throw alreadyCommittedError(run, collection);
   };
 
   const stage = db.transaction(

@@ -32,6 +32,7 @@ export {
   DEFAULT_OVERLAP_MS,
 } from './resolve-sync-options.js';
 export type * from './roster-store.js';
+export { isMissingDependencyError, MissingDependencyError } from './store/missing-dependency-error.js';
 export {
   isStoreError,
   POOL_EXHAUSTED_CODE,
@@ -39,6 +40,12 @@ export {
   type StoreErrorDetails,
   type StoreKind,
 } from './store/store-error.js';
+export {
+  isStoreRefusalError,
+  type StoreRefusalDetails,
+  StoreRefusalError,
+  type StoreRefusalReason,
+} from './store/store-refusal-error.js';
 export { isSyncInProgressError, SyncInProgressError } from './store/sync-in-progress-error.js';
 export { isSyncRunInactiveError, SyncRunInactiveError } from './store/sync-run-inactive-error.js';
 export type { SyncCheckpoint } from './sync-checkpoint.js';

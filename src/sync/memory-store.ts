@@ -178,7 +178,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     },
     async stage(ref, collection, records, stageOptions = {}) {
       const run = held(ref);
-      if (run.committed.includes(collection)) throw alreadyCommittedError(collection, run.id);
+      if (run.committed.includes(collection)) throw alreadyCommittedError(run, collection);
       const prepared = prepareBatch(collection, records);
       const staged = stagedOf(run.id, collection);
       for (const record of prepared) staged.set(record.sourcedId, record);
@@ -196,7 +196,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     async commit(ref, collection, commitOptions) {
       const run = held(ref);
       const policy = resolveCommitPolicy(run, collection, commitOptions);
-      if (run.committed.includes(collection)) throw alreadyCommittedError(collection, run.id);
+      if (run.committed.includes(collection)) throw alreadyCommittedError(run, collection);
       const live = writableLiveOf(run.tenant, collection);
       const staged = stagedOf(run.id, collection);
       const diff = diffMemoryCollection(live, staged, run.mode);

@@ -1,7 +1,12 @@
 /**
- * `oneroster/testing`: a mock OneRoster 1.1 provider and a synthetic district, for offline tests,
+ * `oneroster/testing`: a mock OneRoster provider (1.1 and 1.2) and a synthetic district, for offline tests,
  * demos and benchmarks. Independent of the client: it verifies signatures and parses queries with
  * its own code, so a bug on either side shows up as a failing test.
+ *
+ * Loads with Node's built-ins alone: `startMockServer` serves the provider on `node:http`. The msw
+ * handlers (`createMockProvider`) are in `oneroster/testing/msw`, so msw, an optional peer, is
+ * needed only there.
+ *
  * @categoryDescription Testing
  * The mock provider (msw handlers or a real server), the synthetic district, and the contract
  * suite every store is held to. See the [testing](../../docs/testing.md) guide.
@@ -25,17 +30,24 @@ export type {
 export type { FaultTarget, MockFault, MockFaultType } from './provider/faults.js';
 export type { ErrorShape } from './provider/imsx.js';
 export type { MockBodyEnd, MockRequest, MockResponse, MockStreamBody } from './provider/mock-types.js';
-export type { MockProvider } from './provider/msw-adapter.js';
-export { createMockProvider } from './provider/msw-adapter.js';
 export type { MockServer, MockServerOptions } from './provider/node-server.js';
 export { startMockServer } from './provider/node-server.js';
+export { EDFI_QUIRKS, type MockProfile, PROFILES } from './provider/profiles.js';
 export { createProviderCore } from './provider/provider.js';
 export type { MockProviderOptions } from './provider/provider-options.js';
 export type { MockProviderCore } from './provider/provider-types.js';
 export type { LinkStyle, MockQuirks, QuirkChanges, ResolvedQuirks } from './provider/quirks.js';
 export type { RateLimitOptions } from './provider/rate-limiter.js';
-export { ALL_ROSTER_SCOPES, ONEROSTER_SCOPES } from './provider/scopes.js';
+export { LEGACY_ID_PATH, REKEYED_ID_PREFIX } from './provider/rekey.js';
+export {
+  ALL_ROSTER_SCOPES,
+  ALL_V1P2_ROSTER_SCOPES,
+  ONEROSTER_SCOPES,
+  ONEROSTER_V1P2_SCOPES,
+  type RosterScopes,
+} from './provider/scopes.js';
 export type { MockProviderStats } from './provider/stats.js';
+export { MOCK_VERSIONS, type MockVersion, ROSTERING_PATHS } from './provider/versions.js';
 export {
   type ContractTestApi,
   describeRosterStoreContract,

@@ -7,7 +7,8 @@ import {
   oauth1,
   oauth2ClientCredentials,
 } from '../../src/index.js';
-import { createMockProvider, generateDistrict, type MockQuirks } from '../../src/testing/index.js';
+import { generateDistrict, type MockQuirks } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 
 // One district, one msw server; each test installs the provider configuration it needs.
 const district = generateDistrict({ preset: 'tiny', seed: 7 });

@@ -12,7 +12,10 @@ const require = createRequire(import.meta.url);
 describe('the built package', () => {
   beforeAll(() =>
     requireBuilt(
-      ...['index', 'sync', 'sqlite', 'postgres', 'testing'].flatMap((e) => [`${e}.js`, `${e}.cjs`]),
+      ...['index', 'sync', 'sqlite', 'postgres', 'testing', 'testing/msw'].flatMap((e) => [
+        `${e}.js`,
+        `${e}.cjs`,
+      ]),
     ),
   );
 
@@ -26,7 +29,7 @@ describe('the built package', () => {
     expect(client.options.pageSize).toBe(1_000);
   });
 
-  it.each(['sync', 'sqlite', 'postgres', 'testing'])(
+  it.each(['sync', 'sqlite', 'postgres', 'testing', 'testing/msw'])(
     'builds the %s entry point for require and import',
     async (name) => {
       const cjs = require(`${dist}${name}.cjs`) as Record<string, unknown>;
@@ -51,6 +54,22 @@ describe('the built package', () => {
     expect(Object.keys(result.metafile.inputs).join('\n')).not.toMatch(
       /better-sqlite3|node_modules\/pg\/|node_modules\/msw\//,
     );
+  });
+
+  it('keeps msw out of oneroster/testing: only oneroster/testing/msw imports it', async () => {
+    const inputsOf = async (entry: string) => {
+      const result = await build({
+        stdin: { contents: `export * from '${dist}${entry}';`, resolveDir: dist },
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'node',
+        metafile: true,
+      });
+      return Object.keys(result.metafile.inputs).join('\n');
+    };
+    expect(await inputsOf('testing.js')).not.toMatch(/node_modules\/msw\//);
+    expect(await inputsOf('testing/msw.js')).toMatch(/node_modules\/msw\//);
   });
 
   it('shares error guards between the CommonJS and ESM copies', () => {

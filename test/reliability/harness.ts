@@ -22,7 +22,6 @@ import {
   syncRoster,
 } from '../../src/sync/index.js';
 import {
-  createMockProvider,
   type District,
   type GenerateDistrictOptions,
   generateDistrict,
@@ -32,6 +31,7 @@ import {
   type MockQuirks,
   startMockServer,
 } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { serializeError } from '../helpers/serialize-error.js';
 import { createVirtualClock, type VirtualClock } from '../helpers/virtual-clock.js';
 import {

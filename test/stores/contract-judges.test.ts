@@ -34,6 +34,10 @@ const DEVIATIONS: Record<string, { test: string; deviation: Deviation }> = {
       ),
     }),
   },
+  'refuses a dry-run commit with a plain Error instead of a StoreRefusalError': {
+    test: 'leaves the stored snapshot unchanged when a run fails, aborts or is a dry run',
+    deviation: (store) => ({ commit: rethrowing(store.commit, () => new Error('A dry run cannot commit')) }),
+  },
   'refuses an invalid record with a RangeError': {
     test: 'rejects a batch with an invalid record, staging none of it',
     deviation: (store) => ({ stage: rethrowing(store.stage, () => new RangeError('bad record')) }),

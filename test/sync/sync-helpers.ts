@@ -10,13 +10,8 @@ import {
   type SyncResult,
   syncRoster,
 } from '../../src/sync/index.js';
-import {
-  createMockProvider,
-  type District,
-  type GenerateDistrictOptions,
-  generateDistrict,
-  type MockProvider,
-} from '../../src/testing/index.js';
+import { type District, type GenerateDistrictOptions, generateDistrict } from '../../src/testing/index.js';
+import { createMockProvider, type MockProvider } from '../../src/testing/msw.js';
 import type { StoreHarness, StoreHarnessFactory } from './store-harness.js';
 
 export const TENANT = 'district-7';

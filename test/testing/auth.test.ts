@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createMockProvider,
   generateDistrict,
   type MockAuthOptions,
   ONEROSTER_SCOPES,
   oauth1BaseString,
   oauth1Signature,
 } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import vectors from '../fixtures/oauth1-vectors.json' with { type: 'json' };
 import { codeMinorOf, fetchToken, getJson, useMsw } from './helpers.js';
 

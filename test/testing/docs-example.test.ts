@@ -1,7 +1,8 @@
 // The examples of docs/testing.md, verbatim but for the import path: they must compile and pass.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMockProvider, generateDistrict, startMockServer } from '../../src/testing/index.js';
+import { generateDistrict, startMockServer } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 
 describe('roster sync (msw)', () => {
   const district = generateDistrict({ preset: 'small', seed: 42 });

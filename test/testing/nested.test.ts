@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMockProvider, generateDistrict, type RosterRecord } from '../../src/testing/index.js';
+import { generateDistrict, type RosterRecord } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { client, listOf, useMsw } from './helpers.js';
 
 const msw = useMsw();

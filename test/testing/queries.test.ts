@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMockProvider, generateDistrict } from '../../src/testing/index.js';
+import { generateDistrict } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { client, codeMinorOf, listOf, useMsw } from './helpers.js';
 
 const msw = useMsw();

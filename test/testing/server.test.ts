@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  createMockProvider,
   createProviderCore,
   generateDistrict,
   type MockServer,
@@ -8,6 +7,7 @@ import {
   oauth1Signature,
   startMockServer,
 } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { countGenerated } from '../helpers/count-generated.js';
 import { fetchToken, getJson, useMsw } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createMockProvider, generateDistrict } from '../../src/testing/index.js';
+import { generateDistrict } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { countGenerated } from '../helpers/count-generated.js';
 import { client, useMsw } from './helpers.js';
 

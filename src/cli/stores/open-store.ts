@@ -2,8 +2,8 @@ import type { RosterStore } from '../../sync/roster-store.js';
 import type { StoreSpec } from './store-spec.js';
 
 /**
- * Opens the store. Each driver is an optional peer dependency, so it is loaded only when asked for:
- * a missing `better-sqlite3` or `pg` surfaces as ERR_MODULE_NOT_FOUND, which the CLI reports as a
+ * Opens the store. Each driver is an optional peer dependency, loaded only when its store is created:
+ * a missing `better-sqlite3` or `pg` surfaces as `MissingDependencyError`, which the CLI reports as a
  * missing optional dependency (exit code 6) instead of failing every command at start-up.
  */
 export async function openStore(spec: StoreSpec): Promise<RosterStore> {

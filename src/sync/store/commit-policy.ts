@@ -1,4 +1,5 @@
 import type { CommitOptions } from '../roster-store.js';
+import { StoreRefusalError } from './store-refusal-error.js';
 import type { CollectionDiff, JsonValue, SyncMode } from './store-types.js';
 
 /** Commit options with their defaults applied. */
@@ -15,14 +16,15 @@ export interface CommitPolicy {
  * dry run, or remove unseen records after a delta, which sees only changed records.
  */
 export function resolveCommitPolicy(
-  run: { readonly mode: SyncMode; readonly dryRun: boolean },
+  run: { readonly id: string; readonly tenant: string; readonly mode: SyncMode; readonly dryRun: boolean },
   collection: string,
   options: CommitOptions = {},
 ): CommitPolicy {
-  if (run.dryRun) throw new Error(`A dry run cannot commit ${collection}`);
+  const where = { tenant: run.tenant, runId: run.id, collection };
+  if (run.dryRun) throw new StoreRefusalError({ reason: 'dry-run', ...where });
   const unseen = options.unseen ?? (run.mode === 'full' ? 'tombstone' : 'keep');
   if (run.mode === 'delta' && unseen !== 'keep') {
-    throw new Error(`A delta run cannot ${unseen} unseen ${collection}: it only sees changed records`);
+    throw new StoreRefusalError({ reason: 'delta-unseen', ...where, unseen });
   }
   return {
     tombstones: options.tombstones ?? 'keep',
@@ -39,8 +41,16 @@ export function retiredBy(diff: CollectionDiff, policy: CommitPolicy): number {
 }
 
 /** Staging into or committing a collection twice in one run would commit a partial pull. */
-export function alreadyCommittedError(collection: string, runId: string): Error {
-  return new Error(`Run ${runId} already committed ${collection}; begin a new run to sync it again`);
+export function alreadyCommittedError(
+  run: { readonly id: string; readonly tenant: string },
+  collection: string,
+): StoreRefusalError {
+  return new StoreRefusalError({
+    reason: 'already-committed',
+    tenant: run.tenant,
+    runId: run.id,
+    collection,
+  });
 }
 
 /** Store timestamps are ISO 8601 UTC strings, whichever clock the store was given. */

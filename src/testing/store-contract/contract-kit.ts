@@ -56,12 +56,12 @@ export type ContractErrorName =
   | 'SyncRunInactiveError'
   | 'TypeError'
   /**
-   * A plain `Error`: what a store raises when asked to do what no store may do (commit a dry run,
-   * remove unseen records after a delta, commit or stage a collection twice in one run). Required by
-   * name so that a bug (a TypeError), a lost run (SyncRunInactiveError) or a database failure
-   * (StoreError) does not pass for the refusal.
+   * What a store raises when asked to do what no store may do (commit a dry run, remove unseen
+   * records after a delta, commit or stage a collection twice in one run): `StoreRefusalError` from
+   * `oneroster/sync`. Required by name so that a bug (a TypeError), a lost run (SyncRunInactiveError)
+   * or a database failure (StoreError) does not pass for the refusal.
    */
-  | 'Error';
+  | 'StoreRefusalError';
 
 /** Asserts that `promise` rejects with an error of this name; `what` says what was attempted. */
 export async function rejectsWith(

@@ -93,8 +93,8 @@ export function stagingAndCommitContract(test: ContractTest): void {
     const run = await store.beginRun(TENANT, { mode: 'delta' });
     await store.stage(run, 'users', [user('u000000', { username: 'changed' }), user('new')]);
     const refusal = 'a delta commit that removes unseen records';
-    await rejectsWith(store.commit(run, 'users', { unseen: 'delete' }), 'Error', refusal);
-    await rejectsWith(store.commit(run, 'users', { unseen: 'tombstone' }), 'Error', refusal);
+    await rejectsWith(store.commit(run, 'users', { unseen: 'delete' }), 'StoreRefusalError', refusal);
+    await rejectsWith(store.commit(run, 'users', { unseen: 'tombstone' }), 'StoreRefusalError', refusal);
     const result = await store.commit(run, 'users');
     assert.deepEqual([result.updated, result.inserted, result.unseen, result.deleted], [1, 1, 0, 0]);
     assert.equal(await store.count(TENANT, 'users', { status: 'active' }), 5);
@@ -113,7 +113,7 @@ export function stagingAndCommitContract(test: ContractTest): void {
     const dry = await store.beginRun(TENANT, { mode: 'full', dryRun: true });
     await store.stage(dry, 'users', change);
     assert.equal((await store.diff(dry, 'users')).unseen, 2);
-    await rejectsWith(store.commit(dry, 'users'), 'Error', 'a commit of a dry run');
+    await rejectsWith(store.commit(dry, 'users'), 'StoreRefusalError', 'a commit of a dry run');
     await store.finishRun(dry, { status: 'succeeded' });
     assert.deepEqual(await collect(store.iterate(TENANT, 'users')), before);
     const next = await store.beginRun(TENANT, { mode: 'full' });
@@ -134,8 +134,12 @@ export function stagingAndCommitContract(test: ContractTest): void {
     const run = await store.beginRun(TENANT, { mode: 'full' });
     await store.stage(run, 'users', users(2));
     await store.commit(run, 'users');
-    await rejectsWith(store.commit(run, 'users'), 'Error', 'a second commit of a collection');
-    await rejectsWith(store.stage(run, 'users', users(1)), 'Error', 'staging into a committed collection');
+    await rejectsWith(store.commit(run, 'users'), 'StoreRefusalError', 'a second commit of a collection');
+    await rejectsWith(
+      store.stage(run, 'users', users(1)),
+      'StoreRefusalError',
+      'staging into a committed collection',
+    );
     assert.equal(await store.count(TENANT, 'users'), 2);
     assert.deepEqual((await store.getRun(TENANT, run.id))?.committed, ['users']);
   });

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgresStore, DEFAULT_POOL_SIZE_CONNECTIONS } from '../../../src/postgres/index.js';
 import { isStoreError, type RosterStore, syncRoster } from '../../../src/sync/index.js';
-import { createMockProvider, generateDistrict } from '../../../src/testing/index.js';
+import { generateDistrict } from '../../../src/testing/index.js';
+import { createMockProvider } from '../../../src/testing/msw.js';
 import { mockClient, rejection, useMsw } from '../../sync/sync-helpers.js';
 import { freshSchema, postgresUrl, useAdminPool } from './store-kinds.js';
 
