@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createMockProvider,
   generateDistrict,
   type MockQuirks,
   type MockServer,
   startMockServer,
 } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { EDFI_QUIRKS } from '../../src/testing/provider/profiles.js';
 import { codeMinorOf, fetchToken, getJson, type Json, type JsonResponse } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMockProvider, generateDistrict, type MockQuirks } from '../../src/testing/index.js';
+import { generateDistrict, type MockQuirks } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { client, codeMinorOf, type Json, type JsonResponse, listOf, useMsw } from './helpers.js';
 
 const msw = useMsw();

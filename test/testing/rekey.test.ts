@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createMockProvider,
-  type District,
-  generateDistrict,
-  type MockQuirks,
-} from '../../src/testing/index.js';
+import { type District, generateDistrict, type MockQuirks } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { client, type Json, useMsw } from './helpers.js';
 import { COLLECTIONS, pullAll, rosterOf } from './roster-views.js';
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createMockProvider,
-  type District,
-  generateDistrict,
-  type RosterRecord,
-} from '../../src/testing/index.js';
+import { type District, generateDistrict, type RosterRecord } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { useMsw } from './helpers.js';
 import { COLLECTIONS, rosterOf } from './roster-views.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createMockProvider,
   generateDistrict,
   type MockProviderOptions,
   ONEROSTER_SCOPES,
   type RosterRecord,
 } from '../../src/testing/index.js';
+import { createMockProvider } from '../../src/testing/msw.js';
 import { ONEROSTER_V1P2_SCOPES } from '../../src/testing/provider/scopes.js';
 import {
   client,
