@@ -27,7 +27,10 @@ export function formatTraceLine(event: OneRosterEvent): string {
     case 'rate-limited': {
       const wait =
         event.retryAfterMs === undefined ? 'no Retry-After' : `Retry-After ${ms(event.retryAfterMs)}`;
-      return `throttled (HTTP 429) on request ${event.requestId}: ${wait}; rate now ${event.requestsPerSecond} requests/s`;
+      const rate = Number.isFinite(event.requestsPerSecond)
+        ? `rate now ${event.requestsPerSecond} requests/s`
+        : 'no rate ceiling';
+      return `throttled (HTTP 429) on request ${event.requestId}: ${wait}; ${rate}`;
     }
     case 'token-refreshed': {
       const lifetime = event.expiresInMs === undefined ? '' : `, valid for ${ms(event.expiresInMs)}`;

@@ -28,7 +28,11 @@ function formatRate(requestsPerSecond: number): string {
 export function describeRetry(event: OneRosterEvent): string | undefined {
   if (event.type === 'rate-limited') {
     const pause = event.retryAfterMs === undefined ? '' : `, pausing ${formatDuration(event.retryAfterMs)}`;
-    return `throttled by the provider (HTTP 429)${pause}; now at most ${formatRate(event.requestsPerSecond)} requests/s`;
+    // Without a --requests-per-second ceiling the client pauses but keeps no rate (it is Infinity).
+    const rate = Number.isFinite(event.requestsPerSecond)
+      ? `; now at most ${formatRate(event.requestsPerSecond)} requests/s`
+      : '';
+    return `throttled by the provider (HTTP 429)${pause}${rate}`;
   }
   // A 429's retry was announced by its rate-limited event.
   if (event.type === 'retry' && event.reason !== '429') {
