@@ -13,12 +13,21 @@ const onSignal = (): void => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// A reader that closes the pipe (`oneroster pull users | head -1`) has what it wanted: the command
+// sees the closed stream and stops; without a listener, Node would crash on the EPIPE instead.
+const onOutputError = (error: NodeJS.ErrnoException): void => {
+  if (error.code === 'EPIPE') return;
+  process.exitCode = 1;
+};
+process.stdout.on('error', onOutputError);
+process.stderr.on('error', onOutputError);
 
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   isTty: process.stderr.isTTY === true,
+  stdoutIsTty: process.stdout.isTTY === true,
   cwd: process.cwd(),
   signal: interrupt.signal,
 });

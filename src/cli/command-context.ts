@@ -7,10 +7,17 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   /** True when stderr is a terminal: progress lines redraw in place. */
   isTty: boolean;
+  /**
+   * True when stdout is a terminal too: records printed there would tear a line redrawn on stderr, so
+   * `pull` then prints plain progress lines.
+   */
+  stdoutIsTty?: boolean;
   cwd: string;
   /**
    * Aborted on the first SIGINT or SIGTERM: a sync then finishes as aborted with the store intact, and
    * `serve-mock` stops. Absent in tests that never interrupt.
    */
   signal?: AbortSignal;
+  /** `--debug` or `ONEROSTER_DEBUG=1`: every request, retry, throttle and token refresh is traced on stderr. */
+  debug?: boolean;
 }

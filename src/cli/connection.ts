@@ -22,31 +22,71 @@ export const CONNECTION_OPTIONS = {
   'stable-sort': { type: 'string' },
 } as const;
 
-type ConnectionValues = { [K in keyof typeof CONNECTION_OPTIONS]?: string | undefined };
+/** The connection flags in `--help` (main and each command that connects); docs/cli.md lists the same. */
+export const CONNECTION_HELP = `Connection options of sync, pull and doctor (flags win over the environment):
+  --base-url URL          ONEROSTER_BASE_URL            the whole base, e.g. https://sis.example.org/ims/oneroster/v1p1
+  --auth KIND             ONEROSTER_AUTH                oauth2 (default), oauth1 or bearer
+  --token-url URL         ONEROSTER_TOKEN_URL           OAuth 2.0 token endpoint
+  --client-id ID          ONEROSTER_CLIENT_ID           OAuth 2.0 client id, or OAuth 1.0a consumer key
+  --client-secret S       ONEROSTER_CLIENT_SECRET       OAuth 2.0 client secret, or OAuth 1.0a consumer secret
+  --token T               ONEROSTER_TOKEN               static bearer token (--auth bearer)
+  --scope SCOPES          ONEROSTER_SCOPE               OAuth 2.0 scopes, space-separated
+  --client-auth MODE      ONEROSTER_CLIENT_AUTH         basic (default) or body
+  --page-size N           ONEROSTER_PAGE_SIZE           records per page (default 1,000)
+  --concurrency N         ONEROSTER_CONCURRENCY         requests in flight (default 4)
+  --requests-per-second N ONEROSTER_REQUESTS_PER_SECOND request rate ceiling (default none)
+  --retries N             ONEROSTER_RETRIES             retries per request (default 5)
+  --stable-sort BOOL      ONEROSTER_STABLE_SORT         ask for sort=sourcedId: true (default), or false for
+                                                        providers that refuse it
+Prefer the environment for secrets: flags show up in the shell history and the process list.`;
 
-/** A flag wins over its environment variable (`--client-id` over `ONEROSTER_CLIENT_ID`). */
-function pick(
-  values: ConnectionValues,
-  env: NodeJS.ProcessEnv,
-  flag: keyof ConnectionValues,
-): string | undefined {
-  const variable = `ONEROSTER_${flag.toUpperCase().replace(/-/g, '_')}`;
-  const value = values[flag] ?? env[variable];
-  return value === undefined || value === '' ? undefined : value;
+type ConnectionFlag = keyof typeof CONNECTION_OPTIONS;
+type ConnectionValues = { [K in ConnectionFlag]?: string | undefined };
+
+/** A shape of base URL a person recognises, for the message about a malformed one. */
+const BASE_URL_EXAMPLE = 'https://sis.example.org/ims/oneroster/v1p1';
+
+function variableOf(flag: ConnectionFlag): string {
+  return `ONEROSTER_${flag.toUpperCase().replace(/-/g, '_')}`;
 }
 
-function required(value: string | undefined, flag: string): string {
-  if (value === undefined) {
-    const variable = `ONEROSTER_${flag.toUpperCase().replace(/-/g, '_')}`;
-    throw new UsageError(`missing --${flag} (or ${variable})`);
+/** A setting and where it came from: a flag wins over its environment variable. */
+interface Setting {
+  value: string;
+  /** `--client-id` or `ONEROSTER_CLIENT_ID`, for messages. */
+  source: string;
+}
+
+function pick(values: ConnectionValues, env: NodeJS.ProcessEnv, flag: ConnectionFlag): Setting | undefined {
+  const given = values[flag];
+  if (given !== undefined && given !== '') return { value: given, source: `--${flag}` };
+  const variable = env[variableOf(flag)];
+  return variable === undefined || variable === ''
+    ? undefined
+    : { value: variable, source: variableOf(flag) };
+}
+
+function required(setting: Setting | undefined, flag: ConnectionFlag): string {
+  if (setting === undefined) throw new UsageError(`missing --${flag} (or ${variableOf(flag)})`);
+  return setting.value;
+}
+
+function httpUrl(setting: Setting | undefined, flag: ConnectionFlag, example: string): string {
+  const value = required(setting, flag);
+  const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new UsageError(`${setting?.source} must be an absolute http(s) URL, e.g. ${example}`);
   }
   return value;
 }
 
-function positiveInteger(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`--${flag} must be a positive integer`);
+function wholeNumber(setting: Setting | undefined, minimum: 0 | 1): number | undefined {
+  if (setting === undefined) return undefined;
+  const number = Number(setting.value);
+  if (!Number.isInteger(number) || number < minimum) {
+    const kind = minimum === 1 ? 'a positive whole number' : 'a whole number (0 or more)';
+    throw new UsageError(`${setting.source} must be ${kind}, not ${setting.value}`);
+  }
   return number;
 }
 
@@ -56,17 +96,21 @@ export function connect(
   env: NodeJS.ProcessEnv,
   extra: Partial<ClientOptions> = {},
 ): OneRosterClient {
-  const baseUrl = required(pick(values, env, 'base-url'), 'base-url');
-  const kind = pick(values, env, 'auth') ?? 'oauth2';
+  const baseUrl = httpUrl(pick(values, env, 'base-url'), 'base-url', BASE_URL_EXAMPLE);
+  const kind = pick(values, env, 'auth')?.value ?? 'oauth2';
   const auth = (() => {
     switch (kind) {
       case 'oauth2': {
-        const clientAuth = pick(values, env, 'client-auth') ?? 'basic';
+        const clientAuth = pick(values, env, 'client-auth')?.value ?? 'basic';
         if (clientAuth !== 'basic' && clientAuth !== 'body')
           throw new UsageError('--client-auth must be basic or body');
-        const scope = pick(values, env, 'scope');
+        const scope = pick(values, env, 'scope')?.value;
         return oauth2ClientCredentials({
-          tokenUrl: required(pick(values, env, 'token-url'), 'token-url'),
+          tokenUrl: httpUrl(
+            pick(values, env, 'token-url'),
+            'token-url',
+            'https://sis.example.org/oauth/token',
+          ),
           clientId: required(pick(values, env, 'client-id'), 'client-id'),
           clientSecret: required(pick(values, env, 'client-secret'), 'client-secret'),
           clientAuth,
@@ -84,21 +128,17 @@ export function connect(
         throw new UsageError(`--auth must be oauth2, oauth1 or bearer, not ${kind}`);
     }
   })();
-  const pageSize = positiveInteger(pick(values, env, 'page-size'), 'page-size');
-  const concurrency = positiveInteger(pick(values, env, 'concurrency'), 'concurrency');
+  const pageSize = wholeNumber(pick(values, env, 'page-size'), 1);
+  const concurrency = wholeNumber(pick(values, env, 'concurrency'), 1);
   const rate = pick(values, env, 'requests-per-second');
-  const requestsPerSecond = rate === undefined ? undefined : Number(rate);
-  if (requestsPerSecond !== undefined && !(requestsPerSecond > 0)) {
-    throw new UsageError('--requests-per-second must be a positive number');
+  const requestsPerSecond = rate === undefined ? undefined : Number(rate.value);
+  if (rate !== undefined && !(requestsPerSecond !== undefined && requestsPerSecond > 0)) {
+    throw new UsageError(`${rate.source} must be a positive number, not ${rate.value}`);
   }
-  const retriesText = pick(values, env, 'retries');
-  const retries = retriesText === undefined ? undefined : Number(retriesText);
-  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) {
-    throw new UsageError('--retries must be a whole number');
-  }
+  const retries = wholeNumber(pick(values, env, 'retries'), 0);
   const stableSort = pick(values, env, 'stable-sort');
-  if (stableSort !== undefined && stableSort !== 'true' && stableSort !== 'false') {
-    throw new UsageError('--stable-sort must be true or false');
+  if (stableSort !== undefined && stableSort.value !== 'true' && stableSort.value !== 'false') {
+    throw new UsageError(`${stableSort.source} must be true or false`);
   }
   return createOneRosterClient({
     baseUrl,
@@ -109,7 +149,7 @@ export function connect(
     ...(requestsPerSecond ? { requestsPerSecond } : {}),
     ...(retries === undefined ? {} : { retry: { retries } }),
     // For providers that answer sort=sourcedId with an error (oneroster doctor tells).
-    ...(stableSort === 'false' ? { stableSort: false } : {}),
+    ...(stableSort?.value === 'false' ? { stableSort: false } : {}),
     ...extra,
   });
 }

@@ -6,11 +6,20 @@ import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
 import { runSync, SYNC_HELP } from './commands/sync.js';
-import { describeFailure, EXIT } from './exit-codes.js';
-import { sentByCommandLine } from './sent-by-command-line.js';
+import { CONNECTION_HELP } from './connection.js';
+import { describeFailure, EXIT, isClosedOutput } from './exit-codes.js';
+import { flagValues, sentByCommandLine } from './sent-by-command-line.js';
+import { suggestName } from './suggest-name.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = packageJson.version;
+
+/** Options every command takes; `main` reads them before the command sees its flags. */
+const GLOBAL_HELP = `Options of every command:
+  --verbose               print stack traces on failure
+  --debug                 ONEROSTER_DEBUG=1             trace each request, retry, throttle and token refresh
+                                                        on stderr (redacted)
+  --help`;
 
 const HELP = `oneroster ${VERSION}: pull, sync and probe a OneRoster 1.1 provider
 
@@ -23,43 +32,55 @@ Commands:
   doctor              probe a provider: what it supports, how it deviates, which options fit it
   serve-mock          run the mock provider for testing your own code
 
-Connection options of sync, pull and doctor (flags win over the environment):
-  --base-url URL        ONEROSTER_BASE_URL       the whole base, e.g. https://sis.example.org/ims/oneroster/v1p1
-  --auth KIND           ONEROSTER_AUTH           oauth2 (default), oauth1 or bearer
-  --token-url URL       ONEROSTER_TOKEN_URL      OAuth 2.0 token endpoint
-  --client-id ID        ONEROSTER_CLIENT_ID      OAuth 2.0 client id, or OAuth 1.0a consumer key
-  --client-secret S     ONEROSTER_CLIENT_SECRET  OAuth 2.0 client secret, or OAuth 1.0a consumer secret
-  --token T             ONEROSTER_TOKEN          static bearer token
-  --scope SCOPES        ONEROSTER_SCOPE          OAuth 2.0 scopes, space-separated
-  --client-auth MODE    ONEROSTER_CLIENT_AUTH    basic (default) or body
-  --page-size N, --concurrency N, --requests-per-second N, --retries N
-                        ONEROSTER_PAGE_SIZE, ONEROSTER_CONCURRENCY, ONEROSTER_REQUESTS_PER_SECOND, ONEROSTER_RETRIES
-Prefer the environment for secrets: flags show up in the shell history and the process list.
+${CONNECTION_HELP}
 
-Other options:
-  --verbose             print stack traces
-  --help, --version
+${GLOBAL_HELP}, --version
 
 Exit codes: 0 ok, 1 failure, 2 usage, 3 credentials refused, 4 provider unreachable,
-5 mass-deletion guard tripped, 6 optional dependency missing, 130 interrupted.
+5 mass-deletion guard tripped, 6 optional dependency missing, 7 store failed or unreachable,
+130 interrupted.
 Run oneroster <command> --help for a command's options.`;
 
-const COMMANDS: Record<
-  string,
-  { run: (argv: string[], context: CommandContext) => Promise<number>; help: string }
-> = {
-  demo: { run: runDemo, help: DEMO_HELP },
-  sync: { run: runSync, help: SYNC_HELP },
-  pull: { run: runPull, help: PULL_HELP },
-  doctor: { run: runDoctor, help: DOCTOR_HELP },
-  'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP },
+interface Command {
+  run: (argv: string[], context: CommandContext) => Promise<number>;
+  help: string;
+  /** Takes the connection options: its help lists them too. */
+  connects: boolean;
+}
+
+const COMMANDS: Record<string, Command> = {
+  demo: { run: runDemo, help: DEMO_HELP, connects: false },
+  sync: { run: runSync, help: SYNC_HELP, connects: true },
+  pull: { run: runPull, help: PULL_HELP, connects: true },
+  doctor: { run: runDoctor, help: DOCTOR_HELP, connects: true },
+  'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP, connects: false },
 };
+
+function helpOf(command: Command): string {
+  return [command.help, ...(command.connects ? [CONNECTION_HELP] : []), GLOBAL_HELP].join('\n\n');
+}
+
+/** `ONEROSTER_DEBUG=1` (or `true`) turns the trace on, as `--debug` does. */
+function debugFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const value = env['ONEROSTER_DEBUG']?.toLowerCase();
+  return value !== undefined && value !== '' && value !== '0' && value !== 'false';
+}
+
+function unknownCommand(name: string): UsageError {
+  if (name.startsWith('-')) return new UsageError(`unknown option ${name}`);
+  const suggestion = suggestName(name, Object.keys(COMMANDS));
+  return new UsageError(
+    `unknown command ${name}${suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`}; the commands are ${Object.keys(COMMANDS).join(', ')}`,
+  );
+}
 
 /** Runs the command line and returns the exit code; never throws. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {
   const verbose = argv.includes('--verbose');
-  const args = argv.filter((argument) => argument !== '--verbose');
+  const debug = argv.includes('--debug') || debugFromEnv(context.env);
+  const args = argv.filter((argument) => argument !== '--verbose' && argument !== '--debug');
   const [name, ...rest] = args;
+  const command = name === undefined ? undefined : COMMANDS[name];
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       context.stdout.write(`${HELP}\n`);
@@ -69,21 +90,27 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       context.stdout.write(`${VERSION}\n`);
       return EXIT.ok;
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command: ${name}`);
+    if (!command) throw unknownCommand(name);
     if (rest.includes('--help') || rest.includes('-h')) {
-      context.stdout.write(`${command.help}\n`);
+      context.stdout.write(`${helpOf(command)}\n`);
       return EXIT.ok;
     }
-    return await command.run(rest, context);
+    return await command.run(rest, { ...context, debug });
   } catch (error) {
+    // The reader of stdout went away (`| head -1`): it has what it wanted.
+    if (isClosedOutput(error)) return EXIT.ok;
+    const auth = flagValues(rest, 'auth').at(-1) ?? context.env['ONEROSTER_AUTH'] ?? 'oauth2';
     const failure = context.signal?.aborted
       ? { message: 'interrupted; the store keeps its last complete state', code: EXIT.interrupted }
-      : describeFailure(error);
+      : describeFailure(error, { auth });
+    const line =
+      'usage' in failure && failure.usage
+        ? `oneroster${command ? ` ${name}` : ''}: ${failure.message} (see oneroster${command ? ` ${name}` : ''} --help)`
+        : `oneroster: ${failure.message}`;
     // Every failure reaches stderr through redaction: SDK errors are redacted where they are built,
     // but a message may also quote a driver or Node itself, and a stack repeats the message.
     const sent = sentByCommandLine(rest, context.env);
-    context.stderr.write(`oneroster: ${redactText(failure.message, sent)}\n`);
+    context.stderr.write(`${redactText(line, sent)}\n`);
     if (verbose && error instanceof Error && error.stack) {
       context.stderr.write(`${redactText(error.stack, sent)}\n`);
     }

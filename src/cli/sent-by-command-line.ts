@@ -4,7 +4,7 @@ import type { SentValues } from '../errors/redact.js';
 const SECRET_FLAGS = ['client-secret', 'token'] as const;
 
 /** Every value given to `--name` on the command line, as `--name value` or `--name=value`. */
-function flagValues(argv: readonly string[], name: string): string[] {
+export function flagValues(argv: readonly string[], name: string): string[] {
   const values: string[] = [];
   for (const [index, argument] of argv.entries()) {
     if (argument === `--${name}`) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requireBuiltCli, runCli } from './cli-process.js';
+import { runMain } from './run-main.js';
 
 beforeAll(requireBuiltCli);
 
@@ -38,6 +39,23 @@ describe('oneroster demo', () => {
     expect(again.stdout).toContain('Per school (2):');
     expect(again.stdout).toContain('A sample query');
     expect(again.stderr).toMatch(/^users\s+30 records in/m);
+  });
+
+  it('suggests next commands that run as written from a clone or a project: npx oneroster ...', async () => {
+    const result = await runCli(['demo', '--size', 'tiny', '--quiet'], { cwd });
+    const next = result.stdout
+      .slice(result.stdout.indexOf('\nNext:\n') + 7)
+      .trim()
+      .split('\n');
+    expect(next.length).toBeGreaterThan(0);
+    for (const line of next) {
+      const [npx, bin, command, ...args] = line
+        .trim()
+        .split(/\s{2,}/)[0]!
+        .split(' ');
+      expect([npx, bin]).toEqual(['npx', 'oneroster']);
+      expect((await runMain([command!, ...args, '--help'])).code, line).toBe(0);
+    }
   });
 
   it('keeps a file that is not a demo database unless --force', async () => {

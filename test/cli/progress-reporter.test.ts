@@ -54,7 +54,14 @@ function setup(isTty: boolean, quiet = false) {
     });
   const finish = () =>
     reporter.onProgress({ type: 'collection-finished', runId: 'r', collection: 'users', report });
-  return { output: () => text, page, start, finish, advance: (ms: number) => (now += ms) };
+  return {
+    output: () => text,
+    page,
+    start,
+    finish,
+    note: (line: string) => reporter.note(line),
+    advance: (ms: number) => (now += ms),
+  };
 }
 
 describe('sync progress', () => {
@@ -86,6 +93,21 @@ describe('sync progress', () => {
     progress.finish();
     expect(progress.output()).toBe(
       'users            3,000 records in 1.50s (2,000/s): 2,990 new, 10 updated, 0 retired\n',
+    );
+  });
+
+  it('prints a retry under the collection it slowed, and draws the progress line again below it', () => {
+    const progress = setup(true);
+    progress.start();
+    progress.advance(200);
+    progress.page(1_000);
+    progress.note('HTTP 503: retry 1 in 0.50s');
+    progress.finish();
+    expect(progress.output()).toBe(
+      '\r\u001b[2Kusers            1,000 / 3,000 (2,000/s, ETA 1.00s)' +
+        '\r\u001b[2Kusers            HTTP 503: retry 1 in 0.50s\n' +
+        'users            1,000 / 3,000 (2,000/s, ETA 1.00s)' +
+        '\r\u001b[2Kusers            3,000 records in 1.50s (2,000/s): 2,990 new, 10 updated, 0 retired\n',
     );
   });
 

@@ -81,6 +81,27 @@ describe('oneroster pull', () => {
     expect(result.stdout).toBe('sourcedId,givenName,orgs\nu0,"Anne, ""Nan""",s1\nu1,Bo,s1\n');
   });
 
+  it('asks for pages of at most --max records', async () => {
+    const log = serveUsers();
+    const result = await run(['pull', 'users', '--max', '2'], connection);
+    expect(result.stdout.trim().split('\n')).toHaveLength(2);
+    expect(log.map((url) => url.searchParams.get('limit'))).toEqual(['2']);
+    const smallerPages = serveUsers([]);
+    await run(['pull', 'users', '--max', '3', '--page-size', '2'], connection);
+    expect(smallerPages.map((url) => url.searchParams.get('limit'))).toEqual(['2', '2']);
+  });
+
+  it('asks for the minimal fields unless told --fields all', async () => {
+    const log = serveUsers();
+    await run(['pull', 'users'], connection);
+    expect(log[0]?.searchParams.get('fields')).toBe(
+      'sourcedId,status,dateLastModified,givenName,familyName,email,role,grades,orgs,identifier,username,enabledUser',
+    );
+    const all = serveUsers([]);
+    await run(['pull', 'users', '--fields', 'all'], connection);
+    expect(all[0]?.searchParams.has('fields')).toBe(false);
+  });
+
   it('passes --filter through and lets flags win over the environment', async () => {
     const log = serveUsers();
     const result = await run(['pull', 'users', '--filter', "role='student'", '--page-size', '2'], {

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { oauth2ClientCredentials } from '../../auth/oauth2-client-credentials.js';
 import { createOneRosterClient } from '../../client/create-client.js';
 import { syncRoster } from '../../sync/sync-roster.js';
@@ -10,6 +9,7 @@ import { formatDemo } from '../demo/format-demo.js';
 import { ratePerSecond } from '../format/format-numbers.js';
 import { totalReceived } from '../format/format-sync-result.js';
 import { parseSize } from '../mock/mock-provider-flags.js';
+import { parseCommandLine } from '../parse-command-line.js';
 import { createProgressReporter } from '../progress/progress-reporter.js';
 import { UsageError } from '../usage-error.js';
 
@@ -31,20 +31,18 @@ time, records per second and a sample SQL query. Needs no provider and no creden
   --json                   print the summary as JSON
   --quiet                  no progress lines`;
 
+const DEMO_OPTIONS = {
+  size: { type: 'string' },
+  seed: { type: 'string' },
+  db: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+} as const;
+
 /** `oneroster demo`: mock provider, sync into SQLite, summary. */
 export async function runDemo(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      size: { type: 'string' },
-      seed: { type: 'string' },
-      db: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv, DEMO_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`demo takes no arguments: ${positionals.join(' ')}`);
   const size = parseSize(values.size, 'small');
   const seed = values.seed === undefined ? 1 : Number(values.seed);

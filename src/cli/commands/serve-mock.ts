@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { CommandContext } from '../command-context.js';
 import { formatCount } from '../format/format-numbers.js';
 import { connectionEnv } from '../mock/connection-env.js';
 import { MOCK_PROVIDER_OPTIONS, parseMockProviderFlags } from '../mock/mock-provider-flags.js';
 import { QUIRK_NAMES } from '../mock/parse-quirks.js';
+import { parseCommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
 
 export const SERVE_MOCK_HELP = `Usage: oneroster serve-mock [options]
@@ -42,11 +42,10 @@ function untilInterrupted(signal: AbortSignal | undefined): Promise<void> {
 
 /** `oneroster serve-mock`: the mock provider on a real port until SIGINT or SIGTERM. */
 export async function runServeMock(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { ...MOCK_PROVIDER_OPTIONS, json: { type: 'boolean', default: false } },
-  });
+  const { values, positionals } = parseCommandLine(argv, {
+    ...MOCK_PROVIDER_OPTIONS,
+    json: { type: 'boolean', default: false },
+  } as const);
   if (positionals.length > 0) throw new UsageError(`serve-mock takes no arguments: ${positionals.join(' ')}`);
   const settings = parseMockProviderFlags(values);
   const auth = values.auth ?? 'oauth2';

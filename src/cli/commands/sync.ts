@@ -1,15 +1,18 @@
-import { parseArgs } from 'node:util';
 import { redactUrl } from '../../errors/redact.js';
+import { isStoreError } from '../../sync/store/store-error.js';
 import type { DeletionGuardOptions, SyncCollectionName, SyncOptions } from '../../sync/sync-options.js';
 import { SYNC_COLLECTIONS } from '../../sync/sync-options.js';
 import { syncRoster } from '../../sync/sync-roster.js';
 import type { CommandContext } from '../command-context.js';
 import { CONNECTION_OPTIONS, connect } from '../connection.js';
 import { formatSyncResult } from '../format/format-sync-result.js';
+import { parseCommandLine } from '../parse-command-line.js';
 import { createProgressReporter } from '../progress/progress-reporter.js';
 import { openStore } from '../stores/open-store.js';
+import { StoreFailure } from '../stores/store-failure.js';
 import { DEFAULT_STORE, describeStore, parseStoreSpec } from '../stores/store-spec.js';
 import { UsageError } from '../usage-error.js';
+import { watchClient } from '../watch-client.js';
 
 export const SYNC_HELP = `Usage: oneroster sync [options]
 
@@ -28,8 +31,22 @@ changes since the last run otherwise. A run that would retire more than 10% of a
   --max-delete-fraction F  the share a run may retire without --force-deletions (default 0.1)
   --tombstones keep|delete  keep retired records as tobedeleted (default) or delete them
   --json                 print the result as JSON on stdout
-  --quiet                no progress lines
-  plus the connection options (oneroster --help)`;
+  --quiet                no progress lines`;
+
+const SYNC_OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  store: { type: 'string' },
+  tenant: { type: 'string' },
+  mode: { type: 'string' },
+  fields: { type: 'string' },
+  collections: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'force-deletions': { type: 'boolean', default: false },
+  'max-delete-fraction': { type: 'string' },
+  tombstones: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+} as const;
 
 function parseMode(value: string | undefined): NonNullable<SyncOptions['mode']> {
   if (value === undefined) return 'auto';
@@ -59,24 +76,7 @@ function parseGuard(force: boolean, fraction: string | undefined): DeletionGuard
 
 /** `oneroster sync`: a provider's roster into SQLite or PostgreSQL. */
 export async function runSync(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...CONNECTION_OPTIONS,
-      store: { type: 'string' },
-      tenant: { type: 'string' },
-      mode: { type: 'string' },
-      fields: { type: 'string' },
-      collections: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      'force-deletions': { type: 'boolean', default: false },
-      'max-delete-fraction': { type: 'string' },
-      tombstones: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv, SYNC_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`sync takes no arguments: ${positionals.join(' ')}`);
   const mode = parseMode(values.mode);
   if (values.fields !== undefined && values.fields !== 'minimal' && values.fields !== 'all') {
@@ -89,11 +89,20 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
   const deletionGuard = parseGuard(values['force-deletions'], values['max-delete-fraction']);
   const tenant = values.tenant ?? (context.env['ONEROSTER_TENANT'] || 'default');
   const spec = parseStoreSpec(values.store ?? (context.env['ONEROSTER_STORE'] || DEFAULT_STORE), context.cwd);
-  // Everything the command line can get wrong is checked before a connection or a file is opened.
-  const client = connect(values, context.env, context.signal ? { signal: context.signal } : {});
-  const store = await openStore(spec);
   const dryRun = values['dry-run'];
   const reporter = createProgressReporter(context, { quiet: values.quiet, dryRun });
+  const watch = watchClient(context, argv, reporter.note);
+  // Everything the command line can get wrong is checked before a connection or a file is opened.
+  const client = connect(values, context.env, {
+    onEvent: watch.onEvent,
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
+  // A store that fails is named as --store gave it, so a down database is not taken for the provider.
+  const storeFailure = (error: unknown): unknown =>
+    isStoreError(error) ? new StoreFailure(describeStore(spec), error) : error;
+  const store = await openStore(spec).catch((error: unknown) => {
+    throw storeFailure(error);
+  });
   if (!values.quiet && !values.json) {
     context.stderr.write(
       `Syncing ${redactUrl(client.options.baseUrl)} into ${describeStore(spec)} (tenant "${tenant}")${dryRun ? ', dry run' : ''}\n`,
@@ -116,12 +125,15 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
       ...(context.signal ? { signal: context.signal } : {}),
     });
     const elapsedMs = Date.now() - started;
+    const { requests, retries, throttled } = watch.counts;
     context.stdout.write(
       values.json
-        ? `${JSON.stringify({ tenant, store: describeStore(spec), elapsedMs, ...result })}\n`
-        : formatSyncResult(result, { tenant, store: describeStore(spec), elapsedMs }),
+        ? `${JSON.stringify({ tenant, store: describeStore(spec), elapsedMs, ...result, requests: { sent: requests, retries, throttled } })}\n`
+        : formatSyncResult(result, { tenant, store: describeStore(spec), elapsedMs, requests: watch.counts }),
     );
     return 0;
+  } catch (error) {
+    throw storeFailure(error);
   } finally {
     reporter.finish();
     await store.close();

@@ -68,10 +68,11 @@ export function formatDemo(outcome: DemoOutcome): string {
     '',
     formatSample(outcome.queries),
     '',
+    // npx finds the command in a project that installed oneroster, and in a clone of it after a build.
     'Next:',
-    '  oneroster serve-mock     run the mock provider and point your own code at it',
-    '  oneroster doctor         probe a real provider (connection flags: oneroster --help)',
-    '  oneroster sync --help    keep a real district in SQLite or PostgreSQL',
+    '  npx oneroster serve-mock     run the mock provider and point your own code at it',
+    '  npx oneroster doctor --help  probe a real provider (connection flags: npx oneroster --help)',
+    '  npx oneroster sync --help    keep a real district in SQLite or PostgreSQL',
   ];
   return `${lines.join('\n')}\n`;
 }

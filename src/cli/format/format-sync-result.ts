@@ -1,5 +1,6 @@
 import { SYNC_COLLECTIONS } from '../../sync/sync-options.js';
 import type { SyncResult } from '../../sync/sync-result.js';
+import { formatRequestActivity, type RequestCounts } from '../progress/request-activity.js';
 import { formatCount, formatDuration, ratePerSecond } from './format-numbers.js';
 import { formatTable } from './format-table.js';
 
@@ -71,12 +72,19 @@ function formatDryRunNotes(result: SyncResult): string[] {
 /** The summary `oneroster sync` prints when it is done. */
 export function formatSyncResult(
   result: SyncResult,
-  details: { tenant: string; store: string; elapsedMs: number },
+  details: { tenant: string; store: string; elapsedMs: number; requests?: RequestCounts },
 ): string {
   const received = totalReceived(result);
   const title = `${result.dryRun ? 'Dry run of a' : 'Finished a'} ${result.mode} sync (${result.modeReason}) of tenant "${details.tenant}" into ${details.store}`;
   const totals = `${formatCount(received)} records in ${formatDuration(details.elapsedMs)} (${formatCount(ratePerSecond(received, details.elapsedMs))}/s)`;
-  const lines = [title, totals, '', formatCollectionsTable(result)];
+  // Retries and throttles are why a run was slow: counted here, shown as they happen in the progress.
+  const activity = details.requests === undefined ? undefined : formatRequestActivity(details.requests);
+  const lines = [
+    title,
+    activity === undefined ? totals : `${totals}; ${activity}`,
+    '',
+    formatCollectionsTable(result),
+  ];
   if (result.resumed && result.resumedFrom !== undefined) {
     lines.push('', `Resumed a crashed run at ${result.resumedFrom.collection}.`);
   }

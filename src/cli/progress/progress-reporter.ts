@@ -2,19 +2,16 @@ import type { SyncProgressEvent, SyncProgressListener } from '../../sync/sync-pr
 import type { CollectionReport } from '../../sync/sync-result.js';
 import type { CommandContext } from '../command-context.js';
 import { formatCount, formatDuration } from '../format/format-numbers.js';
+import { createStatusLine } from './status-line.js';
 
-/** Without a terminal, a long collection still shows signs of life, but a CI log is not flooded. */
-const PLAIN_PAGE_INTERVAL_MS = 10_000;
-/** A terminal line is redrawn at most this often: a fast sync makes thousands of page events. */
-const TTY_REDRAW_INTERVAL_MS = 100;
-/** Erases the terminal line before it is redrawn. */
-const CLEAR_LINE = '\r\u001b[2K';
 /** Collection names are padded to this width so the numbers line up. */
-const NAME_WIDTH = 17;
+export const NAME_WIDTH = 17;
 
 /** Receives a sync's progress and draws it on stderr. */
 export interface ProgressReporter {
   readonly onProgress: SyncProgressListener;
+  /** A retry or a throttle (see request-activity.ts), shown under the collection being pulled. */
+  note(line: string): void;
   /** Ends a line left open on the terminal (after a failure, say). */
   finish(): void;
 }
@@ -28,56 +25,57 @@ export function formatCollectionLine(collection: string, report: CollectionRepor
   return `${collection.padEnd(NAME_WIDTH)}${formatCount(report.received)} records in ${formatDuration(report.durationMs)} (${formatCount(rate)}/s): ${changes}`;
 }
 
+/** `users            120,000 / 1,200,000 (4,100/s, ETA 4m 23s)`: records so far, total when known, rate. */
+export function formatPageLine(
+  collection: string,
+  received: number,
+  total: number | undefined,
+  recordsPerSecond: number,
+  etaMs: number | undefined,
+): string {
+  const of = total === undefined ? '' : ` / ${formatCount(total)}`;
+  const eta = etaMs === undefined ? '' : `, ETA ${formatDuration(etaMs)}`;
+  return `${collection.padEnd(NAME_WIDTH)}${formatCount(received)}${of} (${formatCount(recordsPerSecond)}/s${eta})`;
+}
+
 function pageLine(event: Extract<SyncProgressEvent, { type: 'page' }>): string {
-  const total = event.total === undefined ? '' : ` / ${formatCount(event.total)}`;
-  const eta = event.etaMs === undefined ? '' : `, ETA ${formatDuration(event.etaMs)}`;
-  return `${event.collection.padEnd(NAME_WIDTH)}${formatCount(event.received)}${total} (${formatCount(event.recordsPerSecond)}/s${eta})`;
+  return formatPageLine(event.collection, event.received, event.total, event.recordsPerSecond, event.etaMs);
 }
 
 /**
  * A progress display: on a terminal one line per collection, redrawn in place with records, rate and
  * ETA (when the provider sent a total); otherwise plain lines, one per collection and one every 10 s
- * of a long pull. Silent when `quiet`.
+ * of a long pull. Retries and throttles get a line of their own. Silent when `quiet`.
  */
 export function createProgressReporter(
   context: CommandContext,
   options: { quiet: boolean; dryRun: boolean; now?: () => number },
 ): ProgressReporter {
-  const now = options.now ?? Date.now;
-  const write = (text: string): void => {
-    context.stderr.write(text);
-  };
-  let open = false;
-  let lastDrawn = Number.NEGATIVE_INFINITY;
+  const line = createStatusLine(context.stderr, {
+    // A debug trace writes lines of its own: a line redrawn in place would be torn by them.
+    redraw: context.isTty && context.debug !== true,
+    quiet: options.quiet,
+    now: options.now ?? Date.now,
+  });
+  let current = '';
 
   const onProgress: SyncProgressListener = (event) => {
-    if (options.quiet) return;
     switch (event.type) {
       case 'collection-started':
+        current = event.collection;
         // A fast collection draws no page line at all: its finished line says everything.
-        lastDrawn = now();
+        line.restart();
         return;
-      case 'page': {
-        const interval = context.isTty ? TTY_REDRAW_INTERVAL_MS : PLAIN_PAGE_INTERVAL_MS;
-        if (now() - lastDrawn < interval) return;
-        lastDrawn = now();
-        if (context.isTty) {
-          write(`${CLEAR_LINE}${pageLine(event)}`);
-          open = true;
-        } else write(`${pageLine(event)}\n`);
+      case 'page':
+        line.update(() => pageLine(event));
         return;
-      }
       case 'collection-restarted':
-        write(
-          `${open ? CLEAR_LINE : ''}${event.collection.padEnd(NAME_WIDTH)}changed during the pull; starting it again (attempt ${event.attempt + 1})\n`,
+        line.complete(
+          `${event.collection.padEnd(NAME_WIDTH)}changed during the pull; starting it again (attempt ${event.attempt + 1})`,
         );
-        open = false;
         return;
       case 'collection-finished':
-        write(
-          `${open ? CLEAR_LINE : ''}${formatCollectionLine(event.collection, event.report, options.dryRun)}\n`,
-        );
-        open = false;
+        line.complete(formatCollectionLine(event.collection, event.report, options.dryRun));
         return;
       case 'collection-committed':
         return;
@@ -86,9 +84,7 @@ export function createProgressReporter(
 
   return {
     onProgress,
-    finish() {
-      if (open) write('\n');
-      open = false;
-    },
+    note: (text) => line.note(`${current.padEnd(NAME_WIDTH)}${text}`),
+    finish: () => line.finish(),
   };
 }
