@@ -53,7 +53,7 @@ describe('--help lists what docs/cli.md lists, so the two cannot drift', () => {
 
   for (const command of COMMANDS) {
     it(`oneroster ${command} --help`, async () => {
-      const own = documented(section(`\`oneroster ${command}\``));
+      const own = documented(section(`oneroster ${command}`));
       const extra = CONNECTING.has(command) ? [connection] : [];
       // --version is the program's, not a command's.
       const global = [...everyCommand.flags].filter((flag) => flag !== '--version');
