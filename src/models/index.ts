@@ -1,10 +1,11 @@
-export { type AcademicSession, AcademicSessionSchema } from './academic-session.js';
-export { type BaseRecord, IsoDateSchema } from './base.js';
-export { type Class, ClassSchema } from './class.js';
-export { type Course, CourseSchema } from './course.js';
-export { type Demographics, DemographicsSchema } from './demographics.js';
-export { type Enrollment, EnrollmentSchema } from './enrollment.js';
-export { ENTITY_NAMES, ENTITY_SCHEMAS, type EntityName, type EntityTypes } from './entities.js';
+// The public face of the models: record types, vocabularies and the depth bound. The zod schemas
+// stay internal (issue #14): records are validated through `parseRecord`, so a zod major is not a
+// breaking change of this package.
+export type { ValidationMode } from './normalize/normalize-record.js';
+export { MAX_RECORD_DEPTH, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
+export { isRecordTooDeepError, RecordTooDeepError } from './record-too-deep-error.js';
+export type { BaseRecord } from './shared/base.js';
+export { ENTITY_NAMES, type EntityName } from './shared/entity-name.js';
 export {
   CLASS_TYPES,
   type ClassType,
@@ -13,22 +14,22 @@ export {
   type Grade,
   GUID_REF_TYPES,
   type GUIDRefType,
-  type OpenEnum,
   ORG_TYPES,
   type OrgType,
   SESSION_TYPES,
-  SEX_VALUES,
   type SessionType,
-  type Sex,
   STATUSES,
   type Status,
-  USER_ROLES,
-  type UserRole,
-} from './enums.js';
-export { type GUIDRef, GUIDRefSchema } from './guid-ref.js';
-export type { ValidationMode } from './normalize/normalize-record.js';
-export { type Org, OrgSchema } from './org.js';
-export { MAX_RECORD_DEPTH, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
-export { isRecordTooDeepError, RecordTooDeepError } from './record-too-deep-error.js';
+} from './shared/enums.js';
+export type { GUIDRef } from './shared/guid-ref.js';
+export type { OpenEnum } from './shared/open-enum.js';
 export type { UnknownEnumValue } from './unknown-enums.js';
-export { type User, type UserId, UserIdSchema, UserSchema } from './user.js';
+export type { AcademicSession } from './v1p1/academic-session.js';
+export type { Class } from './v1p1/class.js';
+export type { Course } from './v1p1/course.js';
+export type { Demographics } from './v1p1/demographics.js';
+export type { Enrollment } from './v1p1/enrollment.js';
+export type { EntityTypes } from './v1p1/entities.js';
+export { SEX_VALUES, type Sex, USER_ROLES, type UserRole } from './v1p1/enums.js';
+export type { Org } from './v1p1/org.js';
+export type { User, UserId } from './v1p1/user.js';

@@ -1,6 +1,6 @@
 import { isObject } from '../base/is-object.js';
-import { GUID_REF_TYPES } from './enums.js';
 import type { FieldKinds } from './field-kinds.js';
+import { GUID_REF_TYPES } from './shared/enums.js';
 
 /**
  * An enum value the spec does not list, kept on the record as sent. The client turns each into an

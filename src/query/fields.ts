@@ -1,4 +1,5 @@
-import { ENTITY_SCHEMAS, type EntityName, type EntityTypes } from '../models/entities.js';
+import type { EntityName } from '../models/shared/entity-name.js';
+import { ENTITY_SCHEMAS, type EntityTypes } from '../models/v1p1/entities.js';
 import { InvalidFieldsError } from './invalid-fields-error.js';
 
 /** A field of an entity's record, e.g. `'givenName'` for `user`. */

@@ -1,16 +1,20 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isObject } from '../base/is-object.js';
 import type { ValidationIssue } from '../errors/response-validation-error.js';
-import { ENTITY_FIELD_KINDS, ENTITY_SCHEMAS, type EntityName } from '../models/entities.js';
 import { normalizeRecord, type ValidationMode } from '../models/normalize/normalize-record.js';
 import { findTooDeepField, TOO_DEEP_ISSUE_CODE } from '../models/record-depth.js';
+import type { EntityName } from '../models/shared/entity-name.js';
 import { findUnknownEnums, type UnknownEnumValue } from '../models/unknown-enums.js';
+import { ENTITY_FIELD_KINDS, ENTITY_SCHEMAS } from '../models/v1p1/entities.js';
 import { checkFieldSelection, type EntityProjection, type FieldSelection } from './fields.js';
 
 /** Options of {@link parseRecord}. */
 export interface ParseRecordOptions<F> {
-  /** See {@link ValidationMode}. Both modes normalise; which deviations are repaired differs. */
-  mode: ValidationMode;
+  /**
+   * See {@link ValidationMode}. Both modes normalise; which deviations are repaired differs.
+   * @default 'lenient'
+   */
+  validation?: ValidationMode;
   /**
    * The projection the records were requested with (`'minimal'` or a list of names). Only these fields
    * are required, and only these are kept: a 1.1 provider that ignores `fields` and returns everything
@@ -28,7 +32,7 @@ export type ParsedRecord<T> =
   | { ok: false; sourcedId?: string; issues: ValidationIssue[] };
 
 /** A record schema: every entity schema, full or projected, outputs an object. */
-type RecordSchema = z.ZodType<Record<string, unknown>>;
+type RecordSchema = z.ZodMiniType<Record<string, unknown>>;
 
 interface EntitySchemaCache {
   full?: RecordSchema;
@@ -79,7 +83,7 @@ function schemaFor(entity: EntityName, fields: readonly string[] | 'minimal' | u
   return schema;
 }
 
-function toIssues(error: z.ZodError): ValidationIssue[] {
+function toIssues(error: z.core.$ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), code: issue.code }));
 }
 
@@ -105,13 +109,13 @@ function invalid(
  *
  * @throws InvalidFieldsError when `fields` is not a valid selection (checked once per selection)
  * @example
- * const parsed = parseRecord('user', raw, { mode: 'lenient', fields: ['sourcedId', 'givenName'] });
+ * const parsed = parseRecord('user', raw, { fields: ['sourcedId', 'givenName'] });
  * if (parsed.ok) parsed.record.givenName;
  */
 export function parseRecord<E extends EntityName, const F extends FieldSelection<E> | undefined = undefined>(
   entity: E,
   raw: unknown,
-  options: ParseRecordOptions<F>,
+  options: ParseRecordOptions<F> = {},
 ): ParsedRecord<EntityProjection<E, F>> {
   if (!isObject(raw)) return { ok: false, issues: [{ path: '', code: 'invalid_type' }] };
   // A hostile record nested thousands of levels deep would overflow the stack of every later walk
@@ -119,7 +123,9 @@ export function parseRecord<E extends EntityName, const F extends FieldSelection
   const tooDeep = findTooDeepField(raw);
   if (tooDeep !== undefined) return invalid(raw, [{ path: tooDeep, code: TOO_DEEP_ISSUE_CODE }]);
   const kinds = ENTITY_FIELD_KINDS[entity];
-  const result = schemaFor(entity, options.fields).safeParse(normalizeRecord(raw, kinds, options.mode));
+  const result = schemaFor(entity, options.fields).safeParse(
+    normalizeRecord(raw, kinds, options.validation ?? 'lenient'),
+  );
   if (!result.success) return invalid(raw, toIssues(result.error));
   return {
     ok: true,

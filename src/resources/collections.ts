@@ -1,4 +1,4 @@
-import type { EntityName } from '../models/entities.js';
+import type { EntityName } from '../models/shared/entity-name.js';
 import type { EnvelopeKeys } from '../paging/read-envelope.js';
 
 /** One top-level rostering collection: its path, the entity it serves and its envelope keys. */

@@ -1,6 +1,6 @@
 import type { ResolvedClientOptions } from '../base/options.js';
 import { ResponseValidationError } from '../errors/response-validation-error.js';
-import type { EntityName } from '../models/entities.js';
+import type { EntityName } from '../models/shared/entity-name.js';
 import { readSingleEnvelope } from '../paging/read-envelope.js';
 import { type EntityProjection, type FieldSelection, resolveFields } from '../query/fields.js';
 import { type ParseRecordOptions, parseRecord } from '../query/parse-record.js';
@@ -36,7 +36,7 @@ export function createResources(
   const parseOptionsOf = <E extends EntityName, F extends Selection<E>>(
     fields: F | undefined,
   ): ParseRecordOptions<F> => ({
-    mode: options.validation,
+    validation: options.validation,
     ...(fields === undefined ? {} : { fields }),
   });
 

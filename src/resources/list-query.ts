@@ -1,4 +1,4 @@
-import type { EntityName } from '../models/entities.js';
+import type { EntityName } from '../models/shared/entity-name.js';
 import type { FieldName, FieldSelection } from '../query/fields.js';
 import type { Filter } from '../query/filter.js';
 

@@ -1,4 +1,4 @@
-import type { EntityName } from '../models/entities.js';
+import type { EntityName } from '../models/shared/entity-name.js';
 import type { Page, PullSummary } from '../paging/read-pages.js';
 import type { EntityProjection, FieldSelection } from '../query/fields.js';
 import type { CollectionName, EntityOfCollection, NESTED_COLLECTIONS } from './collections.js';

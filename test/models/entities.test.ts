@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import {
-  ENTITY_FIELD_KINDS,
-  ENTITY_NAMES,
-  ENTITY_SCHEMAS,
-  type EntityName,
-} from '../../src/models/entities.js';
+import type * as z from 'zod/mini';
+import { ENTITY_NAMES, type EntityName } from '../../src/models/shared/entity-name.js';
+import { ENTITY_FIELD_KINDS, ENTITY_SCHEMAS } from '../../src/models/v1p1/entities.js';
 import { parseRecord } from '../../src/query/parse-record.js';
 import {
   rawAcademicSession,
@@ -37,7 +33,7 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
 describe.each(ENTITY_NAMES)('the %s model', (entity) => {
   it('parses a spec-conformant record in both modes', () => {
     for (const mode of ['lenient', 'strict'] as const) {
-      const parsed = parseRecord(entity, examples[entity](), { mode });
+      const parsed = parseRecord(entity, examples[entity](), { validation: mode });
       expect(parsed, mode).toMatchObject({ ok: true, unknownEnums: [] });
     }
   });
@@ -46,7 +42,7 @@ describe.each(ENTITY_NAMES)('the %s model', (entity) => {
     for (const field of ['sourcedId', 'status', 'dateLastModified']) {
       const raw = examples[entity]();
       delete raw[field];
-      const parsed = parseRecord(entity, raw, { mode: 'lenient' });
+      const parsed = parseRecord(entity, raw, { validation: 'lenient' });
       expect(!parsed.ok && parsed.issues.map((issue) => issue.path), field).toEqual([field]);
     }
   });

@@ -6,7 +6,7 @@ describe('parseRecord on records that stay invalid', () => {
   it('quarantines a record missing a required field, naming the path and code', () => {
     const raw = rawUser();
     delete raw['familyName'];
-    expect(parseRecord('user', raw, { mode: 'lenient' })).toEqual({
+    expect(parseRecord('user', raw, { validation: 'lenient' })).toEqual({
       ok: false,
       sourcedId: 'user-1',
       issues: [{ path: 'familyName', code: 'invalid_type' }],
@@ -18,7 +18,7 @@ describe('parseRecord on records that stay invalid', () => {
       'user',
       rawUser({ orgs: [{ sourcedId: 'school-1', type: 'org' }, { type: 'org' }] }),
       {
-        mode: 'lenient',
+        validation: 'lenient',
       },
     );
     expect(parsed).toMatchObject({ ok: false, issues: [{ path: 'orgs.1.sourcedId', code: 'invalid_type' }] });
@@ -34,7 +34,7 @@ describe('parseRecord on records that stay invalid', () => {
         password: 42,
         enabledUser: secrets[2],
       }),
-      { mode: 'lenient' },
+      { validation: 'lenient' },
     );
     expect(parsed.ok).toBe(false);
     const serialised = JSON.stringify(parsed);
@@ -48,27 +48,27 @@ describe('parseRecord on records that stay invalid', () => {
   });
 
   it('reports a status it cannot read instead of guessing', () => {
-    const parsed = parseRecord('user', rawUser({ status: 'deleted' }), { mode: 'lenient' });
+    const parsed = parseRecord('user', rawUser({ status: 'deleted' }), { validation: 'lenient' });
     expect(parsed).toMatchObject({ ok: false, issues: [{ path: 'status', code: 'invalid_value' }] });
   });
 
   it('reports a dateLastModified that is not a date', () => {
     for (const value of ['yesterday', '2026-02-30T00:00:00Z', '2026-01-02T25:00:00Z', 1767225600000]) {
-      const parsed = parseRecord('user', rawUser({ dateLastModified: value }), { mode: 'lenient' });
+      const parsed = parseRecord('user', rawUser({ dateLastModified: value }), { validation: 'lenient' });
       expect(parsed.ok, String(value)).toBe(false);
       expect(!parsed.ok && parsed.issues[0]?.path).toBe('dateLastModified');
     }
   });
 
   it('omits the sourcedId when the record has no usable one', () => {
-    const parsed = parseRecord('user', rawUser({ sourcedId: '' }), { mode: 'lenient' });
+    const parsed = parseRecord('user', rawUser({ sourcedId: '' }), { validation: 'lenient' });
     expect(parsed.ok).toBe(false);
     expect(parsed).not.toHaveProperty('sourcedId');
   });
 
   it('fails something that is not an object at the record root', () => {
     for (const raw of [null, 'user', 42, [rawUser()]]) {
-      expect(parseRecord('user', raw, { mode: 'lenient' })).toEqual({
+      expect(parseRecord('user', raw, { validation: 'lenient' })).toEqual({
         ok: false,
         issues: [{ path: '', code: 'invalid_type' }],
       });
@@ -77,7 +77,7 @@ describe('parseRecord on records that stay invalid', () => {
 });
 
 describe('parseRecord in strict mode', () => {
-  const strict = { mode: 'strict' } as const;
+  const strict = { validation: 'strict' } as const;
 
   it('still normalises the encodings the spec allows', () => {
     const parsed = parseRecord(

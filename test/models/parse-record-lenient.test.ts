@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/query/parse-record.js';
 import { guidRef, rawClass, rawDemographics, rawEnrollment, rawUser } from './fixtures.js';
 
-const lenient = { mode: 'lenient' } as const;
+const lenient = { validation: 'lenient' } as const;
 
 function parseUser(overrides: Record<string, unknown>) {
   const parsed = parseRecord('user', rawUser(overrides), lenient);

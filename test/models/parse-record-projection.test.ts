@@ -10,7 +10,7 @@ describe('parseRecord with a projection', () => {
       'user',
       { givenName: 'Jane', familyName: 'Doe' },
       {
-        mode: 'lenient',
+        validation: 'lenient',
         fields: ['givenName', 'familyName'],
       },
     );
@@ -18,33 +18,41 @@ describe('parseRecord with a projection', () => {
   });
 
   it('requires sourcedId only when it is projected', () => {
-    const without = parseRecord('user', { givenName: 'Jane' }, { mode: 'strict', fields: ['givenName'] });
+    const without = parseRecord(
+      'user',
+      { givenName: 'Jane' },
+      { validation: 'strict', fields: ['givenName'] },
+    );
     expect(without.ok).toBe(true);
     const withId = parseRecord(
       'user',
       { givenName: 'Jane' },
-      { mode: 'strict', fields: ['sourcedId', 'givenName'] },
+      { validation: 'strict', fields: ['sourcedId', 'givenName'] },
     );
     expect(withId).toMatchObject({ ok: false, issues: [{ path: 'sourcedId', code: 'invalid_type' }] });
   });
 
   it('still validates and normalises the projected fields', () => {
-    const ok = parseRecord('user', { enabledUser: 'TRUE' }, { mode: 'lenient', fields: ['enabledUser'] });
+    const ok = parseRecord(
+      'user',
+      { enabledUser: 'TRUE' },
+      { validation: 'lenient', fields: ['enabledUser'] },
+    );
     expect(ok.ok && ok.record.enabledUser).toBe(true);
-    const bad = parseRecord('user', { givenName: 7 }, { mode: 'lenient', fields: ['givenName'] });
+    const bad = parseRecord('user', { givenName: 7 }, { validation: 'lenient', fields: ['givenName'] });
     expect(bad).toMatchObject({ ok: false, issues: [{ path: 'givenName', code: 'invalid_type' }] });
   });
 
   it('drops fields the provider sent although they were not selected', () => {
     // 1.1 providers answer an unsupported selection with every field (digest "field selection").
     const raw = rawUser({ password: 'hunter2', phone: '555-0100', metadata: { x: 1 } });
-    const parsed = parseRecord('user', raw, { mode: 'lenient', fields: ['sourcedId', 'givenName'] });
+    const parsed = parseRecord('user', raw, { validation: 'lenient', fields: ['sourcedId', 'givenName'] });
     expect(parsed.ok && parsed.record).toEqual({ sourcedId: 'user-1', givenName: 'Jane' });
   });
 
   it('applies the minimal preset', () => {
     const parsed = parseRecord('user', rawUser({ password: 'hunter2', middleName: 'Q' }), {
-      mode: 'lenient',
+      validation: 'lenient',
       fields: 'minimal',
     });
     expect(parsed.ok).toBe(true);
@@ -56,7 +64,7 @@ describe('parseRecord with a projection', () => {
 
   it('reports unknown enum values among the projected fields only', () => {
     const parsed = parseRecord('user', rawUser({ role: 'counselor' }), {
-      mode: 'lenient',
+      validation: 'lenient',
       fields: ['givenName'],
     });
     expect(parsed).toMatchObject({ ok: true, unknownEnums: [] });
@@ -64,15 +72,17 @@ describe('parseRecord with a projection', () => {
 
   it('gives the same answer when the fields array is rebuilt for every record', () => {
     for (let round = 0; round < 3; round++) {
-      const parsed = parseRecord('user', rawUser(), { mode: 'lenient', fields: ['sourcedId', 'role'] });
+      const parsed = parseRecord('user', rawUser(), { validation: 'lenient', fields: ['sourcedId', 'role'] });
       expect(parsed.ok && parsed.record).toEqual({ sourcedId: 'user-1', role: 'student' });
     }
   });
 
   it('refuses an empty selection and the minimal preset for demographics', () => {
-    expect(() => parseRecord('user', rawUser(), { mode: 'lenient', fields: [] })).toThrow(InvalidFieldsError);
+    expect(() => parseRecord('user', rawUser(), { validation: 'lenient', fields: [] })).toThrow(
+      InvalidFieldsError,
+    );
     // @ts-expect-error demographics have no minimal preset
-    expect(() => parseRecord('demographics', {}, { mode: 'lenient', fields: 'minimal' })).toThrow(
+    expect(() => parseRecord('demographics', {}, { validation: 'lenient', fields: 'minimal' })).toThrow(
       InvalidFieldsError,
     );
   });

@@ -12,7 +12,7 @@ function nested(levels: number): unknown {
 
 describe('parseRecord on records nested too deep', () => {
   it('quarantines a record whose metadata is nested 10,000 levels deep, naming the field and the depth', () => {
-    expect(parseRecord('user', rawUser({ metadata: nested(10_000) }), { mode: 'lenient' })).toEqual({
+    expect(parseRecord('user', rawUser({ metadata: nested(10_000) }), { validation: 'lenient' })).toEqual({
       ok: false,
       sourcedId: 'user-1',
       issues: [{ path: 'metadata', code: TOO_DEEP_ISSUE_CODE }],
@@ -23,12 +23,12 @@ describe('parseRecord on records nested too deep', () => {
   it('finds the nesting in lists and in fields the schema does not know', () => {
     const inList = rawUser({ userIds: [{ type: 'x', identifier: '1', extra: [nested(MAX_RECORD_DEPTH)] }] });
     const inExtension = rawUser({ 'x-vendor': nested(MAX_RECORD_DEPTH) });
-    expect(parseRecord('user', inList, { mode: 'strict' })).toMatchObject({
+    expect(parseRecord('user', inList, { validation: 'strict' })).toMatchObject({
       ok: false,
       issues: [{ path: 'userIds', code: TOO_DEEP_ISSUE_CODE }],
     });
     expect(
-      parseRecord('user', inExtension, { mode: 'lenient', fields: ['sourcedId', 'givenName'] }),
+      parseRecord('user', inExtension, { validation: 'lenient', fields: ['sourcedId', 'givenName'] }),
     ).toMatchObject({
       ok: false,
       issues: [{ path: 'x-vendor', code: TOO_DEEP_ISSUE_CODE }],
@@ -38,11 +38,11 @@ describe('parseRecord on records nested too deep', () => {
   it(`keeps a record exactly ${MAX_RECORD_DEPTH} levels deep, metadata and all`, () => {
     // The record is level 1, so its metadata may hold MAX_RECORD_DEPTH - 1 levels of objects.
     const parsed = parseRecord('user', rawUser({ metadata: nested(MAX_RECORD_DEPTH - 1) }), {
-      mode: 'lenient',
+      validation: 'lenient',
     });
     expect(parsed.ok).toBe(true);
-    expect(parseRecord('user', rawUser({ metadata: nested(MAX_RECORD_DEPTH) }), { mode: 'lenient' }).ok).toBe(
-      false,
-    );
+    expect(
+      parseRecord('user', rawUser({ metadata: nested(MAX_RECORD_DEPTH) }), { validation: 'lenient' }).ok,
+    ).toBe(false);
   });
 });

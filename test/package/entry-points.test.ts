@@ -94,10 +94,19 @@ describe('the built package', () => {
     });
     const inputs = Object.keys(result.metafile.inputs).join('\n');
     expect(inputs).not.toMatch(/better-sqlite3|node_modules\/pg\/|node_modules\/msw\//);
+    // The models use zod/mini's functional API: classic zod (whose `z` object pulls in every schema
+    // and locale) must not come back through any import. esbuild lists the modules it read, shaken
+    // or not: count those that put code in the bundle.
+    const kept = Object.values(result.metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([path]) => path),
+    );
+    expect(kept.join('\n')).not.toMatch(/node_modules\/zod\/v4\/(classic|locales)\//);
     const code = result.outputFiles[0]?.text ?? '';
     expect(code).not.toMatch(/syncRoster|createSqliteStore|createPostgresStore|startMockServer/);
-    // Measured 507 KB minified, of which zod 4 is 454 KB (its `z` namespace does not tree-shake) and the
-    // client 37 KB: a ceiling that catches an accidental import of another big module.
-    expect(code.length).toBeLessThan(600_000);
+    // Was 509 KB minified with classic zod (454 KB of it zod). With zod/mini: 86 KB, 22 KB of it zod. A ceiling with a
+    // little headroom, so an accidental import of another big module fails here.
+    expect(code.length).toBeLessThan(100_000);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENTITY_SCHEMAS } from '../../src/models/entities.js';
+import { ENTITY_SCHEMAS } from '../../src/models/v1p1/entities.js';
 import { checkFieldSelection, MINIMAL_FIELDS, resolveFields } from '../../src/query/fields.js';
 import { InvalidFieldsError } from '../../src/query/invalid-fields-error.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { percentEncode } from '../../src/base/percent-encode.js';
-import type { User } from '../../src/models/user.js';
+import type { User } from '../../src/models/v1p1/user.js';
 import { filter } from '../../src/query/filter.js';
 import { InvalidFilterError } from '../../src/query/invalid-filter-error.js';
 import { isFilter, renderFilter } from '../../src/query/render-filter.js';

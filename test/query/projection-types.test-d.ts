@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Demographics } from '../../src/models/demographics.js';
-import type { User } from '../../src/models/user.js';
+import type { Demographics } from '../../src/models/v1p1/demographics.js';
+import type { User } from '../../src/models/v1p1/user.js';
 import type { EntityProjection, FieldSelection, Projection } from '../../src/query/fields.js';
 
 // Type-checked by vitest (typecheck, test/**/*.test-d.ts), never run: a wrong projection fails the suite.

@@ -213,7 +213,7 @@ describe('the lenient parsers, property-based', () => {
       fc.assert(
         fc.property(fc.oneof(spoiled(entity), fc.jsonValue({ maxDepth: 3 })), (raw) => {
           for (const mode of ['lenient', 'strict'] as const) {
-            const outcome = parseRecord(entity, raw, { mode });
+            const outcome = parseRecord(entity, raw, { validation: mode });
             if (outcome.ok) {
               expect(typeof outcome.record.sourcedId).toBe('string');
               expect(['active', 'tobedeleted']).toContain(outcome.record.status);
@@ -249,7 +249,7 @@ describe('the lenient parsers, property-based', () => {
           for await (const page of propertyClient(100).users.pages()) {
             accounted += page.items.length + page.quarantined + page.duplicates;
             for (const user of page.items)
-              expect(parseRecord('user', user, { mode: 'strict' }).ok).toBe(true);
+              expect(parseRecord('user', user, { validation: 'strict' }).ok).toBe(true);
           }
           expect(accounted).toBe(records.length);
 

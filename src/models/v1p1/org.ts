@@ -1,8 +1,9 @@
-import { z } from 'zod';
-import { baseShape } from './base.js';
-import { ORG_TYPES, type OrgType } from './enums.js';
-import type { FieldKinds } from './field-kinds.js';
-import { GUIDRefSchema } from './guid-ref.js';
+import * as z from 'zod/mini';
+import type { FieldKinds } from '../field-kinds.js';
+import { baseShape } from '../shared/base.js';
+import { ORG_TYPES, type OrgType } from '../shared/enums.js';
+import { GUIDRefSchema } from '../shared/guid-ref.js';
+import { openEnum } from '../shared/open-enum.js';
 
 /**
  * An organisation: district, school, department... (digest "Data model": name*, type*, identifier,
@@ -11,10 +12,10 @@ import { GUIDRefSchema } from './guid-ref.js';
 export const OrgSchema = z.object({
   ...baseShape,
   name: z.string(),
-  type: z.string<OrgType>(),
-  identifier: z.string().optional(),
-  parent: GUIDRefSchema.optional(),
-  children: z.array(GUIDRefSchema).optional(),
+  type: openEnum<OrgType>(),
+  identifier: z.optional(z.string()),
+  parent: z.optional(GUIDRefSchema),
+  children: z.optional(z.array(GUIDRefSchema)),
 });
 
 /** An organisation (district, school, ...). */

@@ -1,13 +1,15 @@
-import { z } from 'zod';
-import { baseShape } from './base.js';
-import { type Grade, USER_ROLES, type UserRole } from './enums.js';
-import type { FieldKinds } from './field-kinds.js';
-import { GUIDRefSchema } from './guid-ref.js';
-import { deriveUserRoleFields } from './normalize/user-roles.js';
+import * as z from 'zod/mini';
+import type { FieldKinds } from '../field-kinds.js';
+import { deriveUserRoleFields } from '../normalize/user-roles.js';
+import { baseShape } from '../shared/base.js';
+import type { Grade } from '../shared/enums.js';
+import { GUIDRefSchema } from '../shared/guid-ref.js';
+import { openEnum } from '../shared/open-enum.js';
+import { USER_ROLES, type UserRole } from './enums.js';
 
 /** Another identifier of a user in some system (`{type, identifier}`, spec OpenAPI `UserId.Type`). */
 export const UserIdSchema = z.object({
-  type: z.string().optional(),
+  type: z.optional(z.string()),
   identifier: z.string(),
 });
 
@@ -25,20 +27,20 @@ export type UserId = z.infer<typeof UserIdSchema>;
 export const UserSchema = z.object({
   ...baseShape,
   username: z.string(),
-  userIds: z.array(UserIdSchema).optional(),
+  userIds: z.optional(z.array(UserIdSchema)),
   enabledUser: z.boolean(),
   givenName: z.string(),
   familyName: z.string(),
-  middleName: z.string().optional(),
-  role: z.string<UserRole>(),
-  identifier: z.string().optional(),
-  email: z.string().optional(),
-  sms: z.string().optional(),
-  phone: z.string().optional(),
-  agents: z.array(GUIDRefSchema).optional(),
+  middleName: z.optional(z.string()),
+  role: openEnum<UserRole>(),
+  identifier: z.optional(z.string()),
+  email: z.optional(z.string()),
+  sms: z.optional(z.string()),
+  phone: z.optional(z.string()),
+  agents: z.optional(z.array(GUIDRefSchema)),
   orgs: z.array(GUIDRefSchema),
-  grades: z.array(z.string<Grade>()).optional(),
-  password: z.string().optional(),
+  grades: z.optional(z.array(openEnum<Grade>())),
+  password: z.optional(z.string()),
 });
 
 /** A user of any role. */

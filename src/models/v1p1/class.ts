@@ -1,8 +1,9 @@
-import { z } from 'zod';
-import { baseShape } from './base.js';
-import { CLASS_TYPES, type ClassType, type Grade } from './enums.js';
-import type { FieldKinds } from './field-kinds.js';
-import { GUIDRefSchema } from './guid-ref.js';
+import * as z from 'zod/mini';
+import type { FieldKinds } from '../field-kinds.js';
+import { baseShape } from '../shared/base.js';
+import { CLASS_TYPES, type ClassType, type Grade } from '../shared/enums.js';
+import { GUIDRefSchema } from '../shared/guid-ref.js';
+import { openEnum } from '../shared/open-enum.js';
 
 /**
  * A class: a section of a course, taught in a school during some terms (digest "Data model": title*,
@@ -12,18 +13,18 @@ import { GUIDRefSchema } from './guid-ref.js';
 export const ClassSchema = z.object({
   ...baseShape,
   title: z.string(),
-  classCode: z.string().optional(),
-  classType: z.optional(z.string<ClassType>()),
-  location: z.string().optional(),
-  grades: z.array(z.string<Grade>()).optional(),
-  subjects: z.array(z.string()).optional(),
+  classCode: z.optional(z.string()),
+  classType: z.optional(openEnum<ClassType>()),
+  location: z.optional(z.string()),
+  grades: z.optional(z.array(openEnum<Grade>())),
+  subjects: z.optional(z.array(z.string())),
   course: GUIDRefSchema,
   school: GUIDRefSchema,
   terms: z.array(GUIDRefSchema),
-  subjectCodes: z.array(z.string()).optional(),
+  subjectCodes: z.optional(z.array(z.string())),
   /** Always a list here; a provider's single comma-separated string is split. */
-  periods: z.array(z.string()).optional(),
-  resources: z.array(GUIDRefSchema).optional(),
+  periods: z.optional(z.array(z.string())),
+  resources: z.optional(z.array(GUIDRefSchema)),
 });
 
 /** A class (a course section). */

@@ -1,8 +1,9 @@
-import { z } from 'zod';
-import { baseShape, IsoDateSchema } from './base.js';
-import { SESSION_TYPES, type SessionType } from './enums.js';
-import type { FieldKinds } from './field-kinds.js';
-import { GUIDRefSchema } from './guid-ref.js';
+import * as z from 'zod/mini';
+import type { FieldKinds } from '../field-kinds.js';
+import { baseShape, IsoDateSchema } from '../shared/base.js';
+import { SESSION_TYPES, type SessionType } from '../shared/enums.js';
+import { GUIDRefSchema } from '../shared/guid-ref.js';
+import { openEnum } from '../shared/open-enum.js';
 
 /**
  * A school year, term, semester or grading period (digest "Data model": title*, startDate*, endDate*,
@@ -13,11 +14,11 @@ export const AcademicSessionSchema = z.object({
   title: z.string(),
   startDate: IsoDateSchema,
   endDate: IsoDateSchema,
-  type: z.string<SessionType>(),
+  type: openEnum<SessionType>(),
   /** The ending year, e.g. `"2027"` for 2026-27. */
   schoolYear: z.string(),
-  parent: GUIDRefSchema.optional(),
-  children: z.array(GUIDRefSchema).optional(),
+  parent: z.optional(GUIDRefSchema),
+  children: z.optional(z.array(GUIDRefSchema)),
 });
 
 /** A school year, term, semester or grading period. */

@@ -1,8 +1,9 @@
-import { z } from 'zod';
-import { baseShape, IsoDateSchema } from './base.js';
-import { ENROLLMENT_ROLES, type EnrollmentRole } from './enums.js';
-import type { FieldKinds } from './field-kinds.js';
-import { GUIDRefSchema } from './guid-ref.js';
+import * as z from 'zod/mini';
+import type { FieldKinds } from '../field-kinds.js';
+import { baseShape, IsoDateSchema } from '../shared/base.js';
+import { ENROLLMENT_ROLES, type EnrollmentRole } from '../shared/enums.js';
+import { GUIDRefSchema } from '../shared/guid-ref.js';
+import { openEnum } from '../shared/open-enum.js';
 
 /**
  * A user's membership of a class (digest "Data model": user*, class*, school*, role*, primary,
@@ -13,11 +14,11 @@ export const EnrollmentSchema = z.object({
   user: GUIDRefSchema,
   class: GUIDRefSchema,
   school: GUIDRefSchema,
-  role: z.string<EnrollmentRole>(),
+  role: openEnum<EnrollmentRole>(),
   /** For teachers: whether this is the class's main teacher. */
-  primary: z.boolean().optional(),
-  beginDate: IsoDateSchema.optional(),
-  endDate: IsoDateSchema.optional(),
+  primary: z.optional(z.boolean()),
+  beginDate: z.optional(IsoDateSchema),
+  endDate: z.optional(IsoDateSchema),
 });
 
 /** A user's membership of a class. */

@@ -1,13 +1,11 @@
-/**
- * Enumerations of the OneRoster 1.1 data model (digest "Data model"). Providers send values beyond
- * these, so record types accept any string while still offering these for autocomplete.
- */
+import type { OpenEnum } from './open-enum.js';
 
 /**
- * A known literal union that still admits any other string. `(string & {})` stops TypeScript from
- * collapsing the union into `string`, which would lose autocomplete.
+ * Enumerations that OneRoster 1.1 and 1.2 share (digest "Data model"; the 1.2 OpenAPI lists the same
+ * values). Providers send values beyond these, so record types accept any string while still
+ * offering these for autocomplete; an unknown value is kept and reported. The vocabularies that
+ * differ between versions live in `v1p1/enums.ts` and `v1p2/enums.ts`.
  */
-export type OpenEnum<Known extends string> = Known | (string & {});
 
 /** Org `type` values. */
 export const ORG_TYPES = ['department', 'district', 'local', 'national', 'school', 'state'] as const;
@@ -24,31 +22,45 @@ export const CLASS_TYPES = ['homeroom', 'scheduled'] as const;
 /** A class's kind; unknown values are kept. */
 export type ClassType = OpenEnum<(typeof CLASS_TYPES)[number]>;
 
-/** User `role` values in 1.1 (1.2 adds more, which arrive as unknown values). */
-export const USER_ROLES = [
-  'administrator',
-  'aide',
-  'guardian',
-  'parent',
-  'proctor',
-  'relative',
-  'student',
-  'teacher',
-] as const;
-/** A user's role; unknown values are kept. */
-export type UserRole = OpenEnum<(typeof USER_ROLES)[number]>;
-
-/** Enrollment `role` values (digest: a narrower list than users'). */
+/** Enrollment `role` values (digest: a narrower list than users'; the same in 1.2). */
 export const ENROLLMENT_ROLES = ['administrator', 'proctor', 'student', 'teacher'] as const;
 /** A user's role in a class; unknown values are kept. */
 export type EnrollmentRole = OpenEnum<(typeof ENROLLMENT_ROLES)[number]>;
 
-/** Demographics `sex` values. */
-export const SEX_VALUES = ['male', 'female'] as const;
-/** Sex as the spec records it; unknown values are kept. */
-export type Sex = OpenEnum<(typeof SEX_VALUES)[number]>;
+/**
+ * CEDS grade levels (digest "Grades"; the 1.2 implementation guide keeps the same list). Providers
+ * send other codes routinely: those are kept and reported like unknown roles, never rejected.
+ */
+export const GRADES = [
+  'IT',
+  'PR',
+  'PK',
+  'TK',
+  'KG',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  'PS',
+  'UG',
+  'Other',
+] as const;
+/** A grade level; unknown values are kept. */
+export type Grade = OpenEnum<(typeof GRADES)[number]>;
 
-/** GUIDRef `type` values (spec OpenAPI `GUIDRef.Type`). */
+/**
+ * GUIDRef `type` values (1.1 OpenAPI `GUIDRef.Type`). 1.2 types each reference by its field with one
+ * of a subset of these (`GUID_REF_TYPES_V1P2`), so this list also serves autocomplete in 1.2.
+ */
 export const GUID_REF_TYPES = [
   'academicSession',
   'category',
@@ -68,34 +80,6 @@ export const GUID_REF_TYPES = [
 ] as const;
 /** What a GUIDRef points at; unknown values are kept. */
 export type GUIDRefType = OpenEnum<(typeof GUID_REF_TYPES)[number]>;
-
-/**
- * CEDS grade levels (digest "Grades"). Not validated or reported: providers send other codes routinely,
- * so grades are only typed for autocomplete.
- */
-export type Grade = OpenEnum<
-  | 'IT'
-  | 'PR'
-  | 'PK'
-  | 'TK'
-  | 'KG'
-  | '01'
-  | '02'
-  | '03'
-  | '04'
-  | '05'
-  | '06'
-  | '07'
-  | '08'
-  | '09'
-  | '10'
-  | '11'
-  | '12'
-  | '13'
-  | 'PS'
-  | 'UG'
-  | 'Other'
->;
 
 /** Record `status`: closed, because sync decides deletions on it (1.0's `inactive` is read as `tobedeleted`). */
 export const STATUSES = ['active', 'tobedeleted'] as const;
