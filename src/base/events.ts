@@ -10,7 +10,8 @@ export type OneRosterEvent =
   | TokenRefreshedEvent
   | RecordQuarantinedEvent
   | UnknownEnumValueEvent
-  | DriftEvent;
+  | DriftEvent
+  | UnstableSortEvent;
 
 /** A request is about to be sent (once per attempt). */
 export interface RequestEvent {
@@ -23,7 +24,10 @@ export interface RequestEvent {
   time: number;
 }
 
-/** A response arrived (its body read), or the attempt failed without one (`status` absent). */
+/**
+ * A response arrived (its body read), the attempt failed without one (`error`), or it was cancelled
+ * (`cancelled`). Exactly one of `status`, `error` and `cancelled` is set.
+ */
 export interface ResponseEvent {
   type: 'response';
   requestId: number;
@@ -32,8 +36,15 @@ export interface ResponseEvent {
   url: string;
   status?: number;
   durationMs: number;
-  /** Error class name when the attempt failed. */
+  /** Error class name when the attempt failed (`'NetworkError'`, `'RedirectError'`, ...). */
   error?: string;
+  /**
+   * True when the request was aborted before its answer arrived, because nothing needs that answer
+   * any more: a pull that ended (its prefetched pages past the end, a `break` out of `for await`) or
+   * the caller's `signal`. Not a failure, so `error` is absent: a dashboard that counts errors
+   * counts `error`, never `cancelled`.
+   */
+  cancelled?: true;
 }
 
 /** An attempt failed and will be retried after `delayMs`. */
@@ -92,6 +103,22 @@ export interface DriftEvent {
   totalAfter?: number;
   permRevBefore?: string;
   permRevAfter?: string;
+}
+
+/**
+ * A read sorted by something other than `sourcedId` (or not sorted) served a record twice: the sign of
+ * a provider that orders ties differently from one request to the next, which makes offset paging
+ * skip as many records as it repeats (records inserted ahead of the cursor repeat records too, and
+ * the two cannot be told apart mid-pull). The pull reads on in `sourcedId` order from the start,
+ * yielding only the records it has not yielded yet (see docs/paging.md).
+ */
+export interface UnstableSortEvent {
+  type: 'unstable-sort';
+  collection: string;
+  /** The sort the read asked for; absent when it asked for none (`stableSort: false`). */
+  sort?: string;
+  /** Offset of the page where the first record came back a second time. */
+  offset: number;
 }
 
 /** Receives every event; must not throw (a throwing listener is ignored). */

@@ -19,7 +19,7 @@ export interface HttpRequest {
    * each URL). The same headers go to every hop when absent.
    */
   headersForRedirect?: (url: string) => Promise<Record<string, string>>;
-  /** This request's timeout, when shorter than the transport's (what a retry budget has left). */
+  /** This request's timeout, replacing the transport's (a call's own, cut to what a retry budget has left). */
   timeoutMs?: number;
 }
 
@@ -45,7 +45,7 @@ export interface HttpTransportSettings {
 /**
  * Sends one request and reads its answer: the one HTTP path of the client, used by data requests and
  * by token requests alike, so each rule below holds for both and is tested once.
- * @throws the caller's abort reason when `signal` aborts
+ * @throws AbortError when `signal` aborts (its reason as `cause`)
  * @throws NetworkError on a timeout or a connection failure
  * @throws RedirectError for a redirect to another origin
  * @throws ResponseTooLargeError past `maxResponseBytes`

@@ -80,6 +80,21 @@ export interface ClientOptions {
    */
   userAgent?: string;
   /**
+   * Headers sent with every data request of the client, such as the key an API gateway in front of
+   * the provider asks for. A call's own `headers` (`list`, `get`, `pages`, `request`) are merged over
+   * these. Names are case-insensitive. Not sent with token requests: the token endpoint may be
+   * another host, and a gateway key is no business of it.
+   *
+   * Refused with a `TypeError` (the client's, or the call's): `authorization`, `accept` and
+   * `user-agent`, which the `auth` strategy, the JSON reader and `userAgent` own, and any header the
+   * auth strategy sets itself (checked per request), so no header can replace a credential. Every
+   * value is treated as a secret: errors never quote it, and it is scrubbed from what a provider
+   * echoes into one.
+   * @default {}
+   * @example { 'x-api-key': process.env.GATEWAY_KEY }
+   */
+  headers?: Record<string, string>;
+  /**
    * The fetch implementation (for proxies, custom agents or tests).
    * @default globalThis.fetch
    */
@@ -141,6 +156,8 @@ export interface ResolvedClientOptions {
   timeoutMs: number;
   maxResponseBytes: number;
   userAgent: string;
+  /** Names lower-cased; see {@link resolveHeaders}. */
+  headers: Readonly<Record<string, string>>;
   /** The fetch in use (the global one, looked up per call, unless one was given). */
   fetch: typeof globalThis.fetch;
   signal: AbortSignal | undefined;
@@ -182,6 +199,50 @@ function requireNonNegative(name: string, value: number | undefined): void {
   if (!Number.isFinite(value) || value < 0) {
     throw new TypeError(`oneroster: \`${name}\` must be a non-negative number, got ${value}`);
   }
+}
+
+/** Headers the client sends itself: a caller's header must not replace them. */
+const RESERVED_HEADERS: Readonly<Record<string, string>> = {
+  authorization: 'the `auth` strategy sends it',
+  accept: 'the client reads JSON',
+  'user-agent': 'use the `userAgent` option',
+};
+
+/** RFC 9110 5.1: a field name is a token. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 9110 5.5: no CR, LF or NUL in a field value (they would split the header). */
+const UNSAFE_HEADER_VALUE = /[\r\n\0]/;
+
+/**
+ * Checks a caller's headers (the client's `headers`, or a call's) and lower-cases their names. Each
+ * message names the header, never its value: a value may be a gateway key.
+ * @throws TypeError for a name that is not a token, a value that is not a string or holds a line
+ *   break, two spellings of one name, or a header the client sends itself (`authorization`, ...)
+ */
+export function resolveHeaders(headers: unknown, where: string): Record<string, string> {
+  if (headers === undefined) return {};
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new TypeError(`oneroster: \`${where}\` must be an object of header names and values`);
+  }
+  const resolved: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) {
+      throw new TypeError(`oneroster: \`${where}\` holds an invalid header name ${JSON.stringify(name)}`);
+    }
+    const key = name.toLowerCase();
+    const owner = Object.hasOwn(RESERVED_HEADERS, key) ? RESERVED_HEADERS[key] : undefined;
+    if (owner !== undefined) throw new TypeError(`oneroster: \`${where}\` cannot set ${key}: ${owner}`);
+    if (typeof value !== 'string' || UNSAFE_HEADER_VALUE.test(value)) {
+      throw new TypeError(
+        `oneroster: \`${where}\` header ${key} must be a string without line breaks (its value is not shown)`,
+      );
+    }
+    if (Object.hasOwn(resolved, key)) {
+      throw new TypeError(`oneroster: \`${where}\` names the header ${key} twice`);
+    }
+    resolved[key] = value;
+  }
+  return resolved;
 }
 
 /** The one place where client defaults are applied and options are checked. */
@@ -234,6 +295,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    headers: resolveHeaders(options.headers, 'headers'),
     fetch: fetchImplementation,
     signal: options.signal,
     validation: options.validation ?? 'lenient',

@@ -2,12 +2,14 @@ import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } 
 import { createResources } from '../resources/create-resources.js';
 import type { OneRosterResources } from '../resources/resource-types.js';
 import type { QueryParameters } from '../transport/build-url.js';
+import { type CallOptions, resolveCall } from '../transport/call-options.js';
 import { createRequestExecutor, type JsonResponse } from '../transport/request-executor.js';
 
-/** Options of a raw {@link OneRosterClient.request}. */
-export interface RawRequestOptions {
+/** Options of a raw {@link OneRosterClient.request}: its query, signal, timeout, retry and headers. */
+export interface RawRequestOptions extends CallOptions {
   /** Query parameters in wire order; encoded per RFC 3986. */
   query?: QueryParameters;
+  /** Aborts the request with an `AbortError`. */
   signal?: AbortSignal;
 }
 
@@ -50,11 +52,12 @@ export function createOneRosterClient(options: ClientOptions): OneRosterClient {
   const executor = createRequestExecutor(resolved);
   return {
     ...createResources(resolved, executor),
-    request: (path, requestOptions = {}) =>
+    request: async (path, requestOptions = {}) =>
       executor.requestJson({
         path: typeof path === 'string' ? path.split('/').filter((segment) => segment !== '') : path,
         ...(requestOptions.query ? { query: requestOptions.query } : {}),
         ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+        call: resolveCall(resolved, requestOptions),
       }),
     options: resolved,
   };

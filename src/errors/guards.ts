@@ -3,6 +3,7 @@
  * of the layers above keep theirs beside them (`isInvalidFilterError` in query/, `isStoreError` in
  * sync/, ...).
  */
+export { isAbortError } from './abort-error.js';
 export {
   isAuthenticationError,
   isHttpError,

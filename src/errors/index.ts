@@ -1,3 +1,4 @@
+export { type AbortDetails, AbortError } from './abort-error.js';
 export { createErrorGuard, type ErrorClass } from './error-guard.js';
 export * from './guards.js';
 export {

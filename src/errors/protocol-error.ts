@@ -10,11 +10,13 @@ export type ProtocolErrorReason =
   | 'missing-collection'
   | 'unexpected-shape'
   | 'paging-loop'
+  | 'unstable-order'
   | 'truncated';
 
 /**
  * The provider answered 2xx with something that is not the data asked for: a body that is not JSON,
- * an HTML page, an imsx error envelope with no data, or paging that does not make progress.
+ * an HTML page, an imsx error envelope with no data, paging that does not make progress, or an order
+ * that changes between requests (`unstable-order`).
  * Never read as an empty list.
  */
 export class ProtocolError extends OneRosterError {

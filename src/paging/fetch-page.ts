@@ -1,4 +1,5 @@
 import { isHttpError } from '../errors/guards.js';
+import type { ResolvedCall } from '../transport/call-options.js';
 import type { RequestExecutor } from '../transport/request-executor.js';
 import { linksNext } from './parse-link-header.js';
 import { type EnvelopeKeys, readListEnvelope } from './read-envelope.js';
@@ -27,6 +28,8 @@ export interface PageSource {
   keys: EnvelopeKeys;
   /** sort, orderBy, filter and fields, already rendered; limit and offset are added per page. */
   query: Record<string, string | undefined>;
+  /** The read's timeout, retry and headers; the client's when absent. */
+  call?: ResolvedCall;
 }
 
 /** The smallest page a 413 may shrink the page size to. */
@@ -51,6 +54,7 @@ export async function fetchPage(
         path: source.path,
         query: { limit: pageSize, offset, ...source.query },
         signal,
+        ...(source.call ? { call: source.call } : {}),
         collection: source.collection,
         read: (body, _exchange, context) => readListEnvelope(body, source.keys, context),
         ...(onBodyReceived ? { onBodyReceived } : {}),

@@ -1,3 +1,4 @@
+import { AbortError } from '../errors/abort-error.js';
 import { letRequestsGoOut } from '../transport/let-requests-go-out.js';
 import type { PageSource } from './fetch-page.js';
 import { openPageWindow } from './page-window.js';
@@ -66,7 +67,8 @@ export function paginate(plan: PagingPlan): Paging {
   async function* pages(): AsyncGenerator<PageSlice> {
     try {
       for (;;) {
-        signal.throwIfAborted();
+        // The caller's abort (the pull's own comes only once it has ended).
+        if (signal.aborted) throw new AbortError({ collection: plan.collection, reason: signal.reason });
         const step = nextStep(progress);
         if (step.kind === 'end') break;
         const slice = await window.take(step.offset);

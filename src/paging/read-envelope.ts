@@ -69,12 +69,13 @@ export function readListEnvelope(body: unknown, keys: EnvelopeKeys, context: Rea
 
 /**
  * The record of a single read: `{ user: {...} }` per the spec, an alias such as `{ school: {...} }`
- * for an org, a one-element list, or a bare record.
+ * for an org or `{ demographic: {...} }`, the collection key holding the record or a one-element
+ * list (`{ users: {...} }`, `{ users: [{...}] }`), or a bare record.
  */
 export function readSingleEnvelope(body: unknown, keys: EnvelopeKeys, context: ReadContext): unknown {
   assertNoFailure(body, keys.single, context);
   if (isObject(body)) {
-    for (const key of [keys.single, ...(keys.singleAliases ?? [])]) {
+    for (const key of [keys.single, ...(keys.singleAliases ?? []), keys.list]) {
       if (isObject(body[key])) return body[key];
     }
     const list = body[keys.list];

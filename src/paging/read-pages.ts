@@ -1,33 +1,40 @@
-import type { DriftEvent, OneRosterEvent } from '../base/events.js';
-import { ResponseValidationError, type ValidationIssue } from '../errors/response-validation-error.js';
-import { type PagingPlan, paginate } from './paginate.js';
-import { pagingLoopError } from './paging-loop-error.js';
+import type { DriftEvent, OneRosterEvent, UnstableSortEvent } from '../base/events.js';
+import { ProtocolError } from '../errors/protocol-error.js';
+import type { ValidationIssue } from '../errors/response-validation-error.js';
+import { type Paging, type PagingPlan, type PagingReport, paginate } from './paginate.js';
+import { type PullState, readPass } from './read-pass.js';
 import { createSeenIds } from './seen-ids.js';
-import { sourcedIdOf } from './sourced-id-of.js';
 
 /** One page of validated records, in provider order. */
 export interface Page<T> {
   /** The records that passed validation (quarantined and duplicate ones left out). */
   items: T[];
-  /** Offset of the page's first record. */
+  /**
+   * Offset of the page's first record. A pull that re-reads in `sourcedId` order (see
+   * `PullSummary.unstableSort`) starts again at 0.
+   */
   offset: number;
   /** `X-Total-Count` when the provider sent one. */
   total: number | undefined;
   /** Records that failed validation in lenient mode and were skipped. */
   quarantined: number;
-  /** Records already yielded earlier in the pull (offset paging over changing data). */
+  /** Records already met earlier in the pull (offset paging over changing data, or a re-read). */
   duplicates: number;
 }
 
 /** What a finished (or interrupted) pull saw. */
 export interface PullSummary {
   collection: string;
-  /** True when the pull reached its end (an empty page, or a consistent total). */
+  /**
+   * True when the pull reached its end (an empty page, or a consistent total) and has yielded every
+   * record once, as far as the provider's counts tell (see `drift`).
+   */
   complete: boolean;
   requests: number;
   /** Records received, duplicates and quarantined ones included. */
   received: number;
   yielded: number;
+  /** Records received that the pull had already met: `received - duplicates` records are distinct. */
   duplicates: number;
   quarantined: number;
   /**
@@ -41,6 +48,12 @@ export interface PullSummary {
   pageSize: number;
   /** Set when the collection changed during the pull; a sync must not delete on such a pull. */
   drift: Omit<DriftEvent, 'type' | 'collection'> | undefined;
+  /**
+   * Set when the read's own sort (anything but `sourcedId`) served a record twice, the sign of ties
+   * ordered differently on each request: the pull then read on in `sourcedId` order from the start
+   * and yielded the records it had not yet, after the others and out of the asked order.
+   */
+  unstableSort: Omit<UnstableSortEvent, 'type' | 'collection'> | undefined;
 }
 
 /** The outcome of validating one raw record. */
@@ -52,106 +65,95 @@ export type RecordOutcome<T> =
 export interface RecordReader<T> {
   parse(raw: unknown): RecordOutcome<T>;
   mode: 'lenient' | 'strict';
-  /** De-duplicate by sourcedId within the pull (memory: one id string per record). */
+  /**
+   * De-duplicate by sourcedId within the pull (memory: one id string per record). A read sorted by
+   * anything but `sourcedId` keeps the ids whatever this says: it needs them to see unstable ties.
+   */
   dedupe: boolean;
   emit(event: OneRosterEvent): void;
 }
 
-/** Distinct quarantine reasons a summary keeps: enough to say what broke, bounded in memory. */
-export const MAX_QUARANTINE_REASONS = 3;
-
-/** Pages in a row made only of records already yielded before the pull is declared a loop. */
-const MAX_CONSECUTIVE_STALE_PAGES = 3;
-
-function noteQuarantineReasons(reasons: string[], issues: readonly ValidationIssue[]): void {
-  for (const issue of issues) {
-    if (reasons.length >= MAX_QUARANTINE_REASONS) return;
-    const reason = `${issue.path || '(record)'}: ${issue.code}`;
-    if (!reasons.includes(reason)) reasons.push(reason);
-  }
+/** The drift the passes of one pull saw: the counts of its first page against its last, and between. */
+function driftOf(reports: readonly PagingReport[]): PullSummary['drift'] {
+  const first = reports[0];
+  const last = reports.at(-1);
+  if (first === undefined || last === undefined) return undefined;
+  const moved = (before: unknown, after: unknown) => before !== undefined && before !== after;
+  const passMoved = reports.some(
+    (report) => moved(report.firstTotal, report.lastTotal) || moved(report.firstPermRev, report.lastPermRev),
+  );
+  const pullMoved = moved(first.firstTotal, last.lastTotal) || moved(first.firstPermRev, last.lastPermRev);
+  if (!passMoved && !pullMoved) return undefined;
+  return {
+    ...(first.firstTotal === undefined ? {} : { totalBefore: first.firstTotal }),
+    ...(last.lastTotal === undefined ? {} : { totalAfter: last.lastTotal }),
+    ...(first.firstPermRev === undefined ? {} : { permRevBefore: first.firstPermRev }),
+    ...(last.lastPermRev === undefined ? {} : { permRevAfter: last.lastPermRev }),
+  };
 }
 
-/** Validates, de-duplicates and counts the pages of one pull; reports drift at its end. */
+function unstableOrderError(plan: PagingPlan): ProtocolError {
+  return new ProtocolError({
+    reason: 'unstable-order',
+    method: 'GET',
+    url: `/${plan.path.join('/')}`,
+    collection: plan.collection,
+    message:
+      `Paging ${plan.collection} served records twice in sourcedId order too, with no change in its ` +
+      'counts: the provider orders its records differently on each request, so records may be missing',
+  });
+}
+
+/**
+ * Validates, de-duplicates and counts the pages of one pull; reports drift at its end.
+ *
+ * Under a sort other than `sourcedId` (the caller's, or none with `stableSort: false`) a record that
+ * comes back is the sign of ties ordered differently per request: pages then overlap, and since each
+ * holds as many records as asked, a record is skipped for every one repeated. Such a read stops at
+ * the first repeat and reads on in `sourcedId` order, unique and so stable, from the start, yielding
+ * only what it has not met yet: every record once. A re-read that repeats records of its own with no
+ * drift to explain them means the provider cannot page stably at all: a ProtocolError
+ * (`reason: 'unstable-order'`), never a pull reported complete.
+ */
 export async function* readPages<T>(
   plan: PagingPlan,
   reader: RecordReader<T>,
   summary: PullSummary,
 ): AsyncGenerator<Page<T>> {
-  const paging = paginate(plan);
-  const seen = reader.dedupe ? createSeenIds() : undefined;
-  const reportedEnums = new Set<string>();
-  let consecutiveStalePages = 0;
+  const sortedById = plan.query['sort'] === 'sourcedId';
+  const pulled = reader.dedupe || !sortedById ? createSeenIds() : undefined;
+  const state: PullState<T> = { source: plan, reader, summary, reportedEnums: new Set(), pulled };
+  const pagings: Paging[] = [];
+  let unstable = false;
   try {
-    for await (const { page, start } of paging.pages) {
-      const items: T[] = [];
-      let quarantined = 0;
-      let duplicates = 0;
-      for (let index = start; index < page.records.length; index++) {
-        const raw = page.records[index];
-        const id = sourcedIdOf(raw);
-        if (seen && id !== undefined && !seen.add(id)) {
-          duplicates++;
-          continue;
-        }
-        const outcome = reader.parse(raw);
-        if (outcome.ok) {
-          items.push(outcome.record);
-          for (const unknown of outcome.unknownEnums) {
-            const key = `${unknown.path}=${unknown.value}`;
-            if (reportedEnums.has(key)) continue;
-            reportedEnums.add(key);
-            reader.emit({
-              type: 'unknown-enum-value',
-              collection: plan.collection,
-              ...(id ? { sourcedId: id } : {}),
-              ...unknown,
-            });
-          }
-          continue;
-        }
-        const where = {
-          collection: plan.collection,
-          ...(outcome.sourcedId ? { sourcedId: outcome.sourcedId } : {}),
-        };
-        if (reader.mode === 'strict') throw new ResponseValidationError({ ...where, issues: outcome.issues });
-        quarantined++;
-        noteQuarantineReasons(summary.quarantineReasons, outcome.issues);
-        reader.emit({ type: 'record-quarantined', ...where, issues: outcome.issues });
-      }
-      seen?.endPage();
-      const received = page.records.length - start;
-      summary.received += received;
-      summary.duplicates += duplicates;
-      summary.quarantined += quarantined;
-      summary.yielded += items.length;
-      consecutiveStalePages = duplicates === received ? consecutiveStalePages + 1 : 0;
-      // Drift can make one page (the shifted tail) all duplicates; a provider that ignores `offset`
-      // serves them forever.
-      if (consecutiveStalePages >= MAX_CONSECUTIVE_STALE_PAGES) {
-        throw pagingLoopError(
-          plan,
-          `returned only records already seen, up to offset ${page.offset + start}`,
-        );
-      }
-      yield { items, offset: page.offset + start, total: page.total, quarantined, duplicates };
+    const first = paginate(plan);
+    pagings.push(first);
+    const pass = yield* readPass(first, state, { own: pulled, stopAtRepeat: !sortedById });
+    if (pass.stoppedAt === undefined) return;
+    const sort = plan.query['sort'];
+    summary.unstableSort = { ...(sort === undefined ? {} : { sort }), offset: pass.stoppedAt };
+    reader.emit({ type: 'unstable-sort', collection: plan.collection, ...summary.unstableSort });
+    const byId = paginate({
+      ...plan,
+      // A 413 of the first pass halved the page size: the re-read starts from there.
+      pageSize: first.report().pageSize,
+      query: { ...plan.query, sort: 'sourcedId', orderBy: 'asc' },
+    });
+    pagings.push(byId);
+    const reread = yield* readPass(byId, state, { own: createSeenIds(), stopAtRepeat: false });
+    if (reread.repeats > 0 && driftOf([byId.report()]) === undefined) {
+      unstable = true;
+      throw unstableOrderError(plan);
     }
   } finally {
-    const state = paging.report();
-    summary.complete = state.complete;
-    summary.requests = state.requests;
-    summary.total = state.lastTotal;
-    summary.pageSize = state.pageSize;
-    const totalMoved = state.firstTotal !== undefined && state.lastTotal !== state.firstTotal;
-    const revisionMoved = state.firstPermRev !== undefined && state.lastPermRev !== state.firstPermRev;
-    if (totalMoved || revisionMoved) {
-      summary.drift = {
-        ...(state.firstTotal === undefined ? {} : { totalBefore: state.firstTotal }),
-        ...(state.lastTotal === undefined ? {} : { totalAfter: state.lastTotal }),
-        ...(state.firstPermRev === undefined ? {} : { permRevBefore: state.firstPermRev }),
-        ...(state.lastPermRev === undefined ? {} : { permRevAfter: state.lastPermRev }),
-      };
-      reader.emit({ type: 'drift', collection: plan.collection, ...summary.drift });
-    }
+    const reports = pagings.map((paging) => paging.report());
+    const last = reports.at(-1);
+    summary.complete = !unstable && last !== undefined && last.complete;
+    summary.requests = reports.reduce((sum, report) => sum + report.requests, 0);
+    summary.total = last?.lastTotal;
+    summary.pageSize = last?.pageSize ?? summary.pageSize;
+    summary.drift = driftOf(reports);
+    if (summary.drift) reader.emit({ type: 'drift', collection: plan.collection, ...summary.drift });
   }
 }
 
@@ -169,5 +171,6 @@ export function emptySummary(collection: string, pageSize: number): PullSummary 
     total: undefined,
     pageSize,
     drift: undefined,
+    unstableSort: undefined,
   };
 }

@@ -35,7 +35,8 @@ export const COLLECTIONS = {
   demographics: {
     path: 'demographics',
     entity: 'demographics',
-    keys: { list: 'demographics', single: 'demographics' },
+    // spec: `demographics` for one record too; Ed-Fi's server answers `{"demographic": {...}}`.
+    keys: { list: 'demographics', single: 'demographics', singleAliases: ['demographic'] },
   },
 } as const satisfies Record<string, CollectionDefinition>;
 

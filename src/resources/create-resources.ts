@@ -5,6 +5,7 @@ import { readSingleEnvelope } from '../paging/read-envelope.js';
 import { type EntityProjection, type FieldSelection, resolveFields } from '../query/fields.js';
 import { type ParseRecordOptions, parseRecord } from '../query/parse-record.js';
 import { renderFilter } from '../query/render-filter.js';
+import { resolveCall } from '../transport/call-options.js';
 import type { RequestExecutor } from '../transport/request-executor.js';
 import { checkSourcedId } from './check-sourced-id.js';
 import {
@@ -52,6 +53,8 @@ export function createResources(
     const sort = query.sort ?? (options.stableSort ? 'sourcedId' : undefined);
     const pageSize = query.pageSize ?? options.pageSize;
     const parseOptions = parseOptionsOf<E, F>(query.fields);
+    // Checked here, so a wrong timeout or header fails where it was passed rather than on iteration.
+    const call = resolveCall(options, query);
     return createRecordPull(
       {
         executor,
@@ -68,6 +71,7 @@ export function createResources(
         maxPages: options.maxPages,
         prefetchPages: options.concurrency,
         signal: query.signal,
+        call,
       },
       {
         parse: (raw) => parseRecord(definition.entity, raw, parseOptions),
@@ -88,6 +92,7 @@ export function createResources(
     const response = await executor.requestJson({
       path: [definition.path, sourcedId],
       query: { fields: fields?.join(',') },
+      call: resolveCall(options, getOptions),
       collection,
       sourcedId,
       ...(getOptions.signal ? { signal: getOptions.signal } : {}),

@@ -53,9 +53,16 @@ export function createRecordPull<T>(
   return {
     [Symbol.asyncIterator]: () => records(),
     pages,
-    async toArray({ maxItems }) {
-      if (!Number.isInteger(maxItems) || maxItems < 0) {
-        throw new TypeError('oneroster: toArray needs a non-negative integer maxItems');
+    // Reads `maxItems` itself: JavaScript callers may pass nothing, and destructuring would throw
+    // "Cannot destructure property 'maxItems' of 'undefined'".
+    async toArray(options) {
+      const maxItems: unknown =
+        typeof options === 'object' && options !== null ? options.maxItems : undefined;
+      if (typeof maxItems !== 'number' || !Number.isInteger(maxItems) || maxItems < 0) {
+        throw new TypeError(
+          'oneroster: toArray({ maxItems }): maxItems is required, a non-negative integer, the most ' +
+            'records to collect (a guard against loading a whole district into memory by accident)',
+        );
       }
       const items: T[] = [];
       for await (const item of records()) {

@@ -5,6 +5,7 @@ import type {
   HttpTransportSettings,
 } from '../base/http-exchange.js';
 import { isObject } from '../base/is-object.js';
+import { AbortError } from '../errors/abort-error.js';
 import { isOneRosterError } from '../errors/guards.js';
 import { NetworkError } from '../errors/network-error.js';
 import { redactUrl } from '../errors/redact.js';
@@ -86,14 +87,16 @@ export function createHttpTransport(settings: HttpTransportSettings): HttpTransp
     const deadline = startRequestDeadline({
       signal: request.signal,
       clock: settings.clock,
-      timeoutMs: Math.min(settings.timeoutMs, request.timeoutMs ?? Number.POSITIVE_INFINITY),
+      timeoutMs: request.timeoutMs ?? settings.timeoutMs,
     });
     try {
       return await exchange(request, deadline);
     } catch (error) {
       const stopped = deadline.stopped;
-      if (stopped !== undefined && 'aborted' in stopped) throw stopped.reason;
       const url = redactUrl(request.url);
+      if (stopped !== undefined && 'aborted' in stopped) {
+        throw new AbortError({ method: request.method, url, reason: stopped.reason });
+      }
       if (stopped !== undefined) throw new NetworkError({ method: request.method, url, timedOut: true });
       // The SDK's own errors (a refused redirect, a body too large, an auth failure) pass as they are.
       if (isOneRosterError(error)) throw error;

@@ -3,11 +3,13 @@ import type { AuthContext } from '../base/auth-strategy.js';
 import type { OneRosterEvent } from '../base/events.js';
 import type { HttpExchange, HttpTransport } from '../base/http-exchange.js';
 import type { ResolvedClientOptions } from '../base/options.js';
+import { AbortError } from '../errors/abort-error.js';
 import { isProtocolError } from '../errors/guards.js';
 import { type OneRosterHttpError, toHttpError } from '../errors/http-errors.js';
 import { redactUrl, type SentValues, secretsOfHeaders } from '../errors/redact.js';
 import { parseStatusInfo } from '../errors/status-info.js';
 import { buildUrl, type QueryParameters } from './build-url.js';
+import { attemptHeaders, type ResolvedCall, resolveCall } from './call-options.js';
 import { createHttpTransport } from './http-transport.js';
 import { letRequestsGoOut } from './let-requests-go-out.js';
 import { linkSignals } from './link-signals.js';
@@ -23,6 +25,8 @@ export interface JsonRequest<T> {
   /** Query parameters in wire order. */
   query?: QueryParameters;
   signal?: AbortSignal;
+  /** The call's timeout, retry and headers ({@link resolveCall}); the client's when absent. */
+  call?: ResolvedCall;
   /** The collection and record read, carried by errors. */
   collection?: string;
   sourcedId?: string;
@@ -81,6 +85,7 @@ interface RequestInFlight<T> {
   readonly redacted: string;
   readonly requestId: number;
   readonly signal: AbortSignal | undefined;
+  readonly call: ResolvedCall;
   /** When the first attempt's exchange began, on the client's clock: the retry budget runs from it. */
   startedAt: number | undefined;
 }
@@ -98,6 +103,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
   const { clock, auth } = options;
   const limiter = createRateLimiter(options);
   const transport = createHttpTransport(options);
+  const clientCall = resolveCall(options);
   let lastRequestId = 0;
 
   function emit(event: OneRosterEvent): void {
@@ -108,14 +114,19 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     }
   }
 
-  /** What is left of the request's budget, for this attempt's timeout. */
-  function remainingMs(flight: RequestInFlight<unknown>): number {
+  /** This attempt's timeout: the call's, cut to what is left of the request's budget. */
+  function attemptTimeoutMs(flight: RequestInFlight<unknown>): number {
     flight.startedAt ??= clock.now();
-    return Math.max(1, options.retry.maxElapsedMs - (clock.now() - flight.startedAt));
+    const leftMs = Math.max(1, flight.call.retry.maxElapsedMs - (clock.now() - flight.startedAt));
+    return Math.min(flight.call.timeoutMs, leftMs);
   }
 
-  function sentBy(request: JsonRequest<unknown>, authHeaders: Record<string, string>): SentValues {
-    return { secrets: secretsOfHeaders(authHeaders), filter: String(request.query?.['filter'] ?? '') };
+  /** The caller's headers count as secrets too: a gateway key echoed by the provider is scrubbed. */
+  function sentBy(flight: RequestInFlight<unknown>, authHeaders: Record<string, string>): SentValues {
+    return {
+      secrets: [...secretsOfHeaders(authHeaders), ...secretsOfHeaders(flight.call.headers)],
+      filter: String(flight.request.query?.['filter'] ?? ''),
+    };
   }
 
   /**
@@ -127,7 +138,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     flight: RequestInFlight<unknown>,
     attemptNumber: number,
   ): Promise<AuthorizedExchange> {
-    const { request, url, redacted, requestId, signal } = flight;
+    const { url, redacted, requestId, signal } = flight;
     const authContext: AuthContext = {
       send: transport,
       clock,
@@ -147,7 +158,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
         url: redacted,
         time: startedAt,
       });
-      const emitResponse = (outcome: { status: number } | { error: string }): void =>
+      const emitResponse = (outcome: { status: number } | { error: string } | { cancelled: true }): void =>
         emit({
           type: 'response',
           requestId,
@@ -157,20 +168,24 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
           durationMs: clock.now() - startedAt,
           ...outcome,
         });
-      const baseHeaders = { accept: 'application/json', 'user-agent': options.userAgent };
+      const ownHeaders = { accept: 'application/json', 'user-agent': options.userAgent };
+      const headers = attemptHeaders(ownHeaders, flight.call, authHeaders);
       let exchange: HttpExchange;
       try {
         exchange = await transport({
           method: 'GET',
           url,
-          headers: { ...baseHeaders, ...authHeaders },
+          headers,
           signal,
-          timeoutMs: remainingMs(flight),
+          timeoutMs: attemptTimeoutMs(flight),
           // OAuth 1.0a signs the URL: a same-origin redirect's next hop needs its own signature.
           headersForRedirect: (next) => auth.authorize({ method: 'GET', url: next }, authContext),
         });
       } catch (error) {
-        emitResponse({ error: error instanceof Error ? error.name : 'Error' });
+        // An abort is no failure: the pull that sent it has ended, or its caller stopped it.
+        emitResponse(
+          signal?.aborted ? { cancelled: true } : { error: error instanceof Error ? error.name : 'Error' },
+        );
         throw error;
       }
       emitResponse({ status: exchange.status });
@@ -181,7 +196,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
         if (await auth.onUnauthorized(authHeaders, authContext)) continue;
       }
       if (exchange.status < 200 || exchange.status >= 300) {
-        throw httpErrorOf(exchange, request, redacted, requestId, authHeaders);
+        throw httpErrorOf(exchange, flight, authHeaders);
       }
       return { exchange, authHeaders };
     }
@@ -204,7 +219,7 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
       method: 'GET',
       url: redacted,
       collection: request.collection ?? '',
-      sent: sentBy(request, authHeaders),
+      sent: sentBy(flight, authHeaders),
     };
     const body = readJsonBody(exchange, context);
     const data = request.read ? request.read(body, exchange, context) : (body as T);
@@ -214,12 +229,11 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
 
   function httpErrorOf(
     exchange: HttpExchange,
-    request: JsonRequest<unknown>,
-    url: string,
-    requestId: number,
+    flight: RequestInFlight<unknown>,
     authHeaders: Record<string, string>,
   ): OneRosterHttpError {
-    const statusInfo = parseStatusInfo(tryReadJson(exchange.body), sentBy(request, authHeaders));
+    const { request, redacted: url, requestId } = flight;
+    const statusInfo = parseStatusInfo(tryReadJson(exchange.body), sentBy(flight, authHeaders));
     const retryAfterMs =
       exchange.status === 429 || exchange.status === 503
         ? parseRetryAfterMs(exchange.headers, clock.now())
@@ -251,20 +265,29 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
     const { signal } = linked;
     const redacted = redactUrl(url);
     const requestId = ++lastRequestId;
-    const flight: RequestInFlight<T> = { request, url, redacted, requestId, signal, startedAt: undefined };
+    const call = request.call ?? clientCall;
+    const flight: RequestInFlight<T> = {
+      request,
+      url,
+      redacted,
+      requestId,
+      signal,
+      call,
+      startedAt: undefined,
+    };
     try {
       return await pRetry((attemptNumber) => attempt(flight, attemptNumber), {
-        retries: options.retry.retries,
+        retries: call.retry.retries,
         // p-retry counts attempts and stops on abort; the waits are ours, on the injected clock.
         minTimeout: 0,
         factor: 1,
         ...(signal ? { signal } : {}),
         shouldRetry: async ({ error, attemptNumber }) => {
-          const delayMs = retryDelayMs(error, attemptNumber, options);
+          const delayMs = retryDelayMs(error, attemptNumber, { retry: call.retry, random: options.random });
           if (delayMs === undefined) return false;
           // The budget covers every attempt and wait: one that would end past it fails now.
           const elapsedMs = flight.startedAt === undefined ? 0 : clock.now() - flight.startedAt;
-          if (elapsedMs + delayMs >= options.retry.maxElapsedMs) return false;
+          if (elapsedMs + delayMs >= call.retry.maxElapsedMs) return false;
           emit({
             type: 'retry',
             requestId,
@@ -278,6 +301,11 @@ export function createRequestExecutor(options: ResolvedClientOptions): RequestEx
           return true;
         },
       });
+    } catch (error) {
+      // Whichever await the abort reached (the limiter, a token request, a retry's wait, the body),
+      // the caller gets one typed error holding its reason, never the raw reason or a DOMException.
+      if (signal?.aborted) throw new AbortError({ method: 'GET', url: redacted, reason: signal.reason });
+      throw error;
     } finally {
       linked.unlink();
     }

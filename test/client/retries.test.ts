@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClientOptions,
   createOneRosterClient,
+  isAbortError,
   isNetworkError,
   isNotFoundError,
   isProtocolError,
@@ -220,15 +221,22 @@ describe('retries', () => {
     expect(seen).toHaveLength(3);
   });
 
-  it('stops retrying when the caller aborts', async () => {
-    server.use(http.get(`${BASE}/users`, () => new HttpResponse(null, { status: 503 })));
+  it('stops retrying when the caller aborts, with an AbortError that keeps the reason', async () => {
+    const seen = queue(
+      () => new HttpResponse(null, { status: 503 }),
+      () => new HttpResponse(null, { status: 503 }),
+    );
     const controller = new AbortController();
+    const reason = new Error('stop');
     const { client } = makeClient({
       signal: controller.signal,
       onEvent: (event) => {
-        if (event.type === 'retry') controller.abort(new Error('stop'));
+        if (event.type === 'retry') controller.abort(reason);
       },
     });
-    await expect(client.request('/users')).rejects.toThrow('stop');
+    const error = await client.request('/users').catch((caught: unknown) => caught);
+    expect(isAbortError(error)).toBe(true);
+    expect(error).toMatchObject({ name: 'AbortError', method: 'GET', cause: reason });
+    expect(seen).toHaveLength(1);
   });
 });

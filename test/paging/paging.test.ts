@@ -1,7 +1,13 @@
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createOneRosterClient, isProtocolError, type OneRosterEvent } from '../../src/index.js';
+import {
+  createOneRosterClient,
+  isAbortError,
+  isProtocolError,
+  OneRosterError,
+  type OneRosterEvent,
+} from '../../src/index.js';
 import { staticBearer } from '../helpers/static-auth.js';
 import { BASE, type FakeCollectionOptions, fakeUsers } from './fake-collection.js';
 
@@ -270,6 +276,86 @@ describe('page size and cancellation', () => {
     }
     // The prefetched requests were aborted (their answers would take 5 s), not left to finish.
     await expect.poll(() => aborted.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports the prefetches a finished pull aborts as cancelled, never as errors', async () => {
+    server.use(
+      http.get(`${BASE}/users`, async ({ request }) => {
+        const offset = new URL(request.url).searchParams.get('offset') ?? '0';
+        if (offset !== '0') await delay(5_000);
+        const users = Array.from({ length: 10 }, (_, index) => ({
+          sourcedId: `x${offset}-${index}`,
+          status: 'active',
+          dateLastModified: '2026-01-01T00:00:00Z',
+        }));
+        return HttpResponse.json({ users }, { headers: { 'x-total-count': '1000' } });
+      }),
+    );
+    const { client, events } = makeClient({ pageSize: 10, concurrency: 4 });
+    for await (const page of client.users.pages({ fields: ['sourcedId'] })) {
+      expect(page.items).toHaveLength(10);
+      break;
+    }
+    const responses = () => events.filter((event) => event.type === 'response');
+    const cancelled = () => responses().filter((event) => event.cancelled === true);
+    await expect.poll(() => cancelled().length).toBeGreaterThanOrEqual(3);
+    for (const event of cancelled()) expect(event).not.toHaveProperty('error');
+    expect(responses().filter((event) => event.error !== undefined)).toEqual([]);
+    expect(responses().filter((event) => event.status === 200)).toHaveLength(1);
+  });
+
+  it("reports a request the caller's signal aborts as cancelled, and fails the pull with an AbortError", async () => {
+    const controller = new AbortController();
+    server.use(
+      http.get(`${BASE}/users`, async ({ request }) => {
+        const offset = new URL(request.url).searchParams.get('offset') ?? '0';
+        if (offset !== '0') {
+          controller.abort();
+          await delay(5_000);
+        }
+        const users = [
+          { sourcedId: `x${offset}`, status: 'active', dateLastModified: '2026-01-01T00:00:00Z' },
+        ];
+        return HttpResponse.json({ users });
+      }),
+    );
+    const { client, events } = makeClient({ pageSize: 1, concurrency: 1 });
+    const error = await collectIds(client.users.list({ signal: controller.signal })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isAbortError(error)).toBe(true);
+    // No reason given: the signal's own DOMException is kept as the cause, never thrown itself.
+    expect(error).toMatchObject({ name: 'AbortError', cause: controller.signal.reason });
+    expect(error).toBeInstanceOf(OneRosterError);
+    const responses = events.filter((event) => event.type === 'response');
+    expect(responses.at(-1)).toMatchObject({ cancelled: true });
+    expect(responses.some((event) => event.error !== undefined)).toBe(false);
+  });
+
+  it('fails a pull whose signal is already aborted with an AbortError, before any request', async () => {
+    const stats = serve({ count: 10 });
+    const { client } = makeClient();
+    const reason = new Error('not now');
+    const error = await collectIds(client.users.list({ signal: AbortSignal.abort(reason) })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isAbortError(error) && error.cause).toBe(reason);
+    expect(isAbortError(error) && error.collection).toBe('users');
+    expect(stats.requests).toHaveLength(0);
+  });
+
+  it('says that maxItems is required when toArray is called without it from JavaScript', async () => {
+    const stats = serve({ count: 3 });
+    const { client } = makeClient();
+    // What a JavaScript caller can write and TypeScript refuses.
+    const pull = client.users.list();
+    for (const args of [[], [{}], [{ maxItems: '10' }], [null]]) {
+      const called: Promise<unknown> = Reflect.apply(pull.toArray, pull, args);
+      const error = await called.catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toHaveProperty('message', expect.stringContaining('maxItems is required'));
+    }
+    expect(stats.requests).toHaveLength(0);
   });
 
   it('refuses to collect into an array beyond maxItems', async () => {

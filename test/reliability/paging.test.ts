@@ -117,6 +117,69 @@ describe('a count that a short first page reaches', () => {
   });
 });
 
+/** A deterministic shuffle, seeded per request. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let state = seed;
+  const next = () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 4_294_967_296;
+  };
+  for (let index = items.length - 1; index > 0; index--) {
+    const other = Math.floor(next() * (index + 1));
+    [items[index], items[other]] = [items[other] as T, items[index] as T];
+  }
+  return items;
+}
+
+/**
+ * A provider whose order changes on every request unless it is asked to sort by sourcedId (an
+ * `OFFSET` over a query without `ORDER BY`): each page is cut from the whole list shuffled anew.
+ */
+function shuffledPerRequest(inner: () => typeof globalThis.fetch): typeof globalThis.fetch {
+  let requests = 0;
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.searchParams.get('sort') === 'sourcedId' || !url.searchParams.has('offset')) {
+      return inner()(input, init);
+    }
+    const offset = Number(url.searchParams.get('offset'));
+    const limit = Number(url.searchParams.get('limit'));
+    const whole = new URL(url);
+    whole.searchParams.set('offset', '0');
+    whole.searchParams.set('limit', '100000');
+    const response = await inner()(input instanceof Request ? new Request(whole, input) : whole, init);
+    if (!response.ok) return response;
+    const body: Record<string, unknown> = await response.json();
+    for (const [key, value] of Object.entries(body)) {
+      if (Array.isArray(value)) body[key] = shuffle(value, ++requests).slice(offset, offset + limit);
+    }
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    headers.delete('content-encoding');
+    return Response.json(body, { status: response.status, headers });
+  };
+}
+
+describe('an order that changes on every request', () => {
+  it('syncs every record once with stableSort off, and the store matches a clean sync', async () => {
+    const wire = { fetch: globalThis.fetch };
+    const s = await scenario({
+      client: { stableSort: false, fetch: shuffledPerRequest(() => wire.fetch) },
+    });
+    wire.fetch = s.fetch;
+    const result = await s.sync();
+
+    // Every record once: the re-read in sourcedId order counts its repeats as duplicates.
+    for (const collection of COLLECTIONS) {
+      expect(result.collections[collection]?.inserted).toBe(s.district.count(collection));
+    }
+    expect(await s.storeHash()).toBe(await s.cleanHash());
+    const recovered = s.eventsOf('unstable-sort').map((event) => event.collection);
+    expect(recovered).toContain('users');
+    expect(recovered).toContain('enrollments');
+  });
+});
+
 describe('data that changes during the pull', () => {
   it('detects the drift, restarts the collection, and ends as a clean run of the new roster does', async () => {
     const s = await scenario({ quirks: { permRevHeader: true }, client: { concurrency: 1 } });

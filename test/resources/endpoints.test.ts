@@ -126,6 +126,52 @@ describe('every rostering endpoint', () => {
   );
 });
 
+/** The singular of each list key, as a server that singularises its collection names writes it. */
+const SINGULAR: Record<string, string> = {
+  orgs: 'org',
+  academicSessions: 'academicSession',
+  courses: 'course',
+  classes: 'class',
+  users: 'user',
+  enrollments: 'enrollment',
+  demographics: 'demographic',
+};
+
+describe('single reads under the singular key or the collection key', () => {
+  const cases = (Object.keys(COLLECTIONS) as (keyof typeof COLLECTIONS)[]).flatMap((name) => {
+    const { list } = COLLECTIONS[name].keys;
+    return [
+      [name, `{"${SINGULAR[list]}": {...}}`, { [SINGULAR[list] ?? '']: SAMPLES[list] }],
+      [name, `{"${list}": {...}}`, { [list]: SAMPLES[list] }],
+      [name, `{"${list}": [{...}]}`, { [list]: [SAMPLES[list]] }],
+    ] as const;
+  });
+
+  it.each(cases)('%s.get() reads %s', async (name, _shape, body) => {
+    const { path } = COLLECTIONS[name];
+    server.use(http.get(`${BASE}/${path}/x1`, () => HttpResponse.json(body)));
+    const resource = client()[name] as unknown as { get(id: string): Promise<{ sourcedId?: string }> };
+    const record = await resource.get('x1');
+    expect(record.sourcedId).toBe(SAMPLES[COLLECTIONS[name].keys.list]?.['sourcedId']);
+  });
+
+  it('reads GET /demographics/{id} answered as {"demographic": {...}} (Ed-Fi), in strict mode too', async () => {
+    server.use(
+      http.get(`${BASE}/demographics/u1`, () => HttpResponse.json({ demographic: SAMPLES.demographics })),
+    );
+    const strict = createOneRosterClient({ baseUrl: BASE, auth: staticBearer('t'), validation: 'strict' });
+    await expect(strict.demographics.get('u1')).resolves.toMatchObject({ sourcedId: 'u1', sex: 'female' });
+  });
+
+  it('still refuses a single read whose body holds no record', async () => {
+    server.use(http.get(`${BASE}/users/u1`, () => HttpResponse.json({ users: [] })));
+    const error = await client()
+      .users.get('u1', { retry: { retries: 0 } })
+      .catch((caught: unknown) => caught);
+    expect(isProtocolError(error) && error.reason).toBe('missing-collection');
+  });
+});
+
 describe('envelope deviations', () => {
   it('reads GET /orgs/{id} answered as {"school": {...}}', async () => {
     server.use(http.get(`${BASE}/orgs/o1`, () => HttpResponse.json({ school: SAMPLES.orgs })));
