@@ -21,7 +21,7 @@ export function describeEvent(event: OneRosterEvent): string {
     case 'request':
       return `#${event.requestId} attempt ${event.attempt}: ${event.method} ${event.url}`;
     case 'response':
-      return `#${event.requestId} attempt ${event.attempt}: ${event.status ?? event.error} in ${event.durationMs} ms`;
+      return `#${event.requestId} attempt ${event.attempt}: ${event.cancelled ? 'cancelled' : (event.status ?? event.error)} in ${event.durationMs} ms`;
     case 'retry':
       return `#${event.requestId} retry in ${event.delayMs} ms after ${event.reason}`;
     case 'rate-limited':
@@ -34,6 +34,8 @@ export function describeEvent(event: OneRosterEvent): string {
       return `${event.collection} ${event.sourcedId ?? '(no sourcedId)'}: ${event.path} = ${event.value}, not in the spec`;
     case 'drift':
       return `${event.collection} changed during the pull (total ${event.totalBefore} to ${event.totalAfter})`;
+    case 'unstable-sort':
+      return `${event.collection} sorted by ${event.sort ?? 'the provider'} repeated a record at offset ${event.offset}: reading on in sourcedId order`;
   }
 }
 

@@ -58,4 +58,5 @@ export type {
 } from './resources/resource-types.js';
 export { isTooManyItemsError, TooManyItemsError } from './resources/too-many-items-error.js';
 export type { QueryParameters } from './transport/build-url.js';
+export type { CallOptions } from './transport/call-options.js';
 export type { JsonResponse } from './transport/request-executor.js';
