@@ -60,21 +60,17 @@ function optionsOf(file: ts.SourceFile, name: string, prefix = ''): DocumentedOp
   });
 }
 
-const PENDING = /<!--\s*needs:\s*([^>]*?)\s*-->/;
 const unticked = (cell: string) => cell.replaceAll('`', '').trim();
 
 describe('the options table of docs/client.md', () => {
   const declared = optionsOf(sourceFile('src/base/options.ts'), 'ClientOptions');
   const rows = tableUnder('Options').map(([option = '', defaultCell = '']) => ({
-    name: unticked(option.replace(PENDING, '')),
-    pending: PENDING.exec(option)?.[1],
+    name: unticked(option),
     default: unticked(defaultCell),
   }));
-  const declaredNames = new Set(declared.map((option) => option.name));
 
   it('lists every option of ClientOptions, in the order the type declares them', () => {
-    const listed = rows.filter((row) => row.pending === undefined || declaredNames.has(row.name));
-    expect(listed.map((row) => row.name)).toEqual(declared.map((option) => option.name));
+    expect(rows.map((row) => row.name)).toEqual(declared.map((option) => option.name));
   });
 
   it("gives each option the type's @default, `required`, or `none` when the type has no default", () => {
@@ -83,12 +79,6 @@ describe('the options table of docs/client.md', () => {
       if (option.default === undefined) expect(row?.default, option.name).toMatch(/^none\b/);
       else expect(row?.default, option.name).toBe(option.default);
     }
-  });
-
-  it('marks as pending only the options another branch has not added yet', () => {
-    const landed = rows.filter((row) => row.pending !== undefined && declaredNames.has(row.name));
-    // Once ClientOptions has the option, the row is checked like any other: drop its marker.
-    expect(landed.map((row) => `${row.name} (needs: ${row.pending})`)).toEqual([]);
   });
 });
 

@@ -25,14 +25,6 @@ const PRELUDE: Prelude = {
   jobId: 'declare const jobId: string;',
 };
 
-/**
- * The names a `needs` marker waits for. A snippet so marked must fail only on these names; once it
- * compiles, the branch has landed and the marker goes.
- */
-const PENDING_NAMES: Record<string, readonly string[]> = {
-  'per-call options': ['headers', 'timeoutMs', 'retry', 'AbortError', 'isAbortError'],
-};
-
 /** Guides whose snippets are sketches, not programs; each must still fail, or it joins the others. */
 const NOT_CHECKED: Record<string, string> = {
   'docs/stores.md':
@@ -55,36 +47,14 @@ const errorsOf = (snippet: Snippet): string[] => {
 };
 
 const checked = snippets.filter(
-  (snippet) =>
-    snippet.needs === undefined &&
-    !Object.keys(NOT_CHECKED).some((file) => snippet.name.startsWith(`${file} `)),
+  (snippet) => !Object.keys(NOT_CHECKED).some((file) => snippet.name.startsWith(`${file} `)),
 );
-const pending = snippets.filter((snippet) => snippet.needs !== undefined);
 
 describe('the snippets of the guides type-check', () => {
   it.each(checked)(
     '$name',
     (snippet) => {
       expect(errorsOf(snippet)).toEqual([]);
-    },
-    120_000,
-  );
-});
-
-describe('snippets that wait for another branch', () => {
-  it.each(pending)(
-    '$name fails only on what it waits for',
-    (snippet) => {
-      const names = PENDING_NAMES[snippet.needs ?? ''];
-      expect(names, `unknown marker "needs: ${snippet.needs}"`).toBeDefined();
-      const errors = errorsOf(snippet);
-      expect(errors, 'it compiles now: remove its `needs` marker').not.toEqual([]);
-      for (const error of errors) {
-        expect(
-          names?.some((name) => error.includes(`'${name}'`)),
-          error,
-        ).toBe(true);
-      }
     },
     120_000,
   );

@@ -28,7 +28,6 @@ describe('the snippet checker', () => {
   it('reports a snippet that uses a field the projection left out', () => {
     const snippet: Snippet = {
       name: 'bad',
-      needs: undefined,
       source: `import { createOneRosterClient, bearerToken } from '${root}src/index.js';
 const client = createOneRosterClient({ baseUrl: 'https://x.test', auth: bearerToken('t') });
 for await (const user of client.users.list({ fields: ['sourcedId'] })) user.givenName;`,
@@ -37,13 +36,9 @@ for await (const user of client.users.list({ fields: ['sourcedId'] })) user.give
   }, 120_000);
 
   it('reports a name the snippet does not define, unless the prelude declares it', () => {
-    const snippet: Snippet = { name: 'undefined name', needs: undefined, source: 'console.log(tokenUrl);' };
+    const snippet: Snippet = { name: 'undefined name', source: 'console.log(tokenUrl);' };
     expect(typeErrors([snippet]).get(snippet)?.join('\n')).toMatch(/tokenUrl/);
     const prelude = { tokenUrl: 'declare const tokenUrl: string;' };
     expect(typeErrors([snippet], prelude).get(snippet)).toEqual([]);
   }, 120_000);
-
-  it('reads the `needs` marker above a block', () => {
-    expect(snippetsOf('docs/client.md').some((snippet) => snippet.needs === 'per-call options')).toBe(true);
-  });
 });

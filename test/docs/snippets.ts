@@ -10,25 +10,22 @@ export interface Snippet {
   name: string;
   /** The block as written. */
   source: string;
-  /**
-   * What the snippet waits for, from a `<!-- needs: per-call options -->` line just above it: code
-   * that compiles only once another branch has landed.
-   */
-  needs: string | undefined;
 }
 
 /** The ```ts blocks of a Markdown file, in order. */
 export function snippetsOf(file: string): Snippet[] {
   const text = readFileSync(`${root}${file}`, 'utf8');
-  return [...text.matchAll(/(?:<!--\s*needs:\s*([^>]*?)\s*-->\s*\n)?```ts\n([\s\S]*?)```/g)].map(
-    (match, index) => ({ name: `${file} snippet ${index + 1}`, source: match[2] ?? '', needs: match[1] }),
-  );
+  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({
+    name: `${file} snippet ${index + 1}`,
+    source: match[1] ?? '',
+  }));
 }
 
 /** Package imports pointed at the sources, so the snippets are checked against the code of this tree. */
 function pointImportsAtSources(code: string): string {
   return code
     .replace(/from 'oneroster'/g, `from '${root}src/index.js'`)
+    .replace(/from 'oneroster\/testing\/msw'/g, `from '${root}src/testing/msw.js'`)
     .replace(
       /from 'oneroster\/(sync|sqlite|postgres|testing)'/g,
       (_match, entry: string) => `from '${root}src/${entry}/index.js'`,
