@@ -1,0 +1,153 @@
+import { stringify } from 'csv-stringify/sync';
+import { type ReportRenderOptions, reportForRendering } from './mask-names.js';
+import { SANITY_COUNTERS, SANITY_LABELS } from './report-labels.js';
+import { REPORT_COLLECTIONS, type RosterReport } from './report-types.js';
+
+/** The files of {@link reportToCsv}, one per table. */
+export type ReportCsvFile =
+  | 'report.csv'
+  | 'collections.csv'
+  | 'flags.csv'
+  | 'checks.csv'
+  | 'missing-references.csv'
+  | 'schools.csv'
+  | 'students-by-grade.csv'
+  | 'teachers.csv';
+
+type Cell = string | number | undefined;
+
+/**
+ * RFC 4180 quoting by csv-stringify; a text cell that a spreadsheet would run as a formula (`=`, `+`,
+ * `-`, `@`) gets a leading `'` (OWASP "CSV injection"): a school or teacher name is data, not code.
+ */
+function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return stringify([header, ...rows], { escape_formulas: true });
+}
+
+function aboutTable(report: RosterReport): Cell[][] {
+  return [
+    ['tenant', report.tenant],
+    ['generatedAt', report.generatedAt],
+    ['source', report.source],
+    ['runId', report.run?.id],
+    ['runMode', report.run?.mode],
+    ['runStatus', report.run?.status],
+    ['runStartedAt', report.run?.startedAt],
+    ['lastFullSyncAt', report.lastFullSync?.startedAt],
+    ['changesSource', report.changes.source],
+    ['maxUpdatedFraction', report.thresholds.maxUpdatedFraction],
+    ['maxRetiredFraction', report.thresholds.maxRetiredFraction],
+  ];
+}
+
+function collectionsTable(report: RosterReport): Cell[][] {
+  return REPORT_COLLECTIONS.map((collection) => {
+    const totals = report.totals[collection];
+    const change = report.changes.collections[collection];
+    return [
+      collection,
+      totals.active,
+      totals.tobedeleted,
+      change?.inserted,
+      change?.updated,
+      change?.unchanged,
+      change?.retired,
+      change?.activeBefore,
+      change?.updatedFraction,
+      change?.retiredFraction,
+    ];
+  });
+}
+
+/**
+ * The report as CSV files, one per table: a map of file name to CSV text (UTF-8, a header row, `,`
+ * between cells, `\n` between rows). A change not known leaves its cells empty. The teacher list is
+ * left out when the report has none (`teacherList: false`).
+ * @example
+ * for (const [name, text] of Object.entries(reportToCsv(report))) await writeFile(join(dir, name), text);
+ */
+export function reportToCsv(
+  report: RosterReport,
+  options: ReportRenderOptions = {},
+): Partial<Record<ReportCsvFile, string>> {
+  const shown = reportForRendering(report, options);
+  const files: Partial<Record<ReportCsvFile, string>> = {
+    'report.csv': toCsv(['field', 'value'], aboutTable(shown)),
+    'collections.csv': toCsv(
+      [
+        'collection',
+        'active',
+        'tobedeleted',
+        'inserted',
+        'updated',
+        'unchanged',
+        'retired',
+        'activeBefore',
+        'updatedFraction',
+        'retiredFraction',
+      ],
+      collectionsTable(shown),
+    ),
+    'flags.csv': toCsv(
+      ['collection', 'kind', 'count', 'activeBefore', 'fraction', 'threshold'],
+      shown.flags.map((flag) => [
+        flag.collection,
+        flag.kind,
+        flag.count,
+        flag.activeBefore,
+        flag.fraction,
+        flag.threshold,
+      ]),
+    ),
+    'checks.csv': toCsv(
+      ['check', 'description', 'count'],
+      SANITY_COUNTERS.map((name) => [name, SANITY_LABELS[name], shown.sanity[name]]),
+    ),
+    'missing-references.csv': toCsv(
+      ['from', 'field', 'to', 'missing', 'retired', 'examples'],
+      shown.missingReferences.map((kind) => [
+        kind.from,
+        kind.field,
+        kind.to,
+        kind.missing,
+        kind.retired,
+        kind.examples.map((example) => `${example.sourcedId}>${example.target}`).join(';'),
+      ]),
+    ),
+    'schools.csv': toCsv(
+      ['sourcedId', 'name', 'identifier', 'students', 'teachers', 'classes', 'enrollments'],
+      shown.schools.map((school) => [
+        school.sourcedId,
+        school.name,
+        school.identifier,
+        school.students,
+        school.teachers,
+        school.classes,
+        school.enrollments,
+      ]),
+    ),
+    'students-by-grade.csv': toCsv(
+      ['sourcedId', 'name', ...shown.grades, 'students'],
+      shown.schools.map((school) => [
+        school.sourcedId,
+        school.name,
+        ...shown.grades.map((grade) => school.studentsByGrade[grade] ?? 0),
+        school.students,
+      ]),
+    ),
+  };
+  if (shown.teachers !== undefined) {
+    files['teachers.csv'] = toCsv(
+      ['sourcedId', 'familyName', 'givenName', 'email', 'schools', 'classes'],
+      shown.teachers.map((teacher) => [
+        teacher.sourcedId,
+        teacher.familyName,
+        teacher.givenName,
+        teacher.email,
+        teacher.schools.join(';'),
+        teacher.classes,
+      ]),
+    );
+  }
+  return files;
+}
