@@ -16,11 +16,19 @@ export interface HtmlColumn<T> {
   readonly numeric?: boolean;
   /** Highlights the cell, e.g. a counter that should be 0. */
   readonly warn?: (row: T) => boolean;
+  /** Mutes the cell, and leaves it out of the phone layout: a zero among many counts. */
+  readonly quiet?: (row: T) => boolean;
 }
 
 function cellOf<T>(column: HtmlColumn<T>, row: T): SafeHtml {
   const value = column.cell(row);
-  const classes = [column.numeric ? 'num' : '', column.warn?.(row) ? 'warn' : ''].filter(Boolean).join(' ');
+  const classes = [
+    column.numeric ? 'num' : '',
+    column.warn?.(row) ? 'warn' : '',
+    column.quiet?.(row) ? 'zero' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const text = typeof value === 'number' ? formatCount(value) : (value ?? '');
   // data-label names the cell in the phone layout, where each row is a card.
   return html`<td${classes === '' ? '' : html` class="${classes}"`} data-label="${column.header}">${text}</td>`;

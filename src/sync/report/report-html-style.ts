@@ -1,7 +1,7 @@
 /**
  * The report's one stylesheet, inlined: the file must load nothing (issue #16: no external request).
  * On a phone (`max-width: 40rem`) each table row becomes a card whose cells are labelled from
- * `data-label`; in print, tables keep their layout, headers repeat on each page and rows do not split.
+ * `data-label` and zero counts of the grade table are left out; in print, tables keep their layout, headers repeat on each page and rows do not split.
  */
 export const REPORT_CSS = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --zebra: #f6f8fa;
@@ -33,6 +33,7 @@ tbody tr:nth-child(even) td { background: #fbfcfd; }
 td.num, th.num { text-align: right; }
 td.warn { background: var(--warn-bg) !important; color: var(--warn); font-weight: 600; }
 td.empty { color: var(--muted); font-style: italic; }
+td.zero { color: #8c959f; }
 td { overflow-wrap: anywhere; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @media screen and (max-width: 40rem) {
@@ -46,8 +47,11 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
   tbody tr:nth-child(even) td { background: none; }
   td { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: .2rem 0; text-align: right; }
   td.num { text-align: right; }
-  td::before { content: attr(data-label); color: var(--muted); text-align: left; font-weight: 600; }
+  td::before { content: attr(data-label); flex: none; white-space: nowrap; color: var(--muted); text-align: left;
+    font-weight: 600; }
+  td.zero { display: none; }
   td.empty::before { content: none; }
+  td:empty { display: none; }
 }
 @media print {
   @page { margin: 1.2cm; }
@@ -57,7 +61,9 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
   h2 { break-after: avoid; }
   thead { display: table-header-group; }
   tr, .card, .flags { break-inside: avoid; }
-  th { background: #eee; }
+  th { background: #eee; white-space: normal; }
+  th, td { padding: .2rem .35rem; }
+  td { overflow-wrap: break-word; }
   tbody tr:nth-child(even) td { background: none; }
   td.warn { background: none !important; color: #000; text-decoration: underline; }
   .flags { background: none; color: #000; }

@@ -163,6 +163,7 @@ function schools(report: RosterReport): SafeHtml {
         header: grade,
         cell: (school) => school.studentsByGrade[grade] ?? 0,
         numeric: true,
+        quiet: (school) => (school.studentsByGrade[grade] ?? 0) === 0,
       }),
     ),
     { header: 'Total', cell: (school) => school.students, numeric: true },
