@@ -278,6 +278,9 @@ export function reportScenarios(factory: StoreHarnessFactory): void {
       );
       const dropped = Math.ceil(enrollments.length * 0.15);
       await stageAll(store, run, 'enrollments', enrollments.slice(dropped));
+      // Exactly 10% retired is not more than 10%: no flag.
+      const courses = recordsOf(district, 'courses');
+      await stageAll(store, run, 'courses', courses.slice(courses.length / 10));
       await stageAll(store, run, 'orgs', recordsOf(district, 'orgs'));
       await store.commit(run, 'orgs');
 
@@ -286,6 +289,15 @@ export function reportScenarios(factory: StoreHarnessFactory): void {
       expect(report.changes).toEqual({
         source: 'staged-run',
         collections: {
+          courses: {
+            inserted: 0,
+            updated: 0,
+            unchanged: courses.length * 0.9,
+            retired: courses.length / 10,
+            activeBefore: courses.length,
+            updatedFraction: 0,
+            retiredFraction: 0.1,
+          },
           users: {
             inserted: 0,
             updated: renamed,
