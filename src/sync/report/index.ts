@@ -15,14 +15,14 @@ export { type ReportCsvFile, reportToCsv } from './report-to-csv.js';
 export { reportToHtml } from './report-to-html.js';
 export { type ReportJsonOptions, reportToJson } from './report-to-json.js';
 export {
-  type CollectionChange,
-  type CollectionTotals,
   MISSING_REFERENCE_EXAMPLES,
   type MissingReference,
   REPORT_COLLECTIONS,
   type ReportChangeSource,
   type ReportChanges,
   type ReportCollection,
+  type ReportCollectionChange,
+  type ReportCollectionTotals,
   type ReportRun,
   type ReportSource,
   type ResolvedReportThresholds,

@@ -2,11 +2,11 @@ import type { CollectionDiff, RosterStore, SyncRun } from '../roster-store.js';
 import { isSyncRunInactiveError } from '../store/sync-run-inactive-error.js';
 import type { SyncResult } from '../sync-result.js';
 import {
-  type CollectionChange,
-  type CollectionTotals,
   REPORT_COLLECTIONS,
   type ReportChanges,
   type ReportCollection,
+  type ReportCollectionChange,
+  type ReportCollectionTotals,
   type ResolvedReportThresholds,
   type ThresholdFlag,
 } from './report-types.js';
@@ -15,7 +15,7 @@ function changeOf(
   counts: { readonly inserted: number; readonly updated: number; readonly unchanged: number },
   retired: number,
   activeBefore: number,
-): CollectionChange {
+): ReportCollectionChange {
   const share = (count: number) => (activeBefore === 0 ? 0 : count / activeBefore);
   return {
     inserted: counts.inserted,
@@ -31,9 +31,9 @@ function changeOf(
 /** A sync result's counts. After a commit, the active count before it is the one now, undone. */
 function changesOfResult(
   result: SyncResult,
-  totals: Readonly<Record<ReportCollection, CollectionTotals>>,
+  totals: Readonly<Record<ReportCollection, ReportCollectionTotals>>,
 ): ReportChanges {
-  const collections: Partial<Record<ReportCollection, CollectionChange>> = {};
+  const collections: Partial<Record<ReportCollection, ReportCollectionChange>> = {};
   for (const collection of REPORT_COLLECTIONS) {
     const report = result.collections[collection];
     if (report === undefined) continue;
@@ -54,9 +54,9 @@ function changesOfResult(
 async function changesOfHeldRun(
   store: RosterStore,
   run: SyncRun,
-  totals: Readonly<Record<ReportCollection, CollectionTotals>>,
+  totals: Readonly<Record<ReportCollection, ReportCollectionTotals>>,
 ): Promise<ReportChanges> {
-  const collections: Partial<Record<ReportCollection, CollectionChange>> = {};
+  const collections: Partial<Record<ReportCollection, ReportCollectionChange>> = {};
   for (const collection of REPORT_COLLECTIONS) {
     if (run.committed.includes(collection)) continue;
     let diff: CollectionDiff;
@@ -82,7 +82,7 @@ export async function readChanges(
   store: RosterStore,
   run: SyncRun | undefined,
   syncResult: SyncResult | undefined,
-  totals: Readonly<Record<ReportCollection, CollectionTotals>>,
+  totals: Readonly<Record<ReportCollection, ReportCollectionTotals>>,
 ): Promise<ReportChanges> {
   if (syncResult !== undefined) return changesOfResult(syncResult, totals);
   if (run?.status === 'running') return changesOfHeldRun(store, run, totals);

@@ -40,6 +40,19 @@ function aboutTable(report: RosterReport): Cell[][] {
   ];
 }
 
+const COLLECTION_HEADER = [
+  'collection',
+  'active',
+  'tobedeleted',
+  'inserted',
+  'updated',
+  'unchanged',
+  'retired',
+  'activeBefore',
+  'updatedFraction',
+  'retiredFraction',
+];
+
 function collectionsTable(report: RosterReport): Cell[][] {
   return REPORT_COLLECTIONS.map((collection) => {
     const totals = report.totals[collection];
@@ -59,38 +72,15 @@ function collectionsTable(report: RosterReport): Cell[][] {
   });
 }
 
-/**
- * The report as CSV files, one per table: a map of file name to CSV text (UTF-8, a header row, `,`
- * between cells, `\n` between rows). A change not known leaves its cells empty. The teacher list is
- * left out when the report has none (`teacherList: false`).
- * @example
- * for (const [name, text] of Object.entries(reportToCsv(report))) await writeFile(join(dir, name), text);
- */
-export function reportToCsv(
-  report: RosterReport,
-  options: ReportRenderOptions = {},
-): Partial<Record<ReportCsvFile, string>> {
-  const shown = reportForRendering(report, options);
-  const files: Partial<Record<ReportCsvFile, string>> = {
-    'report.csv': toCsv(['field', 'value'], aboutTable(shown)),
-    'collections.csv': toCsv(
-      [
-        'collection',
-        'active',
-        'tobedeleted',
-        'inserted',
-        'updated',
-        'unchanged',
-        'retired',
-        'activeBefore',
-        'updatedFraction',
-        'retiredFraction',
-      ],
-      collectionsTable(shown),
-    ),
-    'flags.csv': toCsv(
+/** Each file's header and rows; `teachers.csv` only with a teacher list. */
+function tablesOf(report: RosterReport): [ReportCsvFile, readonly string[], Cell[][]][] {
+  const tables: [ReportCsvFile, readonly string[], Cell[][]][] = [
+    ['report.csv', ['field', 'value'], aboutTable(report)],
+    ['collections.csv', COLLECTION_HEADER, collectionsTable(report)],
+    [
+      'flags.csv',
       ['collection', 'kind', 'count', 'activeBefore', 'fraction', 'threshold'],
-      shown.flags.map((flag) => [
+      report.flags.map((flag) => [
         flag.collection,
         flag.kind,
         flag.count,
@@ -98,14 +88,16 @@ export function reportToCsv(
         flag.fraction,
         flag.threshold,
       ]),
-    ),
-    'checks.csv': toCsv(
+    ],
+    [
+      'checks.csv',
       ['check', 'description', 'count'],
-      SANITY_COUNTERS.map((name) => [name, SANITY_LABELS[name], shown.sanity[name]]),
-    ),
-    'missing-references.csv': toCsv(
+      SANITY_COUNTERS.map((name) => [name, SANITY_LABELS[name], report.sanity[name]]),
+    ],
+    [
+      'missing-references.csv',
       ['from', 'field', 'to', 'missing', 'retired', 'examples'],
-      shown.missingReferences.map((kind) => [
+      report.missingReferences.map((kind) => [
         kind.from,
         kind.field,
         kind.to,
@@ -113,10 +105,11 @@ export function reportToCsv(
         kind.retired,
         kind.examples.map((example) => `${example.sourcedId}>${example.target}`).join(';'),
       ]),
-    ),
-    'schools.csv': toCsv(
+    ],
+    [
+      'schools.csv',
       ['sourcedId', 'name', 'identifier', 'students', 'teachers', 'classes', 'enrollments'],
-      shown.schools.map((school) => [
+      report.schools.map((school) => [
         school.sourcedId,
         school.name,
         school.identifier,
@@ -125,21 +118,23 @@ export function reportToCsv(
         school.classes,
         school.enrollments,
       ]),
-    ),
-    'students-by-grade.csv': toCsv(
-      ['sourcedId', 'name', ...shown.grades, 'students'],
-      shown.schools.map((school) => [
+    ],
+    [
+      'students-by-grade.csv',
+      ['sourcedId', 'name', ...report.grades, 'students'],
+      report.schools.map((school) => [
         school.sourcedId,
         school.name,
-        ...shown.grades.map((grade) => school.studentsByGrade[grade] ?? 0),
+        ...report.grades.map((grade) => school.studentsByGrade[grade] ?? 0),
         school.students,
       ]),
-    ),
-  };
-  if (shown.teachers !== undefined) {
-    files['teachers.csv'] = toCsv(
+    ],
+  ];
+  if (report.teachers !== undefined) {
+    tables.push([
+      'teachers.csv',
       ['sourcedId', 'familyName', 'givenName', 'email', 'schools', 'classes'],
-      shown.teachers.map((teacher) => [
+      report.teachers.map((teacher) => [
         teacher.sourcedId,
         teacher.familyName,
         teacher.givenName,
@@ -147,7 +142,22 @@ export function reportToCsv(
         teacher.schools.join(';'),
         teacher.classes,
       ]),
-    );
+    ]);
   }
-  return files;
+  return tables;
+}
+
+/**
+ * The report as CSV files, one per table: a map of file name to CSV text (UTF-8, a header row, `,`
+ * between cells, `\n` between rows), in the order of {@link ReportCsvFile}. A change not known leaves
+ * its cells empty. `teachers.csv` is left out when the report has no teacher list (`teacherList: false`).
+ * @example
+ * for (const [name, text] of reportToCsv(report)) await writeFile(join(dir, name), text);
+ */
+export function reportToCsv(
+  report: RosterReport,
+  options: ReportRenderOptions = {},
+): Map<ReportCsvFile, string> {
+  const shown = reportForRendering(report, options);
+  return new Map(tablesOf(shown).map(([name, header, rows]) => [name, toCsv(header, rows)]));
 }

@@ -4,11 +4,12 @@ import { type ReportRenderOptions, reportForRendering } from './mask-names.js';
 import { REPORT_CSS } from './report-html-style.js';
 import { formatPercent, SANITY_COUNTERS, SANITY_LABELS } from './report-labels.js';
 import {
-  type CollectionChange,
-  type CollectionTotals,
   type MissingReference,
   REPORT_COLLECTIONS,
   type ReportCollection,
+  type ReportCollectionChange,
+  type ReportCollectionTotals,
+  type ReportSource,
   type RosterReport,
   type SchoolSummary,
   type TeacherEntry,
@@ -22,6 +23,10 @@ const COLLECTION_LABELS: Readonly<Record<ReportCollection, string>> = {
   classes: 'Classes',
   users: 'Users',
   enrollments: 'Enrollments',
+};
+
+const SOURCE_LABELS: Readonly<Record<ReportSource, string>> = {
+  committed: 'The store’s committed records',
 };
 
 /** An ISO datetime as a person reads it, in UTC so the file says the same wherever it is opened. */
@@ -39,7 +44,7 @@ function header(report: RosterReport): SafeHtml {
 <dt>Generated</dt><dd>${formatTime(report.generatedAt)}</dd>
 <dt>Roster complete as of</dt><dd>${full === undefined ? 'No full sync has succeeded yet' : formatTime(full.startedAt)}</dd>
 ${run === undefined ? '' : html`<dt>Run</dt><dd>${run.id} (${run.dryRun ? 'dry run, ' : ''}${run.mode}, ${run.status}, started ${formatTime(run.startedAt)})</dd>`}
-<dt>Read from</dt><dd>The store's committed records</dd>
+<dt>Read from</dt><dd>${SOURCE_LABELS[report.source]}</dd>
 </dl></header>`;
 }
 
@@ -59,8 +64,7 @@ function cards(report: RosterReport): SafeHtml {
 }
 
 function describeFlag(flag: ThresholdFlag): string {
-  const what = flag.kind === 'updated' ? 'updated' : 'retired';
-  return `${COLLECTION_LABELS[flag.collection]}: ${formatPercent(flag.fraction)} ${what} (${formatCount(flag.count)} of ${formatCount(flag.activeBefore)}; threshold ${formatPercent(flag.threshold)})`;
+  return `${COLLECTION_LABELS[flag.collection]}: ${formatPercent(flag.fraction)} ${flag.kind} (${formatCount(flag.count)} of ${formatCount(flag.activeBefore)}; threshold ${formatPercent(flag.threshold)})`;
 }
 
 function flags(report: RosterReport): SafeHtml {
@@ -78,8 +82,8 @@ const CHANGE_NOTES = {
 
 interface CollectionRow {
   collection: ReportCollection;
-  totals: CollectionTotals;
-  change: CollectionChange | undefined;
+  totals: ReportCollectionTotals;
+  change: ReportCollectionChange | undefined;
 }
 
 function collections(report: RosterReport): SafeHtml {

@@ -120,7 +120,7 @@ export interface MissingReference {
 export const MISSING_REFERENCE_EXAMPLES = 5;
 
 /** Records of a collection as stored. */
-export interface CollectionTotals {
+export interface ReportCollectionTotals {
   readonly active: number;
   /** Records stored with `status: 'tobedeleted'` (tombstones). */
   readonly tobedeleted: number;
@@ -130,7 +130,7 @@ export interface CollectionTotals {
  * What a run changes (or changed) in one collection. `retired` counts the provider's tombstones of
  * active records and, after a full pull, the active records it did not send.
  */
-export interface CollectionChange {
+export interface ReportCollectionChange {
   /** New records, or records back from a tombstone. */
   readonly inserted: number;
   readonly updated: number;
@@ -154,7 +154,7 @@ export type ReportChangeSource = 'staged-run' | 'sync-result' | 'none';
 /** The change against the previous run, per collection it is known for. */
 export interface ReportChanges {
   readonly source: ReportChangeSource;
-  readonly collections: Readonly<Partial<Record<ReportCollection, CollectionChange>>>;
+  readonly collections: Readonly<Partial<Record<ReportCollection, ReportCollectionChange>>>;
 }
 
 /** A collection whose change passes a threshold: a reason to look before trusting the run. */
@@ -191,7 +191,7 @@ export interface RosterReport {
   readonly run: ReportRun | undefined;
   /** The tenant's last succeeded full run: its `startedAt` is the time the roster is complete as of. */
   readonly lastFullSync: ReportRun | undefined;
-  readonly totals: Readonly<Record<ReportCollection, CollectionTotals>>;
+  readonly totals: Readonly<Record<ReportCollection, ReportCollectionTotals>>;
   /** Active orgs of type `school`, by name. */
   readonly schools: readonly SchoolSummary[];
   /** Every grade some school has students in, in CEDS order (`IT`, `PR`, `PK`, `TK`, `KG`, `01`…`13`, …). */

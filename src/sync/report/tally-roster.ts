@@ -2,9 +2,9 @@ import type { RosterRecord } from '../roster-store.js';
 import { refId, refIds, textOf, textsOf } from './record-fields.js';
 import { createReferenceTally, type ReferenceTally } from './reference-tally.js';
 import type {
-  CollectionTotals,
   MissingReference,
   ReportCollection,
+  ReportCollectionTotals,
   SanityCounters,
   SchoolSummary,
   TeacherEntry,
@@ -26,7 +26,7 @@ import { orgsOfUser, roleOfUser } from './user-facts.js';
 
 /** The tables of a report that come from reading the roster once. */
 export interface RosterTables {
-  readonly totals: Record<ReportCollection, CollectionTotals>;
+  readonly totals: Record<ReportCollection, ReportCollectionTotals>;
   readonly schools: SchoolSummary[];
   readonly grades: string[];
   readonly roles: Record<string, number>;
@@ -45,7 +45,7 @@ interface Tally {
   readonly schools: SchoolTally;
   readonly teachers: TeacherTally | undefined;
   readonly roles: Map<string, number>;
-  readonly totals: Record<ReportCollection, CollectionTotals>;
+  readonly totals: Record<ReportCollection, ReportCollectionTotals>;
   readonly counters: {
     studentsWithoutGrade: number;
     usersWithoutSchool: number;
@@ -176,7 +176,7 @@ export async function tallyRoster(
   options: { teacherList: boolean },
 ): Promise<RosterTables> {
   const index = createRosterIndex();
-  const none: CollectionTotals = { active: 0, tobedeleted: 0 };
+  const none: ReportCollectionTotals = { active: 0, tobedeleted: 0 };
   const tally: Tally = {
     reader,
     index,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type RosterStore } from '../../../src/sync/index.js';
 import {
   buildRosterReport,
+  type ReportCsvFile,
   type RosterReport,
   reportToCsv,
   reportToHtml,
@@ -54,7 +55,7 @@ describe('the roster report renderers', () => {
   it('reportToCsv writes one file per table, which a CSV parser reads back value for value', async () => {
     const { report } = await hostileReport();
     const files = reportToCsv(report);
-    expect(Object.keys(files).sort()).toEqual([
+    expect([...files.keys()].sort()).toEqual([
       'checks.csv',
       'collections.csv',
       'flags.csv',
@@ -64,7 +65,7 @@ describe('the roster report renderers', () => {
       'students-by-grade.csv',
       'teachers.csv',
     ]);
-    const read = (name: keyof typeof files): string[][] => parse(files[name] ?? '', { relaxQuotes: false });
+    const read = (name: ReportCsvFile): string[][] => parse(files.get(name) ?? '', { relaxQuotes: false });
     expect(read('schools.csv')).toEqual([
       ['sourcedId', 'name', 'identifier', 'students', 'teachers', 'classes', 'enrollments'],
       ...report.schools.map((school) =>
@@ -117,7 +118,7 @@ describe('the roster report renderers', () => {
 
   it('leaves the teachers file out when the report has no teacher list', async () => {
     const { report } = await hostileReport({ teacherList: false });
-    expect(reportToCsv(report)['teachers.csv']).toBeUndefined();
+    expect(reportToCsv(report).has('teachers.csv')).toBe(false);
     expect(reportToHtml(report)).not.toContain('<h2>Teachers</h2>');
   });
 
@@ -147,7 +148,7 @@ describe('the roster report renderers', () => {
     expect(emails.length).toBeGreaterThan(4);
     const html = reportToHtml(report, { maskNames: true });
     const json = reportToJson(report, { maskNames: true });
-    const csv = reportToCsv(report, { maskNames: true })['teachers.csv'] ?? '';
+    const csv = reportToCsv(report, { maskNames: true }).get('teachers.csv') ?? '';
     for (const email of emails) {
       for (const text of [html, json, csv]) expect(text).not.toContain(email);
     }
@@ -180,7 +181,7 @@ describe('the roster report renderers', () => {
     expect(html).toContain('<h2>Needs review</h2>');
     expect(html).toContain(`Users: 100.0% updated (${users.length} of ${users.length}; threshold 75.0%)`);
     expect(html.indexOf('Needs review')).toBeLessThan(html.indexOf('<h2>Collections</h2>'));
-    expect(reportToCsv(report)['flags.csv']).toBe(
+    expect(reportToCsv(report).get('flags.csv')).toBe(
       `collection,kind,count,activeBefore,fraction,threshold\nusers,updated,${users.length},${users.length},1,0.75\n`,
     );
   });
