@@ -24,6 +24,7 @@ export {
   type MemoryStoreData,
   type MemoryStoreOptions,
 } from './memory-store.js';
+export * from './report/index.js';
 export {
   DEFAULT_DELETION_WINDOW_MS,
   DEFAULT_FULL_SYNC_EVERY_MS,
