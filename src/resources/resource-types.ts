@@ -1,6 +1,7 @@
 import type { EntityName } from '../models/shared/entity-name.js';
 import type { Page, PullSummary } from '../paging/read-pages.js';
-import type { EntityProjection, FieldSelection } from '../query/fields.js';
+import type { FieldSelection } from '../query/fields.js';
+import type { EntityProjection } from '../query/projection.js';
 import type { CollectionName, EntityOfCollection, NESTED_COLLECTIONS } from './collections.js';
 import type { GetOptions, ListQuery } from './list-query.js';
 import type { RecordPull } from './record-pull.js';
