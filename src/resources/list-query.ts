@@ -1,9 +1,14 @@
 import type { EntityName } from '../models/shared/entity-name.js';
+import type { OneRosterVersion } from '../models/versions.js';
 import type { FieldName, FieldSelection } from '../query/fields.js';
 import type { Filter } from '../query/filter.js';
 
 /** Options of a collection read (`list`, `pages` and the nested collections). */
-export interface ListQuery<E extends EntityName, F extends FieldSelection<E> | undefined = undefined> {
+export interface ListQuery<
+  E extends EntityName,
+  F extends FieldSelection<E, V> | undefined = undefined,
+  V extends OneRosterVersion = '1.1',
+> {
   /**
    * A filter built with `filter.*` (checked and quoted for you) or a raw filter string sent as it is.
    * @example filter.gt('dateLastModified', new Date('2026-09-01'))
@@ -18,7 +23,7 @@ export interface ListQuery<E extends EntityName, F extends FieldSelection<E> | u
    * Sort field. The client asks for `sourcedId` when none is given (see `stableSort`), so offset
    * paging is stable where the provider supports sorting.
    */
-  sort?: FieldName<E>;
+  sort?: FieldName<E, V>;
   /** @default 'asc' when `sort` is given */
   orderBy?: 'asc' | 'desc';
   /** Records asked for per page, overriding the client's `pageSize`. */
@@ -28,7 +33,11 @@ export interface ListQuery<E extends EntityName, F extends FieldSelection<E> | u
 }
 
 /** Options of a single read (`get`). */
-export interface GetOptions<E extends EntityName, F extends FieldSelection<E> | undefined = undefined> {
+export interface GetOptions<
+  E extends EntityName,
+  F extends FieldSelection<E, V> | undefined = undefined,
+  V extends OneRosterVersion = '1.1',
+> {
   fields?: F;
   signal?: AbortSignal;
 }
