@@ -1,5 +1,5 @@
 /**
- * A OneRoster 1.1 REST client: OAuth, paging that never loses a record, retries that honour
+ * A OneRoster 1.1 and 1.2 REST client: OAuth, paging that never loses a record, retries that honour
  * Retry-After, one shared rate limiter, and typed errors that never leak secrets or student data.
  * @categoryDescription Client
  * Making a client (`createOneRosterClient`): its options and events, the auth strategies, raw
@@ -21,8 +21,10 @@ export type * from './base/events.js';
 export type { HttpExchange, HttpRequest, HttpTransport } from './base/http-exchange.js';
 export type { ClientOptions, ResolvedClientOptions, RetryOptions } from './base/options.js';
 export {
+  type AnyOneRosterClient,
   createOneRosterClient,
   type OneRosterClient,
+  type OneRosterClientOf,
   type RawRequestOptions,
 } from './client/create-client.js';
 export * from './errors/index.js';
@@ -42,6 +44,7 @@ export {
   type CollectionName,
   type EntityOfCollection,
   NESTED_COLLECTIONS,
+  NESTED_COLLECTIONS_BY_VERSION,
   type NestedDefinition,
 } from './resources/collections.js';
 export type { GetOptions, ListQuery } from './resources/list-query.js';

@@ -8,6 +8,7 @@ export {
   oauth2ClientCredentials,
   TOKEN_REFRESH_SKEW_MS,
 } from './oauth2-client-credentials.js';
+export { ONEROSTER_SCOPES } from './scopes.js';
 export {
   type OAuth1Signature,
   type OAuth1SignatureMethod,

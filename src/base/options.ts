@@ -1,6 +1,7 @@
 import type { AuthStrategy } from './auth-strategy.js';
 import { type Clock, systemClock } from './clock.js';
 import type { EventListener } from './events.js';
+import { DEFAULT_ONEROSTER_VERSION, isOneRosterVersion, type OneRosterVersion } from './oneroster-version.js';
 
 /** How failed requests are retried: exponential backoff with full jitter, honouring `Retry-After`. */
 export interface RetryOptions {
@@ -36,13 +37,26 @@ export interface RetryOptions {
   maxElapsedMs?: number;
 }
 
-/** Options of {@link createOneRosterClient}. Only `baseUrl` and `auth` are required. */
-export interface ClientOptions {
+/**
+ * Options of {@link createOneRosterClient}. Only `baseUrl` and `auth` are required. `V` is the
+ * OneRoster version the client speaks (see `version`).
+ */
+export interface ClientOptions<V extends OneRosterVersion = '1.1'> {
   /**
-   * The whole base URL, including any prefix before and the version after it.
+   * The whole base URL, including any prefix before and the version after it: it ends in
+   * `/ims/oneroster/v1p1` for 1.1 and `/ims/oneroster/rostering/v1p2` for 1.2.
    * @example 'https://sis.example.org/aeries/ims/oneroster/v1p1'
    */
   baseUrl: string;
+  /**
+   * The OneRoster version the provider serves at `baseUrl`. It picks the record models (a 1.2 user
+   * has `roles` instead of `role` and `orgs`), the `minimal` preset, the fields a projection may
+   * name, the nested collections and the filter grammar (1.2 allows more than two clauses). A base
+   * URL ending in the other version's path (`/v1p1`, `/v1p2`) is refused.
+   * @default '1.1'
+   * @example createOneRosterClient({ baseUrl: 'https://sis.example.org/ims/oneroster/rostering/v1p2', auth, version: '1.2' })
+   */
+  version?: V;
   /** How requests are authorised: `oauth2ClientCredentials(...)`, `oauth1(...)` or `bearerToken(...)`. */
   auth: AuthStrategy;
   /**
@@ -109,7 +123,8 @@ export interface ClientOptions {
    */
   validation?: 'lenient' | 'strict';
   /**
-   * Allow built filters of more than two clauses (1.2 servers and some 1.1 servers accept them).
+   * Allow built filters of more than two clauses on a 1.1 server (some accept them). A 1.2 client
+   * (`version: '1.2'`) always allows them: 1.2 lifts the limit.
    * @default false
    */
   allowExtendedFilters?: boolean;
@@ -146,8 +161,9 @@ export interface ClientOptions {
 }
 
 /** Options with every default applied; each field is documented on {@link ClientOptions}. */
-export interface ResolvedClientOptions {
+export interface ResolvedClientOptions<V extends OneRosterVersion = OneRosterVersion> {
   baseUrl: string;
+  version: V;
   auth: AuthStrategy;
   pageSize: number;
   concurrency: number;
@@ -245,11 +261,41 @@ export function resolveHeaders(headers: unknown, where: string): Record<string, 
   return resolved;
 }
 
+/** The last path segment of a versioned OneRoster base URL, by version (spec base paths). */
+const VERSION_SEGMENTS: { readonly [V in OneRosterVersion]: string } = { '1.1': 'v1p1', '1.2': 'v1p2' };
+
+/**
+ * The version a client speaks. An explicit base URL that ends in the other version's path is a
+ * mistake: the client would send 1.1 field names to a 1.2 server (which answers 400) or read 1.2
+ * users with the 1.1 model. Only the last path segment is read, so any prefix before it is fine.
+ */
+function resolveVersion(baseUrl: string, version: unknown): OneRosterVersion {
+  if (version !== undefined && !isOneRosterVersion(version)) {
+    throw new TypeError(`oneroster: \`version\` must be '1.1' or '1.2', got ${String(version)}`);
+  }
+  const resolved = version ?? DEFAULT_ONEROSTER_VERSION;
+  const lastSegment = baseUrl
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '')
+    .split('/')
+    .pop()
+    ?.toLowerCase();
+  for (const [other, segment] of Object.entries(VERSION_SEGMENTS)) {
+    if (other !== resolved && lastSegment === segment) {
+      throw new TypeError(
+        `oneroster: \`baseUrl\` ends in /${segment}, a OneRoster ${other} path, but \`version\` is '${resolved}'${version === undefined ? ' (the default)' : ''}: pass \`version: '${other}'\` or the ${resolved} base URL`,
+      );
+    }
+  }
+  return resolved;
+}
+
 /** The one place where client defaults are applied and options are checked. */
-export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
+export function resolveClientOptions(options: ClientOptions<OneRosterVersion>): ResolvedClientOptions {
   if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//i.test(options.baseUrl)) {
     throw new TypeError('oneroster: `baseUrl` must be an absolute http(s) URL');
   }
+  const version = resolveVersion(options.baseUrl, options.version);
   if (!options.auth || typeof options.auth.authorize !== 'function') {
     throw new TypeError('oneroster: `auth` must be an auth strategy such as oauth2ClientCredentials(...)');
   }
@@ -281,6 +327,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   return {
     // A trailing slash would double up with the collection paths.
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    version,
     auth: options.auth,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,

@@ -17,6 +17,12 @@ export interface FieldKinds<T = Record<string, unknown>> {
   readonly stringLists?: readonly (keyof T & string)[];
   /** Strings some providers send as JSON numbers (`schoolYear: 2027`); lenient mode stringifies them. */
   readonly numericStrings?: readonly (keyof T & string)[];
+  /**
+   * Lists of objects with field kinds of their own (a 1.2 user's `roles` and `userProfiles`): each
+   * element is normalised by its kinds, and its unknown enum values are reported under the element's
+   * path (`roles.0.role`).
+   */
+  readonly nestedLists?: { readonly [K in keyof T & string]?: FieldKinds };
   /** Open enums and their known values: an unknown value is kept and reported. */
   readonly enums?: { readonly [K in keyof T & string]?: readonly string[] };
   /**

@@ -4,6 +4,17 @@
 export type { ValidationMode } from './normalize/normalize-record.js';
 export { MAX_RECORD_DEPTH, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
 export { isRecordTooDeepError, RecordTooDeepError } from './record-too-deep-error.js';
+export type {
+  AcademicSession,
+  Class,
+  Course,
+  Demographics,
+  Enrollment,
+  Org,
+  Sex,
+  User,
+  UserRole,
+} from './record-types.js';
 export type { BaseRecord } from './shared/base.js';
 export { ENTITY_NAMES, type EntityName } from './shared/entity-name.js';
 export {
@@ -11,6 +22,7 @@ export {
   type ClassType,
   ENROLLMENT_ROLES,
   type EnrollmentRole,
+  GRADES,
   type Grade,
   GUID_REF_TYPES,
   type GUIDRefType,
@@ -24,12 +36,21 @@ export {
 export type { GUIDRef } from './shared/guid-ref.js';
 export type { OpenEnum } from './shared/open-enum.js';
 export type { UnknownEnumValue } from './unknown-enums.js';
-export type { AcademicSession } from './v1p1/academic-session.js';
-export type { Class } from './v1p1/class.js';
-export type { Course } from './v1p1/course.js';
-export type { Demographics } from './v1p1/demographics.js';
-export type { Enrollment } from './v1p1/enrollment.js';
 export type { EntityTypes } from './v1p1/entities.js';
-export { SEX_VALUES, type Sex, USER_ROLES, type UserRole } from './v1p1/enums.js';
-export type { Org } from './v1p1/org.js';
-export type { User, UserId } from './v1p1/user.js';
+export { SEX_VALUES, USER_ROLES } from './v1p1/enums.js';
+export type { UserId } from './v1p1/user.js';
+export {
+  GUID_REF_TYPES_V1P2,
+  ROLE_TYPES,
+  type RoleType,
+  SEX_VALUES_V1P2,
+  USER_ROLES_V1P2,
+} from './v1p2/enums.js';
+export type { UserRoleAssignment } from './v1p2/role-assignment.js';
+export type { Credential, UserProfile } from './v1p2/user-profile.js';
+export {
+  type EntityTypesByVersion,
+  type EntityTypesOf,
+  ONEROSTER_VERSIONS,
+  type OneRosterVersion,
+} from './versions.js';

@@ -1,13 +1,12 @@
 import { isObject } from '../base/is-object.js';
 import type { FieldKinds } from './field-kinds.js';
-import { GUID_REF_TYPES } from './shared/enums.js';
 
 /**
  * An enum value the spec does not list, kept on the record as sent. The client turns each into an
  * `UnknownEnumValueEvent`; the value is an enum code, never personal data.
  */
 export interface UnknownEnumValue {
-  /** Path inside the record, e.g. `role` or `orgs.0.type`. */
+  /** Path inside the record, e.g. `role`, `orgs.0.type` or `roles.1.role`. */
   path: string;
   value: string;
 }
@@ -15,48 +14,70 @@ export interface UnknownEnumValue {
 /** Shared result for the common case, so a clean record allocates nothing here. */
 const NO_UNKNOWN_ENUMS: readonly UnknownEnumValue[] = Object.freeze([]);
 const NONE: readonly string[] = [];
-const KNOWN_REF_TYPES: readonly string[] = GUID_REF_TYPES;
 
-function checkRef(
-  ref: unknown,
-  path: string,
-  found: UnknownEnumValue[] | undefined,
-): UnknownEnumValue[] | undefined {
-  if (!isObject(ref)) return found;
-  const type = ref['type'];
-  if (typeof type !== 'string' || KNOWN_REF_TYPES.includes(type)) return found;
+type Found = UnknownEnumValue[] | undefined;
+
+function note(found: Found, path: string, value: string): UnknownEnumValue[] {
   const list = found ?? [];
-  list.push({ path: `${path}.type`, value: type });
+  list.push({ path, value });
   return list;
 }
 
-/**
- * Lists the unknown enum values of a validated record: the entity's own enums (digest "Deviations":
- * keep the raw value, report it) and the `type` of every GUIDRef.
- */
-export function findUnknownEnums(
+function checkRef(ref: unknown, path: string, refTypes: readonly string[], found: Found): Found {
+  if (!isObject(ref)) return found;
+  const type = ref['type'];
+  if (typeof type !== 'string' || refTypes.includes(type)) return found;
+  return note(found, `${path}.type`, type);
+}
+
+function collect(
   record: Record<string, unknown>,
   kinds: FieldKinds,
-): readonly UnknownEnumValue[] {
-  let found: UnknownEnumValue[] | undefined;
+  refTypes: readonly string[],
+  prefix: string,
+  found: Found,
+): Found {
   if (kinds.enums) {
     for (const field in kinds.enums) {
       const value = record[field];
       const known = kinds.enums[field];
       if (typeof value !== 'string' || known === undefined || known.includes(value)) continue;
-      found ??= [];
-      found.push({ path: field, value });
+      found = note(found, `${prefix}${field}`, value);
     }
   }
   for (const field of kinds.refs ?? NONE) {
-    found = checkRef(record[field], field, found);
+    found = checkRef(record[field], `${prefix}${field}`, refTypes, found);
   }
   for (const field of kinds.refLists ?? NONE) {
     const list = record[field];
     if (!Array.isArray(list)) continue;
     for (let index = 0; index < list.length; index++) {
-      found = checkRef(list[index], `${field}.${index}`, found);
+      found = checkRef(list[index], `${prefix}${field}.${index}`, refTypes, found);
     }
   }
-  return found ?? NO_UNKNOWN_ENUMS;
+  if (kinds.nestedLists) {
+    for (const field in kinds.nestedLists) {
+      const nested = kinds.nestedLists[field];
+      const list = record[field];
+      if (nested === undefined || !Array.isArray(list)) continue;
+      for (let index = 0; index < list.length; index++) {
+        const item: unknown = list[index];
+        if (isObject(item)) found = collect(item, nested, refTypes, `${prefix}${field}.${index}.`, found);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Lists the unknown enum values of a validated record (digest "Deviations": keep the raw value,
+ * report it): the entity's own enums, those of its nested objects (a 1.2 user's `roles[].role`), and
+ * the `type` of every GUIDRef that is not one of the version's `refTypes`.
+ */
+export function findUnknownEnums(
+  record: Record<string, unknown>,
+  kinds: FieldKinds,
+  refTypes: readonly string[],
+): readonly UnknownEnumValue[] {
+  return collect(record, kinds, refTypes, '', undefined) ?? NO_UNKNOWN_ENUMS;
 }

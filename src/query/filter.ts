@@ -1,6 +1,9 @@
 import { InvalidFilterError } from './invalid-filter-error.js';
 
-/** The comparison operators of the filter grammar (digest "Filter grammar"); `~` means "contains". */
+/**
+ * The comparison operators of the filter grammar (digest "Filter grammar"); `~` means "contains". 1.2
+ * has the same set: what it changes is the number of clauses (see `renderFilter`).
+ */
 export type FilterOperator = '=' | '!=' | '>' | '>=' | '<' | '<=' | '~';
 
 /** A value to compare with. Dates are sent as ISO-8601 UTC strings, numbers and booleans as text. */
@@ -125,8 +128,8 @@ export const filter = {
   le: compare('<='),
   /** `field~'value'`: the field contains the value. */
   contains: compare('~'),
-  /** Every filter must hold. More than two clauses need `allowExtendedFilters` (1.1 allows two). */
+  /** Every filter must hold. On 1.1, more than two clauses need `allowExtendedFilters`; 1.2 allows any number. */
   and: (first: Filter, second: Filter, ...rest: Filter[]): Filter => join('AND', [first, second, ...rest]),
-  /** Any filter may hold. More than two clauses need `allowExtendedFilters` (1.1 allows two). */
+  /** Any filter may hold. On 1.1, more than two clauses need `allowExtendedFilters`; 1.2 allows any number. */
   or: (first: Filter, second: Filter, ...rest: Filter[]): Filter => join('OR', [first, second, ...rest]),
 } as const;

@@ -1,12 +1,11 @@
 export {
   assertFieldSelection,
-  type EntityProjection,
   type FieldName,
   type FieldSelection,
   MINIMAL_FIELDS,
+  MINIMAL_FIELDS_BY_VERSION,
   type MinimalFieldName,
   type MinimalPresetEntity,
-  type Projection,
   resolveFields,
 } from './fields.js';
 export {
@@ -29,6 +28,7 @@ export {
   isInvalidFilterError,
 } from './invalid-filter-error.js';
 export { type ParsedRecord, type ParseRecordOptions, parseRecord } from './parse-record.js';
+export type { EntityProjection, Projection } from './projection.js';
 export {
   isFilter,
   MAX_STANDARD_FILTER_CLAUSES,

@@ -5,11 +5,18 @@ import { normalizeRecord, type ValidationMode } from '../models/normalize/normal
 import { findTooDeepField, TOO_DEEP_ISSUE_CODE } from '../models/record-depth.js';
 import type { EntityName } from '../models/shared/entity-name.js';
 import { findUnknownEnums, type UnknownEnumValue } from '../models/unknown-enums.js';
-import { ENTITY_FIELD_KINDS, ENTITY_SCHEMAS } from '../models/v1p1/entities.js';
-import { checkFieldSelection, type EntityProjection, type FieldSelection } from './fields.js';
+import { DEFAULT_ONEROSTER_VERSION, type OneRosterVersion, VERSION_MODELS } from '../models/versions.js';
+import { checkFieldSelection, type FieldSelection } from './fields.js';
+import type { EntityProjection } from './projection.js';
 
 /** Options of {@link parseRecord}. */
-export interface ParseRecordOptions<F> {
+export interface ParseRecordOptions<F, V extends OneRosterVersion = '1.1'> {
+  /**
+   * The OneRoster version the record was served in: its schema validates the record (a 1.2 user
+   * has `roles`, a 1.1 user `role` and `orgs`).
+   * @default '1.1'
+   */
+  version?: V;
   /**
    * See {@link ValidationMode}. Both modes normalise; which deviations are repaired differs.
    * @default 'lenient'
@@ -42,37 +49,44 @@ interface EntitySchemaCache {
   byKey: Map<string, RecordSchema>;
 }
 
-const caches: Partial<Record<EntityName, EntitySchemaCache>> = {};
+const caches: { [V in OneRosterVersion]: Partial<Record<EntityName, EntitySchemaCache>> } = {
+  '1.1': {},
+  '1.2': {},
+};
 
-function cacheFor(entity: EntityName): EntitySchemaCache {
-  let cache = caches[entity];
+function cacheFor(version: OneRosterVersion, entity: EntityName): EntitySchemaCache {
+  let cache = caches[version][entity];
   if (cache === undefined) {
     cache = { byArray: new WeakMap(), byKey: new Map() };
-    caches[entity] = cache;
+    caches[version][entity] = cache;
   }
   return cache;
 }
 
 /**
- * The schema a record is validated with, built once per entity and projection: schemas are never
- * constructed per record. The full schema keeps unknown properties (extensions are preserved); a
- * projected one keeps only the projected fields.
+ * The schema a record is validated with, built once per version, entity and projection: schemas are
+ * never constructed per record. The full schema keeps unknown properties (extensions are preserved);
+ * a projected one keeps only the projected fields.
  */
-function schemaFor(entity: EntityName, fields: readonly string[] | 'minimal' | undefined): RecordSchema {
-  const cache = cacheFor(entity);
+function schemaFor(
+  version: OneRosterVersion,
+  entity: EntityName,
+  fields: readonly string[] | 'minimal' | undefined,
+): RecordSchema {
+  const cache = cacheFor(version, entity);
+  const shape: Record<string, z.core.$ZodType> = VERSION_MODELS[version].schemas[entity].shape;
   if (fields === undefined) {
-    cache.full ??= z.looseObject(ENTITY_SCHEMAS[entity].shape);
+    cache.full ??= z.looseObject(shape);
     return cache.full;
   }
-  const list = typeof fields === 'string' ? checkFieldSelection(entity, fields) : fields;
+  const list = typeof fields === 'string' ? checkFieldSelection(entity, fields, version) : fields;
   let schema = cache.byArray.get(list);
   if (schema !== undefined) return schema;
   const key = list.join(',');
   schema = cache.byKey.get(key);
   if (schema === undefined) {
-    const shape: Record<string, z.core.$ZodType> = ENTITY_SCHEMAS[entity].shape;
     const picked: Record<string, z.core.$ZodType> = {};
-    for (const name of checkFieldSelection(entity, list)) {
+    for (const name of checkFieldSelection(entity, list, version)) {
       const field = shape[name];
       if (field !== undefined) picked[name] = field;
     }
@@ -99,39 +113,45 @@ function invalid(
 }
 
 /**
- * Normalises and validates one raw record from a provider. Runs once per record of a pull (millions),
- * so schemas are cached per entity and projection and a clean record costs one copy and one zod pass.
+ * Normalises and validates one raw record from a provider, against the model of its OneRoster
+ * version. Runs once per record of a pull (millions), so schemas are cached per version, entity and
+ * projection and a clean record costs one copy and one zod pass.
  *
  * The caller decides what a failure means: lenient pulls quarantine the record (`RecordQuarantinedEvent`),
  * strict pulls throw `ResponseValidationError`. Unknown enum values are reported in both modes. A
  * record nested deeper than `MAX_RECORD_DEPTH` levels fails with the issue code `TOO_DEEP_ISSUE_CODE`
  * on the field that holds the nesting.
  *
- * @throws InvalidFieldsError when `fields` is not a valid selection (checked once per selection)
+ * @throws InvalidFieldsError when `fields` is not a valid selection for the version (checked once per selection)
  * @example
  * const parsed = parseRecord('user', raw, { fields: ['sourcedId', 'givenName'] });
  * if (parsed.ok) parsed.record.givenName;
+ * @example
+ * const parsed = parseRecord('user', raw, { version: '1.2', validation: 'strict' });
+ * if (parsed.ok) parsed.record.roles; // UserRoleAssignment[]
  */
-export function parseRecord<E extends EntityName, const F extends FieldSelection<E> | undefined = undefined>(
-  entity: E,
-  raw: unknown,
-  options: ParseRecordOptions<F> = {},
-): ParsedRecord<EntityProjection<E, F>> {
+export function parseRecord<
+  E extends EntityName,
+  const F extends FieldSelection<E, V> | undefined = undefined,
+  const V extends OneRosterVersion = '1.1',
+>(entity: E, raw: unknown, options: ParseRecordOptions<F, V> = {}): ParsedRecord<EntityProjection<E, F, V>> {
   if (!isObject(raw)) return { ok: false, issues: [{ path: '', code: 'invalid_type' }] };
   // A hostile record nested thousands of levels deep would overflow the stack of every later walk
   // (canonical JSON, a store's serialiser), failing the whole pull rather than this record.
   const tooDeep = findTooDeepField(raw);
   if (tooDeep !== undefined) return invalid(raw, [{ path: tooDeep, code: TOO_DEEP_ISSUE_CODE }]);
-  const kinds = ENTITY_FIELD_KINDS[entity];
-  const result = schemaFor(entity, options.fields).safeParse(
-    normalizeRecord(raw, kinds, options.validation ?? 'lenient'),
-  );
+  const version = options.version ?? DEFAULT_ONEROSTER_VERSION;
+  const model = VERSION_MODELS[version];
+  const kinds = model.kinds[entity];
+  const normalized = normalizeRecord(raw, kinds, options.validation ?? 'lenient');
+  const result = schemaFor(version, entity, options.fields).safeParse(normalized);
   if (!result.success) return invalid(raw, toIssues(result.error));
   return {
     ok: true,
-    // The one cast: the cache holds schemas of every entity and projection under one type; this one
-    // was built from ENTITY_SCHEMAS[entity] picked by `fields`, so its output is EntityProjection<E, F>.
-    record: result.data as EntityProjection<E, F>,
-    unknownEnums: findUnknownEnums(result.data, kinds),
+    // The one cast: the cache holds schemas of every version, entity and projection under one type;
+    // this one was built from VERSION_MODELS[version].schemas[entity] picked by `fields`, so its
+    // output is EntityProjection<E, F, V>.
+    record: result.data as EntityProjection<E, F, V>,
+    unknownEnums: findUnknownEnums(result.data, kinds, model.refTypes),
   };
 }

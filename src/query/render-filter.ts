@@ -1,3 +1,4 @@
+import type { OneRosterVersion } from '../models/versions.js';
 import type { Filter } from './filter.js';
 import { InvalidFilterError } from './invalid-filter-error.js';
 
@@ -7,7 +8,14 @@ export const MAX_STANDARD_FILTER_CLAUSES = 2;
 /** Options of {@link renderFilter}. */
 export interface RenderFilterOptions {
   /**
-   * Send filters of more than two clauses, which 1.2 servers and some 1.1 servers accept.
+   * The OneRoster version of the server. 1.2 lifts 1.1's limit of two clauses (any number joined by
+   * one logical operator); the operators (`=`, `!=`, `>`, `>=`, `<`, `<=`, `~`) and the quoting are
+   * the same in both.
+   * @default '1.1'
+   */
+  version?: OneRosterVersion;
+  /**
+   * Send filters of more than two clauses to a 1.1 server (some accept them). 1.2 servers always do.
    * @default false
    */
   allowExtendedFilters?: boolean;
@@ -20,8 +28,8 @@ export function isFilter(value: unknown): value is Filter {
 
 /**
  * The `filter` query value for a request, not yet URL-encoded. A raw string is sent as it is: the
- * caller owns it. A built filter of more than two clauses is refused unless extended filters are on,
- * because a 1.1 server may reject it or, worse, apply only part of it.
+ * caller owns it. A built filter of more than two clauses is refused in 1.1 unless extended filters
+ * are on, because a 1.1 server may reject it or, worse, apply only part of it.
  *
  * @throws InvalidFilterError for too many clauses, or something that is neither a string nor a filter
  * @example renderFilter(filter.eq('role', 'student')) // "role='student'"
@@ -34,10 +42,11 @@ export function renderFilter(value: Filter | string, options: RenderFilterOption
       message: 'filter must be a string or built with filter.*',
     });
   }
-  if (value.clauses.length > MAX_STANDARD_FILTER_CLAUSES && options.allowExtendedFilters !== true) {
+  const limited = options.version !== '1.2' && options.allowExtendedFilters !== true;
+  if (limited && value.clauses.length > MAX_STANDARD_FILTER_CLAUSES) {
     throw new InvalidFilterError({
       reason: 'too-many-clauses',
-      message: `filter has ${value.clauses.length} clauses; OneRoster 1.1 allows ${MAX_STANDARD_FILTER_CLAUSES}. Set allowExtendedFilters if the provider accepts more`,
+      message: `filter has ${value.clauses.length} clauses; OneRoster 1.1 allows ${MAX_STANDARD_FILTER_CLAUSES}. Set allowExtendedFilters if the provider accepts more, or version: '1.2' for a 1.2 server`,
     });
   }
   return value.toString();

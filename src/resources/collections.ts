@@ -1,4 +1,5 @@
 import type { EntityName } from '../models/shared/entity-name.js';
+import type { OneRosterVersion } from '../models/versions.js';
 import type { EnvelopeKeys } from '../paging/read-envelope.js';
 
 /** One top-level rostering collection: its path, the entity it serves and its envelope keys. */
@@ -13,8 +14,9 @@ const SESSION_KEYS: EnvelopeKeys = { list: 'academicSessions', single: 'academic
 const USER_KEYS: EnvelopeKeys = { list: 'users', single: 'user' };
 
 /**
- * Every OneRoster 1.1 rostering collection (digest "Base path and endpoints"). Resources, nested
- * collections and the sync engine are all built from this one table.
+ * Every rostering collection (digest "Base path and endpoints"). OneRoster 1.1 and 1.2 have the same
+ * top-level collections, paths and envelope keys (1.2 OpenAPI `paths`, `*SetDType`, `Single*DType`).
+ * Resources, nested collections and the sync engine are all built from this one table.
  */
 export const COLLECTIONS = {
   orgs: { path: 'orgs', entity: 'org', keys: ORG_KEYS },
@@ -101,3 +103,14 @@ export const NESTED_COLLECTIONS = [
   { parent: 'students', method: 'classes', returns: 'classes', segments: ['students', 0, 'classes'] },
   { parent: 'teachers', method: 'classes', returns: 'classes', segments: ['teachers', 0, 'classes'] },
 ] as const satisfies readonly NestedDefinition[];
+
+/**
+ * The nested collections of each version. The 1.2 rostering OpenAPI defines exactly the 17 nested
+ * paths of 1.1 (`/classes/{id}/students`, ..., `/users/{id}/classes`; checked path by path in
+ * test/resources/versions.test.ts), so 1.2 shares the table. A server may still not implement them
+ * (Ed-Fi's answers 404): a nested read then fails with `NotFoundError`.
+ */
+export const NESTED_COLLECTIONS_BY_VERSION = {
+  '1.1': NESTED_COLLECTIONS,
+  '1.2': NESTED_COLLECTIONS,
+} as const satisfies { readonly [V in OneRosterVersion]: readonly NestedDefinition[] };

@@ -1,9 +1,11 @@
 import type { ResolvedClientOptions } from '../base/options.js';
 import { ResponseValidationError } from '../errors/response-validation-error.js';
 import type { EntityName } from '../models/shared/entity-name.js';
+import type { OneRosterVersion } from '../models/versions.js';
 import { readSingleEnvelope } from '../paging/read-envelope.js';
-import { type EntityProjection, type FieldSelection, resolveFields } from '../query/fields.js';
+import { type FieldSelection, resolveFields } from '../query/fields.js';
 import { type ParseRecordOptions, parseRecord } from '../query/parse-record.js';
+import type { EntityProjection } from '../query/projection.js';
 import { renderFilter } from '../query/render-filter.js';
 import { resolveCall } from '../transport/call-options.js';
 import type { RequestExecutor } from '../transport/request-executor.js';
@@ -13,7 +15,7 @@ import {
   type CollectionDefinition,
   type CollectionName,
   type EntityOfCollection,
-  NESTED_COLLECTIONS,
+  NESTED_COLLECTIONS_BY_VERSION,
   type NestedDefinition,
 } from './collections.js';
 import type { GetOptions, ListQuery } from './list-query.js';
@@ -25,18 +27,19 @@ import type {
   OneRosterResources,
 } from './resource-types.js';
 
-type Selection<E extends EntityName> = FieldSelection<E> | undefined;
-
-/** Builds every resource of {@link OneRosterResources} from the collection tables. */
-export function createResources(
-  options: ResolvedClientOptions,
+/** Builds every resource of {@link OneRosterResources} of the client's version from the collection tables. */
+export function createResources<V extends OneRosterVersion>(
+  options: ResolvedClientOptions<V>,
   executor: RequestExecutor,
-): OneRosterResources {
+): OneRosterResources<V> {
+  type Selection<E extends EntityName> = FieldSelection<E, V> | undefined;
+  const { version } = options;
   const context = { options, emit: executor.emit };
 
   const parseOptionsOf = <E extends EntityName, F extends Selection<E>>(
     fields: F | undefined,
-  ): ParseRecordOptions<F> => ({
+  ): ParseRecordOptions<F, V> => ({
+    version,
     validation: options.validation,
     ...(fields === undefined ? {} : { fields }),
   });
@@ -45,9 +48,9 @@ export function createResources(
     collection: string,
     definition: CollectionDefinition<E>,
     path: readonly string[],
-    query: ListQuery<E, F> = {},
-  ): RecordPull<EntityProjection<E, F>> {
-    const fields = resolveFields(definition.entity, query.fields);
+    query: ListQuery<E, F, V> = {},
+  ): RecordPull<EntityProjection<E, F, V>> {
+    const fields = resolveFields(definition.entity, query.fields, version);
     // sourcedId is always asked for: de-duplication and quarantine reports need it.
     const requested = fields && !fields.includes('sourcedId') ? [...fields, 'sourcedId'] : fields;
     const sort = query.sort ?? (options.stableSort ? 'sourcedId' : undefined);
@@ -86,9 +89,9 @@ export function createResources(
     collection: CollectionName,
     definition: CollectionDefinition<E>,
     sourcedId: string,
-    getOptions: GetOptions<E, F> = {},
-  ): Promise<EntityProjection<E, F>> {
-    const fields = resolveFields(definition.entity, getOptions.fields);
+    getOptions: GetOptions<E, F, V> = {},
+  ): Promise<EntityProjection<E, F, V>> {
+    const fields = resolveFields(definition.entity, getOptions.fields, version);
     const response = await executor.requestJson({
       path: [definition.path, sourcedId],
       query: { fields: fields?.join(',') },
@@ -104,7 +107,9 @@ export function createResources(
     return parsed.record;
   }
 
-  function collectionResource<C extends CollectionName>(name: C): CollectionResource<EntityOfCollection<C>> {
+  function collectionResource<C extends CollectionName>(
+    name: C,
+  ): CollectionResource<EntityOfCollection<C>, V> {
     const definition: CollectionDefinition<EntityOfCollection<C>> = COLLECTIONS[name];
     const list = [definition.path];
     return {
@@ -119,21 +124,21 @@ export function createResources(
   function nestedRead<E extends EntityName>(
     nested: NestedDefinition,
     returns: CollectionDefinition<E>,
-  ): NestedRead<E> & NestedReadOfSchoolClass<E> {
+  ): NestedRead<E, V> & NestedReadOfSchoolClass<E, V> {
     const arity = nested.segments.filter((segment) => typeof segment === 'number').length;
     const collection = `${nested.parent}.${nested.method}`;
     function readNested<const F extends Selection<E> = undefined>(
       id: string,
-      query?: ListQuery<E, F>,
-    ): RecordPull<EntityProjection<E, F>>;
+      query?: ListQuery<E, F, V>,
+    ): RecordPull<EntityProjection<E, F, V>>;
     function readNested<const F extends Selection<E> = undefined>(
       schoolId: string,
       classId: string,
-      query?: ListQuery<E, F>,
-    ): RecordPull<EntityProjection<E, F>>;
+      query?: ListQuery<E, F, V>,
+    ): RecordPull<EntityProjection<E, F, V>>;
     function readNested<F extends Selection<E>>(
-      ...args: readonly (string | ListQuery<E, F> | undefined)[]
-    ): RecordPull<EntityProjection<E, F>> {
+      ...args: readonly (string | ListQuery<E, F, V> | undefined)[]
+    ): RecordPull<EntityProjection<E, F, V>> {
       // Checked at the call, so a bad id fails where it was passed rather than on iteration.
       const ids = args.slice(0, arity).map((id) => checkSourcedId(id, collection));
       const path = nested.segments.map((segment) => (typeof segment === 'number' ? ids[segment]! : segment));
@@ -144,10 +149,10 @@ export function createResources(
   }
 
   function nestedMethods(parent: CollectionName): [string, unknown][] {
-    return NESTED_COLLECTIONS.filter((nested) => nested.parent === parent).map((nested) => [
-      nested.method,
-      nestedRead(nested, COLLECTIONS[nested.returns]),
-    ]);
+    const nestedOfVersion: readonly NestedDefinition[] = NESTED_COLLECTIONS_BY_VERSION[version];
+    return nestedOfVersion
+      .filter((nested) => nested.parent === parent)
+      .map((nested) => [nested.method, nestedRead(nested, COLLECTIONS[nested.returns])]);
   }
 
   const names = Object.keys(COLLECTIONS).filter((name): name is CollectionName => name in COLLECTIONS);
@@ -157,7 +162,7 @@ export function createResources(
   ]);
   // The one cast: each resource above is typed by its table row (collectionResource<C>, nestedRead<E>),
   // but TypeScript types an object built in a loop by the union of its keys, so it cannot see that
-  // each key of the tables gets the value OneRosterResources names for it.
+  // each key of the tables of `version` gets the value OneRosterResources<V> names for it.
   // test/architecture/resource-types.test.ts holds the built object to the tables.
-  return Object.fromEntries(resources) as OneRosterResources;
+  return Object.fromEntries(resources) as OneRosterResources<V>;
 }

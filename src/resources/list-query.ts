@@ -1,4 +1,5 @@
 import type { EntityName } from '../models/shared/entity-name.js';
+import type { OneRosterVersion } from '../models/versions.js';
 import type { FieldName, FieldSelection } from '../query/fields.js';
 import type { Filter } from '../query/filter.js';
 import type { CallOptions } from '../transport/call-options.js';
@@ -7,8 +8,11 @@ import type { CallOptions } from '../transport/call-options.js';
  * Options of a collection read (`list`, `pages` and the nested collections). `timeoutMs`, `retry` and
  * `headers` apply to each of its page requests.
  */
-export interface ListQuery<E extends EntityName, F extends FieldSelection<E> | undefined = undefined>
-  extends CallOptions {
+export interface ListQuery<
+  E extends EntityName,
+  F extends FieldSelection<E, V> | undefined = undefined,
+  V extends OneRosterVersion = '1.1',
+> extends CallOptions {
   /**
    * A filter built with `filter.*` (checked and quoted for you) or a raw filter string sent as it is.
    * @example filter.gt('dateLastModified', new Date('2026-09-01'))
@@ -25,7 +29,7 @@ export interface ListQuery<E extends EntityName, F extends FieldSelection<E> | u
    * differently on each request: a read that sees it reads on in `sourcedId` order, so every record
    * still arrives once (see `PullSummary.unstableSort` and docs/paging.md).
    */
-  sort?: FieldName<E>;
+  sort?: FieldName<E, V>;
   /** @default 'asc' when `sort` is given */
   orderBy?: 'asc' | 'desc';
   /** Records asked for per page, overriding the client's `pageSize`. */
@@ -38,8 +42,11 @@ export interface ListQuery<E extends EntityName, F extends FieldSelection<E> | u
 }
 
 /** Options of a single read (`get`). */
-export interface GetOptions<E extends EntityName, F extends FieldSelection<E> | undefined = undefined>
-  extends CallOptions {
+export interface GetOptions<
+  E extends EntityName,
+  F extends FieldSelection<E, V> | undefined = undefined,
+  V extends OneRosterVersion = '1.1',
+> extends CallOptions {
   fields?: F;
   /** Aborts this read with an `AbortError`. */
   signal?: AbortSignal;

@@ -3,9 +3,10 @@ import {
   COLLECTIONS,
   type CollectionResource,
   createOneRosterClient,
-  NESTED_COLLECTIONS,
+  NESTED_COLLECTIONS_BY_VERSION,
   type NestedRead,
   type NestedReadOfSchoolClass,
+  ONEROSTER_VERSIONS,
   type OneRosterResources,
 } from '../../src/index.js';
 import { staticBearer } from '../helpers/static-auth.js';
@@ -47,16 +48,33 @@ describe('the resources derived from the collections tables', () => {
     expectTypeOf<keyof OneRosterResources['schools']>().toEqualTypeOf<keyof StatedByHand['schools']>();
   });
 
-  it('build every collection and nested collection of the tables, and nothing else', () => {
-    const client = createOneRosterClient({
-      baseUrl: 'https://sis.test/ims/oneroster/v1p1',
-      auth: staticBearer('t'),
-    });
-    for (const name of Object.keys(COLLECTIONS)) {
-      const resource: unknown = Reflect.get(client, name);
-      if (typeof resource !== 'object' || resource === null) throw new Error(`no resource ${name}`);
-      const nested = NESTED_COLLECTIONS.filter((entry) => entry.parent === name).map((entry) => entry.method);
-      expect(Object.keys(resource).sort(), name).toEqual(['get', 'list', 'pages', ...nested].sort());
-    }
+  it('have the same surface in 1.2, typed by the 1.2 records', () => {
+    expectTypeOf<keyof OneRosterResources<'1.2'>>().toEqualTypeOf<keyof StatedByHand>();
+    expectTypeOf<keyof OneRosterResources<'1.2'>['schools']>().toEqualTypeOf<keyof StatedByHand['schools']>();
+    expectTypeOf<OneRosterResources<'1.2'>['students']>().toExtend<CollectionResource<'user', '1.2'>>();
+    expectTypeOf<OneRosterResources<'1.2'>['classes']['students']>().toEqualTypeOf<
+      NestedRead<'user', '1.2'>
+    >();
   });
+
+  it.each(ONEROSTER_VERSIONS)(
+    'build in %s every collection and nested collection of the tables, and nothing else',
+    (version) => {
+      const client = createOneRosterClient({
+        baseUrl:
+          version === '1.1'
+            ? 'https://sis.test/ims/oneroster/v1p1'
+            : 'https://sis.test/ims/oneroster/rostering/v1p2',
+        auth: staticBearer('t'),
+        version,
+      });
+      const table: readonly { parent: string; method: string }[] = NESTED_COLLECTIONS_BY_VERSION[version];
+      for (const name of Object.keys(COLLECTIONS)) {
+        const resource: unknown = Reflect.get(client, name);
+        if (typeof resource !== 'object' || resource === null) throw new Error(`no resource ${name}`);
+        const nested = table.filter((entry) => entry.parent === name).map((entry) => entry.method);
+        expect(Object.keys(resource).sort(), name).toEqual(['get', 'list', 'pages', ...nested].sort());
+      }
+    },
+  );
 });

@@ -23,6 +23,22 @@ describe('parseStatusInfo reads every shape providers send', () => {
     expect(parseStatusInfo(canonical)).toEqual(expected);
   });
 
+  it('the flat 1.2 imsx_StatusInfo, its codeMinor field a list or a single object', () => {
+    // 1.2 rostering OpenAPI `imsx_StatusInfoDType`: at the top level of an error body.
+    const flat = (imsx_codeMinorField: unknown) => ({
+      imsx_codeMajor: 'failure',
+      imsx_severity: 'error',
+      imsx_description: 'Unknown field',
+      imsx_CodeMinor: { imsx_codeMinorField },
+    });
+    const field = {
+      imsx_codeMinorFieldName: 'TargetEndSystem',
+      imsx_codeMinorFieldValue: 'invalid_filter_field',
+    };
+    expect(parseStatusInfo(flat([field]))).toEqual(expected);
+    expect(parseStatusInfo(flat(field))).toEqual(expected);
+  });
+
   it('wrapped in statusInfoSet as an array, picking the failure among warnings', () => {
     const warning = {
       imsx_codeMajor: 'success',

@@ -76,6 +76,20 @@ describe('filter', () => {
     );
   });
 
+  it('allows any number of clauses in 1.2, with OR and contains, and still one operator', () => {
+    const roles = filter.or(
+      filter.eq('roles.role', 'teacher'),
+      filter.eq('roles.role', 'aide'),
+      filter.eq('roles.role', 'proctor'),
+      filter.contains('roles.org.sourcedId', 'school-'),
+    );
+    expect(renderFilter(roles, { version: '1.2' })).toBe(
+      "roles.role='teacher' OR roles.role='aide' OR roles.role='proctor' OR roles.org.sourcedId~'school-'",
+    );
+    expect(thrown(() => renderFilter(roles, { version: '1.1' })).reason).toBe('too-many-clauses');
+    expect(thrown(() => renderFilter(roles)).message).toMatch(/version: '1\.2' for a 1\.2 server/);
+  });
+
   it('counts nested clauses of the same operator', () => {
     const nested = filter.or(
       filter.or(filter.eq('role', 'aide'), filter.eq('role', 'proctor')),

@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Demographics } from '../../src/models/v1p1/demographics.js';
 import type { User } from '../../src/models/v1p1/user.js';
-import type { EntityProjection, FieldSelection, Projection } from '../../src/query/fields.js';
+import type { FieldSelection } from '../../src/query/fields.js';
+import type { EntityProjection, Projection } from '../../src/query/projection.js';
 
 // Type-checked by vitest (typecheck, test/**/*.test-d.ts), never run: a wrong projection fails the suite.
 

@@ -1,3 +1,4 @@
+import { isObject } from '../../base/is-object.js';
 import type { FieldKinds } from '../field-kinds.js';
 import { toBoolean } from './booleans.js';
 import { toCanonicalDateTime, toIsoDate } from './dates.js';
@@ -6,9 +7,10 @@ import { listWithoutNulls, withoutNulls } from './objects.js';
 /**
  * `strict`: harmless encodings are normalised (boolean strings in any case, datetimes with or without
  * milliseconds or with an offset, `null` for absent, `periods` as a string, status letter case) and
- * anything else must match the 1.1 schema. `lenient` also repairs the deviations real providers send
- * (digest "Deviations"): `"t"`/`"f"`/`"1"`/`"0"` booleans, date-only or zone-less datetimes, 1.0's
- * `inactive`, 1.2-shaped users, numeric `schoolYear`, empty strings in optional dates, booleans and enums.
+ * anything else must match the schema of the client's OneRoster version. `lenient` also repairs the
+ * deviations real providers send (digest "Deviations"): `"t"`/`"f"`/`"1"`/`"0"` booleans, date-only or
+ * zone-less datetimes, 1.0's `inactive`, users of the other version's shape (`roles[]` on 1.1,
+ * `role`/`orgs` on 1.2), numeric `schoolYear`, empty strings in optional dates, booleans and enums.
  */
 export type ValidationMode = 'lenient' | 'strict';
 
@@ -36,6 +38,15 @@ export function normalizeRecord(
   const modified = toCanonicalDateTime(record['dateLastModified'], lenient);
   if (modified !== undefined) record['dateLastModified'] = modified;
 
+  normalizeFields(record, kinds, lenient);
+  return record;
+}
+
+/**
+ * Applies an entity's field kinds to the normaliser's own copy of a record (or of a nested object,
+ * such as one of a 1.2 user's `roles`): booleans, dates, GUIDRefs, lists, and the lenient repairs.
+ */
+function normalizeFields(record: Record<string, unknown>, kinds: FieldKinds, lenient: boolean): void {
   if (lenient && kinds.repair) kinds.repair(record);
 
   for (const field of kinds.booleans ?? NONE) {
@@ -76,7 +87,20 @@ export function normalizeRecord(
       }
     }
   }
-  return record;
+  if (kinds.nestedLists) {
+    for (const field in kinds.nestedLists) {
+      const nested = kinds.nestedLists[field];
+      const list = record[field];
+      if (nested === undefined || !Array.isArray(list)) continue;
+      // Each element is copied: `raw` and its nested objects are never modified.
+      record[field] = list.map((item: unknown) => {
+        if (!isObject(item)) return item;
+        const copy = copyWithoutNulls(item);
+        normalizeFields(copy, nested, lenient);
+        return copy;
+      });
+    }
+  }
 }
 
 /**

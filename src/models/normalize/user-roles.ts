@@ -29,3 +29,17 @@ export function deriveUserRoleFields(record: Record<string, unknown>): void {
     if (orgs.length > 0) record['orgs'] = orgs;
   }
 }
+
+/**
+ * Gives a 1.1-shaped user served on a 1.2 path the `roles` it lacks: one `primary` role per org of
+ * its `orgs`, each with its `role` (the 1.2 spec has one primary role per org). A user that sent
+ * `roles` keeps them as sent; `role` and `orgs` stay on the record as sent. Mutates `record`, which
+ * must be the normaliser's own copy.
+ */
+export function deriveRoleAssignments(record: Record<string, unknown>): void {
+  const role = record['role'];
+  const orgs = record['orgs'];
+  if (record['roles'] !== undefined || typeof role !== 'string' || !Array.isArray(orgs)) return;
+  const roles = orgs.filter(isObject).map((org) => ({ roleType: 'primary', role, org }));
+  if (roles.length > 0) record['roles'] = roles;
+}
