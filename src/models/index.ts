@@ -3,6 +3,7 @@
 // breaking change of this package.
 export type { ValidationMode } from './normalize/normalize-record.js';
 export { MAX_RECORD_DEPTH, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
+export type { RefTarget, RefTypeMismatch } from './ref-targets.js';
 export { isRecordTooDeepError, RecordTooDeepError } from './record-too-deep-error.js';
 export type {
   AcademicSession,

@@ -35,6 +35,16 @@ export interface PullSummary {
    * validation issue's code, never a value), at most three.
    */
   quarantineReasons: string[];
+  /**
+   * Enum values the spec does not list (roles, grades, org types, GUIDRef types...), every
+   * occurrence counted; an `unknown-enum-value` event names each distinct one once.
+   */
+  unknownEnumValues: number;
+  /**
+   * GUIDRefs whose `type` contradicts their field (an `orgs[]` entry typed `teacher`), every
+   * occurrence counted; a `ref-type-mismatch` event names each distinct one once. Records are kept.
+   */
+  refTypeMismatches: number;
   /** The total the provider reported last. */
   total: number | undefined;
   /** The page size in force at the end (a 413 halves it). */
@@ -45,8 +55,13 @@ export interface PullSummary {
 
 /** The outcome of validating one raw record. */
 export type RecordOutcome<T> =
-  | { ok: true; record: T; unknownEnums: readonly { path: string; value: string }[] }
-  | { ok: false; sourcedId?: string; issues: ValidationIssue[] };
+  | {
+      ok: true;
+      record: T;
+      unknownEnums: readonly { path: string; value: string }[];
+      refTypeMismatches?: readonly { path: string; value: string; expected: string }[];
+    }
+  | { ok: false; sourcedId?: string; issues: ValidationIssue[]; hint?: string };
 
 /** How a pull turns raw records into items. */
 export interface RecordReader<T> {
@@ -62,6 +77,11 @@ export const MAX_QUARANTINE_REASONS = 3;
 
 /** Pages in a row made only of records already yielded before the pull is declared a loop. */
 const MAX_CONSECUTIVE_STALE_PAGES = 3;
+
+/** `orgs.3.type` → `orgs.type`: a value is reported once per field, whichever list item holds it. */
+function fieldOf(path: string): string {
+  return path.replace(/\.\d+(?=\.|$)/g, '');
+}
 
 function noteQuarantineReasons(reasons: string[], issues: readonly ValidationIssue[]): void {
   for (const issue of issues) {
@@ -97,7 +117,8 @@ export async function* readPages<T>(
         if (outcome.ok) {
           items.push(outcome.record);
           for (const unknown of outcome.unknownEnums) {
-            const key = `${unknown.path}=${unknown.value}`;
+            summary.unknownEnumValues++;
+            const key = `${fieldOf(unknown.path)}=${unknown.value}`;
             if (reportedEnums.has(key)) continue;
             reportedEnums.add(key);
             reader.emit({
@@ -107,13 +128,27 @@ export async function* readPages<T>(
               ...unknown,
             });
           }
+          for (const mismatch of outcome.refTypeMismatches ?? []) {
+            summary.refTypeMismatches++;
+            const key = `ref:${fieldOf(mismatch.path)}=${mismatch.value}`;
+            if (reportedEnums.has(key)) continue;
+            reportedEnums.add(key);
+            reader.emit({
+              type: 'ref-type-mismatch',
+              collection: plan.collection,
+              ...(id ? { sourcedId: id } : {}),
+              ...mismatch,
+            });
+          }
           continue;
         }
         const where = {
           collection: plan.collection,
           ...(outcome.sourcedId ? { sourcedId: outcome.sourcedId } : {}),
         };
-        if (reader.mode === 'strict') throw new ResponseValidationError({ ...where, issues: outcome.issues });
+        if (reader.mode === 'strict') {
+          throw new ResponseValidationError({ ...where, issues: outcome.issues, hint: outcome.hint });
+        }
         quarantined++;
         noteQuarantineReasons(summary.quarantineReasons, outcome.issues);
         reader.emit({ type: 'record-quarantined', ...where, issues: outcome.issues });
@@ -166,6 +201,8 @@ export function emptySummary(collection: string, pageSize: number): PullSummary 
     duplicates: 0,
     quarantined: 0,
     quarantineReasons: [],
+    unknownEnumValues: 0,
+    refTypeMismatches: 0,
     total: undefined,
     pageSize,
     drift: undefined,
