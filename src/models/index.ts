@@ -3,7 +3,6 @@
 // breaking change of this package.
 export type { ValidationMode } from './normalize/normalize-record.js';
 export { MAX_RECORD_DEPTH, TOO_DEEP_ISSUE_CODE } from './record-depth.js';
-export type { RefTarget, RefTypeMismatch } from './ref-targets.js';
 export { isRecordTooDeepError, RecordTooDeepError } from './record-too-deep-error.js';
 export type {
   AcademicSession,
@@ -16,6 +15,7 @@ export type {
   User,
   UserRole,
 } from './record-types.js';
+export type { RefTarget, RefTypeMismatch } from './ref-targets.js';
 export type { BaseRecord } from './shared/base.js';
 export { ENTITY_NAMES, type EntityName } from './shared/entity-name.js';
 export {
