@@ -32,6 +32,8 @@ export function describeEvent(event: OneRosterEvent): string {
       return `${event.collection} ${event.sourcedId ?? '(no sourcedId)'} quarantined: ${event.issues.map((issue) => `${issue.path} ${issue.code}`).join(', ')}`;
     case 'unknown-enum-value':
       return `${event.collection} ${event.sourcedId ?? '(no sourcedId)'}: ${event.path} = ${event.value}, not in the spec`;
+    case 'ref-type-mismatch':
+      return `${event.collection} ${event.sourcedId ?? '(no sourcedId)'}: ${event.path} = ${event.value}, but the field points at a ${event.expected}`;
     case 'drift':
       return `${event.collection} changed during the pull (total ${event.totalBefore} to ${event.totalAfter})`;
     case 'unstable-sort':

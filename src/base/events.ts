@@ -10,6 +10,7 @@ export type OneRosterEvent =
   | TokenRefreshedEvent
   | RecordQuarantinedEvent
   | UnknownEnumValueEvent
+  | RefTypeMismatchEvent
   | DriftEvent
   | UnstableSortEvent;
 
@@ -86,13 +87,34 @@ export interface RecordQuarantinedEvent {
   issues: { path: string; code: string }[];
 }
 
-/** A record carried an enum value the spec does not list; it was kept as sent. */
+/**
+ * A record carried an enum value the spec does not list (a role, a grade, an org type...); it was
+ * kept as sent. Fired once per distinct field and value in a pull; `PullSummary.unknownEnumValues`
+ * counts every occurrence.
+ */
 export interface UnknownEnumValueEvent {
   type: 'unknown-enum-value';
   collection: string;
   sourcedId?: string;
   path: string;
   value: string;
+}
+
+/**
+ * A GUIDRef's `type` contradicts its field (an `orgs[]` entry typed `teacher`); the record was kept
+ * as sent. Fired once per distinct field and value in a pull; `PullSummary.refTypeMismatches`
+ * counts every occurrence.
+ */
+export interface RefTypeMismatchEvent {
+  type: 'ref-type-mismatch';
+  collection: string;
+  sourcedId?: string;
+  /** Path of the `type`, e.g. `orgs.0.type`. */
+  path: string;
+  /** The `type` sent, e.g. `teacher`. */
+  value: string;
+  /** What the field points at, e.g. `org`. */
+  expected: string;
 }
 
 /** The collection changed while it was being paged (total moved, or ClassLink's x-perm-rev changed). */

@@ -15,15 +15,23 @@ export class ResponseValidationError extends OneRosterError {
   readonly collection: string;
   readonly sourcedId: string | undefined;
   readonly issues: readonly ValidationIssue[];
+  /** What the failure most likely means and how to fix it, when the SDK knows (a 1.2 server read as 1.1). */
+  readonly hint: string | undefined;
 
-  constructor(details: { collection: string; sourcedId?: string; issues: readonly ValidationIssue[] }) {
+  constructor(details: {
+    collection: string;
+    sourcedId?: string;
+    issues: readonly ValidationIssue[];
+    hint?: string | undefined;
+  }) {
     const where = details.issues.map((issue) => `${issue.path || '(record)'}: ${issue.code}`).join(', ');
     super(
-      `A ${details.collection} record${details.sourcedId ? ` (${details.sourcedId})` : ''} is invalid: ${where}`,
+      `A ${details.collection} record${details.sourcedId ? ` (${details.sourcedId})` : ''} is invalid: ${where}${details.hint ? `. ${details.hint}` : ''}`,
     );
     this.collection = details.collection;
     this.sourcedId = details.sourcedId;
     this.issues = details.issues;
+    this.hint = details.hint;
   }
 }
 

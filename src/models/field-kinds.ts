@@ -1,3 +1,5 @@
+import type { RefTarget } from './ref-targets.js';
+
 /**
  * Which fields of an entity need normalising or enum reporting. Each entity file declares its own next
  * to its schema, so a field's schema and its normalisation are read together. Absent means none.
@@ -23,8 +25,15 @@ export interface FieldKinds<T = Record<string, unknown>> {
    * path (`roles.0.role`).
    */
   readonly nestedLists?: { readonly [K in keyof T & string]?: FieldKinds };
+  /**
+   * What each GUIDRef field (of `refs` and `refLists`) points at: a reference whose `type` names
+   * another kind of record (an `orgs[]` entry typed `teacher`) is kept and reported.
+   */
+  readonly refTargets?: { readonly [K in keyof T & string]?: RefTarget };
   /** Open enums and their known values: an unknown value is kept and reported. */
   readonly enums?: { readonly [K in keyof T & string]?: readonly string[] };
+  /** Lists of open-enum values (`grades`) and their known values: each unknown one is kept and reported. */
+  readonly enumLists?: { readonly [K in keyof T & string]?: readonly string[] };
   /**
    * Lenient-mode repair of an entity-specific deviation, run on the normaliser's own copy of the
    * record before the field kinds above are applied.

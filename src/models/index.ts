@@ -15,6 +15,7 @@ export type {
   User,
   UserRole,
 } from './record-types.js';
+export type { RefTarget, RefTypeMismatch } from './ref-targets.js';
 export type { BaseRecord } from './shared/base.js';
 export { ENTITY_NAMES, type EntityName } from './shared/entity-name.js';
 export {

@@ -45,6 +45,18 @@ function collect(
       found = note(found, `${prefix}${field}`, value);
     }
   }
+  if (kinds.enumLists) {
+    for (const field in kinds.enumLists) {
+      const list = record[field];
+      const known = kinds.enumLists[field];
+      if (!Array.isArray(list) || known === undefined) continue;
+      for (let index = 0; index < list.length; index++) {
+        const value: unknown = list[index];
+        if (typeof value === 'string' && !known.includes(value))
+          found = note(found, `${prefix}${field}.${index}`, value);
+      }
+    }
+  }
   for (const field of kinds.refs ?? NONE) {
     found = checkRef(record[field], `${prefix}${field}`, refTypes, found);
   }
@@ -71,8 +83,9 @@ function collect(
 
 /**
  * Lists the unknown enum values of a validated record (digest "Deviations": keep the raw value,
- * report it): the entity's own enums, those of its nested objects (a 1.2 user's `roles[].role`), and
- * the `type` of every GUIDRef that is not one of the version's `refTypes`.
+ * report it): the entity's own enums, each value of its enum lists (`grades.0`), those of its nested
+ * objects (a 1.2 user's `roles[].role`), and the `type` of every GUIDRef that is not one of the
+ * version's `refTypes`.
  */
 export function findUnknownEnums(
   record: Record<string, unknown>,

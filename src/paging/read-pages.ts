@@ -42,6 +42,16 @@ export interface PullSummary {
    * validation issue's code, never a value), at most three.
    */
   quarantineReasons: string[];
+  /**
+   * Enum values the spec does not list (roles, grades, org types, GUIDRef types...), every
+   * occurrence counted; an `unknown-enum-value` event names each distinct one once.
+   */
+  unknownEnumValues: number;
+  /**
+   * GUIDRefs whose `type` contradicts their field (an `orgs[]` entry typed `teacher`), every
+   * occurrence counted; a `ref-type-mismatch` event names each distinct one once. Records are kept.
+   */
+  refTypeMismatches: number;
   /** The total the provider reported last. */
   total: number | undefined;
   /** The page size in force at the end (a 413 halves it). */
@@ -58,8 +68,13 @@ export interface PullSummary {
 
 /** The outcome of validating one raw record. */
 export type RecordOutcome<T> =
-  | { ok: true; record: T; unknownEnums: readonly { path: string; value: string }[] }
-  | { ok: false; sourcedId?: string; issues: ValidationIssue[] };
+  | {
+      ok: true;
+      record: T;
+      unknownEnums: readonly { path: string; value: string }[];
+      refTypeMismatches?: readonly { path: string; value: string; expected: string }[];
+    }
+  | { ok: false; sourcedId?: string; issues: ValidationIssue[]; hint?: string };
 
 /** How a pull turns raw records into items. */
 export interface RecordReader<T> {
@@ -168,6 +183,8 @@ export function emptySummary(collection: string, pageSize: number): PullSummary 
     duplicates: 0,
     quarantined: 0,
     quarantineReasons: [],
+    unknownEnumValues: 0,
+    refTypeMismatches: 0,
     total: undefined,
     pageSize,
     drift: undefined,

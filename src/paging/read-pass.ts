@@ -18,7 +18,7 @@ export interface PullState<T> {
   readonly source: Pick<PageSource, 'path' | 'collection'>;
   readonly reader: RecordReader<T>;
   readonly summary: PullSummary;
-  /** `path=value` of the unknown enum values reported so far: each is reported once per pull. */
+  /** `field=value` of the unknown enum values and GUIDRef mismatches reported so far: each once per pull. */
   readonly reportedEnums: Set<string>;
   /** Every id the pull has met (yielded or quarantined): a record among them is not yielded again. */
   readonly pulled: SeenIds | undefined;
@@ -38,6 +38,11 @@ export interface PassOutcome {
   repeats: number;
   /** Offset of the page where the pass stopped at its first repeat (`stopAtRepeat`). */
   stoppedAt: number | undefined;
+}
+
+/** `orgs.3.type` → `orgs.type`: a value is reported once per field, whichever list item holds it. */
+function fieldOf(path: string): string {
+  return path.replace(/\.\d+(?=\.|$)/g, '');
 }
 
 function noteQuarantineReasons(reasons: string[], issues: readonly ValidationIssue[]): void {
@@ -80,7 +85,8 @@ export async function* readPass<T>(
       if (outcome.ok) {
         items.push(outcome.record);
         for (const unknown of outcome.unknownEnums) {
-          const key = `${unknown.path}=${unknown.value}`;
+          summary.unknownEnumValues++;
+          const key = `${fieldOf(unknown.path)}=${unknown.value}`;
           if (reportedEnums.has(key)) continue;
           reportedEnums.add(key);
           reader.emit({
@@ -90,10 +96,24 @@ export async function* readPass<T>(
             ...unknown,
           });
         }
+        for (const mismatch of outcome.refTypeMismatches ?? []) {
+          summary.refTypeMismatches++;
+          const key = `ref:${fieldOf(mismatch.path)}=${mismatch.value}`;
+          if (reportedEnums.has(key)) continue;
+          reportedEnums.add(key);
+          reader.emit({
+            type: 'ref-type-mismatch',
+            collection,
+            ...(id ? { sourcedId: id } : {}),
+            ...mismatch,
+          });
+        }
         continue;
       }
       const where = { collection, ...(outcome.sourcedId ? { sourcedId: outcome.sourcedId } : {}) };
-      if (reader.mode === 'strict') throw new ResponseValidationError({ ...where, issues: outcome.issues });
+      if (reader.mode === 'strict') {
+        throw new ResponseValidationError({ ...where, issues: outcome.issues, hint: outcome.hint });
+      }
       quarantined++;
       noteQuarantineReasons(summary.quarantineReasons, outcome.issues);
       reader.emit({ type: 'record-quarantined', ...where, issues: outcome.issues });

@@ -3,6 +3,7 @@ import { isObject } from '../base/is-object.js';
 import type { ValidationIssue } from '../errors/response-validation-error.js';
 import { normalizeRecord, type ValidationMode } from '../models/normalize/normalize-record.js';
 import { findTooDeepField, TOO_DEEP_ISSUE_CODE } from '../models/record-depth.js';
+import { findRefTypeMismatches, type RefTypeMismatch } from '../models/ref-targets.js';
 import type { EntityName } from '../models/shared/entity-name.js';
 import { findUnknownEnums, type UnknownEnumValue } from '../models/unknown-enums.js';
 import { DEFAULT_ONEROSTER_VERSION, type OneRosterVersion, VERSION_MODELS } from '../models/versions.js';
@@ -31,12 +32,19 @@ export interface ParseRecordOptions<F, V extends OneRosterVersion = '1.1'> {
 }
 
 /**
- * The outcome for one record: the normalised record and its unknown enum values, or the validation
- * issues (paths and zod codes, never values) and the sourcedId when the record had a readable one.
+ * The outcome for one record: the normalised record, its unknown enum values and (when there are
+ * any) its GUIDRefs whose type contradicts their field; or the validation issues (paths and zod
+ * codes, never values), the sourcedId when the record had a readable one, and a `hint` when the
+ * failure has a known cause (a 1.2-shaped user read as 1.1).
  */
 export type ParsedRecord<T> =
-  | { ok: true; record: T; unknownEnums: readonly UnknownEnumValue[] }
-  | { ok: false; sourcedId?: string; issues: ValidationIssue[] };
+  | {
+      ok: true;
+      record: T;
+      unknownEnums: readonly UnknownEnumValue[];
+      refTypeMismatches?: readonly RefTypeMismatch[];
+    }
+  | { ok: false; sourcedId?: string; issues: ValidationIssue[]; hint?: string };
 
 /** A record schema: every entity schema, full or projected, outputs an object. */
 type RecordSchema = z.ZodMiniType<Record<string, unknown>>;
@@ -101,15 +109,31 @@ function toIssues(error: z.core.$ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), code: issue.code }));
 }
 
+type Invalid = { ok: false; sourcedId?: string; issues: ValidationIssue[]; hint?: string };
+
 /** A failed outcome, naming the record by its sourcedId when it has a readable one. */
-function invalid(
-  raw: Record<string, unknown>,
-  issues: ValidationIssue[],
-): { ok: false; sourcedId?: string; issues: ValidationIssue[] } {
+function invalid(raw: Record<string, unknown>, issues: ValidationIssue[], hint?: string): Invalid {
   const sourcedId = raw['sourcedId'];
-  return typeof sourcedId === 'string' && sourcedId !== ''
-    ? { ok: false, sourcedId, issues }
-    : { ok: false, issues };
+  const outcome: Invalid =
+    typeof sourcedId === 'string' && sourcedId !== ''
+      ? { ok: false, sourcedId, issues }
+      : { ok: false, issues };
+  if (hint !== undefined) outcome.hint = hint;
+  return outcome;
+}
+
+/**
+ * Why a user failed in 1.1 mode when it is 1.2-shaped (`roles[]` and no `role`): lenient mode derives
+ * `role` and `orgs` from such users; strict mode does not, and every user of a 1.2 server fails.
+ */
+function versionHint(
+  entity: EntityName,
+  raw: Record<string, unknown>,
+  version: OneRosterVersion,
+): string | undefined {
+  if (version !== '1.1' || entity !== 'user') return undefined;
+  if (!Array.isArray(raw['roles']) || (raw['role'] !== undefined && raw['role'] !== null)) return undefined;
+  return "the provider answers with OneRoster 1.2 shapes (roles[] instead of role and orgs): create the client with version: '1.2' (and its 1.2 base URL)";
 }
 
 /**
@@ -145,7 +169,8 @@ export function parseRecord<
   const kinds = model.kinds[entity];
   const normalized = normalizeRecord(raw, kinds, options.validation ?? 'lenient');
   const result = schemaFor(version, entity, options.fields).safeParse(normalized);
-  if (!result.success) return invalid(raw, toIssues(result.error));
+  if (!result.success) return invalid(raw, toIssues(result.error), versionHint(entity, raw, version));
+  const mismatches = findRefTypeMismatches(result.data, kinds, model.refTypes);
   return {
     ok: true,
     // The one cast: the cache holds schemas of every version, entity and projection under one type;
@@ -153,5 +178,6 @@ export function parseRecord<
     // output is EntityProjection<E, F, V>.
     record: result.data as EntityProjection<E, F, V>,
     unknownEnums: findUnknownEnums(result.data, kinds, model.refTypes),
+    ...(mismatches.length > 0 ? { refTypeMismatches: mismatches } : {}),
   };
 }

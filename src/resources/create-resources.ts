@@ -103,7 +103,9 @@ export function createResources<V extends OneRosterVersion>(
     });
     const parsed = parseRecord(definition.entity, response.data, parseOptionsOf<E, F>(getOptions.fields));
     // A single read has nothing to quarantine into: an invalid record fails in both modes.
-    if (!parsed.ok) throw new ResponseValidationError({ collection, sourcedId, issues: parsed.issues });
+    if (!parsed.ok) {
+      throw new ResponseValidationError({ collection, sourcedId, issues: parsed.issues, hint: parsed.hint });
+    }
     return parsed.record;
   }
 

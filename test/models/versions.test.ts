@@ -76,6 +76,19 @@ describe('the per-version models', () => {
     },
   );
 
+  it.each(ONEROSTER_VERSIONS)('say in %s what every GUIDRef field points at', (version) => {
+    const missing: string[] = [];
+    const visit = (kinds: FieldKinds, where: string) => {
+      for (const field of [...(kinds.refs ?? []), ...(kinds.refLists ?? [])]) {
+        if (kinds.refTargets?.[field] === undefined) missing.push(`${where}.${field}`);
+      }
+      for (const [field, nested] of Object.entries(kinds.nestedLists ?? {}))
+        if (nested) visit(nested, `${where}.${field}[]`);
+    };
+    for (const entity of ENTITY_NAMES) visit(VERSION_MODELS[version].kinds[entity], entity);
+    expect(missing).toEqual([]);
+  });
+
   it('give 1.2 exactly the fields of the 1.2 OpenAPI', () => {
     for (const entity of ENTITY_NAMES) {
       const fields = Object.keys(VERSION_MODELS['1.2'].schemas[entity].shape).sort();

@@ -105,8 +105,9 @@ describe('the built package', () => {
     expect(kept.join('\n')).not.toMatch(/node_modules\/zod\/v4\/(classic|locales)\//);
     const code = result.outputFiles[0]?.text ?? '';
     expect(code).not.toMatch(/syncRoster|createSqliteStore|createPostgresStore|startMockServer/);
-    // Was 509 KB minified with classic zod (454 KB of it zod). With zod/mini: 86 KB, 22 KB of it zod. A ceiling with a
-    // little headroom, so an accidental import of another big module fails here.
-    expect(code.length).toBeLessThan(100_000);
+    // Was 509 KB minified with classic zod (454 KB of it zod). With zod/mini and the models of both
+    // versions: 93 KB, 22 KB of it zod. A ceiling with a little headroom, so an accidental import of
+    // another big module fails here.
+    expect(code.length).toBeLessThan(110_000);
   });
 });

@@ -12,8 +12,6 @@ export type OpenEnum<Known extends string> = Known | (string & {});
  * the known values are listed in the entity's field kinds, where the reporting reads them.
  * No cast is needed: every string is an `OpenEnum<Known>`.
  */
-export function openEnum<const Known extends string>(
-  _known?: readonly Known[],
-): z.ZodMiniType<OpenEnum<Known>, OpenEnum<Known>> {
+export function openEnum<Known extends string>(): z.ZodMiniType<OpenEnum<Known>, OpenEnum<Known>> {
   return z.string();
 }

@@ -29,6 +29,7 @@ export const ACADEMIC_SESSION_FIELD_KINDS = {
   dates: ['startDate', 'endDate'],
   refs: ['parent'],
   refLists: ['children'],
+  refTargets: { parent: 'academicSession', children: 'academicSession' },
   numericStrings: ['schoolYear'],
   enums: { type: SESSION_TYPES },
 } as const satisfies FieldKinds<AcademicSession>;

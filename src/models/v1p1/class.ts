@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { FieldKinds } from '../field-kinds.js';
 import { baseShape } from '../shared/base.js';
-import { CLASS_TYPES, type ClassType, type Grade } from '../shared/enums.js';
+import { CLASS_TYPES, type ClassType, GRADES, type Grade } from '../shared/enums.js';
 import { GUIDRefSchema } from '../shared/guid-ref.js';
 import { openEnum } from '../shared/open-enum.js';
 
@@ -34,6 +34,8 @@ export type Class = z.infer<typeof ClassSchema>;
 export const CLASS_FIELD_KINDS = {
   refs: ['course', 'school'],
   refLists: ['terms', 'resources'],
+  refTargets: { course: 'course', school: 'org', terms: 'academicSession', resources: 'resource' },
   stringLists: ['periods'],
   enums: { classType: CLASS_TYPES },
+  enumLists: { grades: GRADES },
 } as const satisfies FieldKinds<Class>;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { FieldKinds } from '../field-kinds.js';
 import { baseShape } from '../shared/base.js';
-import type { Grade } from '../shared/enums.js';
+import { GRADES, type Grade } from '../shared/enums.js';
 import { GUIDRefSchema } from '../shared/guid-ref.js';
 import { openEnum } from '../shared/open-enum.js';
 
@@ -28,4 +28,6 @@ export type Course = z.infer<typeof CourseSchema>;
 export const COURSE_FIELD_KINDS = {
   refs: ['schoolYear', 'org'],
   refLists: ['resources'],
+  refTargets: { schoolYear: 'academicSession', org: 'org', resources: 'resource' },
+  enumLists: { grades: GRADES },
 } as const satisfies FieldKinds<Course>;

@@ -29,5 +29,6 @@ export const ENROLLMENT_FIELD_KINDS = {
   booleans: ['primary'],
   dates: ['beginDate', 'endDate'],
   refs: ['user', 'class', 'school'],
+  refTargets: { user: 'user', class: 'class', school: 'org' },
   enums: { role: ENROLLMENT_ROLES },
 } as const satisfies FieldKinds<Enrollment>;

@@ -25,5 +25,6 @@ export type Org = z.infer<typeof OrgSchema>;
 export const ORG_FIELD_KINDS = {
   refs: ['parent'],
   refLists: ['children'],
+  refTargets: { parent: 'org', children: 'org' },
   enums: { type: ORG_TYPES },
 } as const satisfies FieldKinds<Org>;

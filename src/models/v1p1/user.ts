@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { FieldKinds } from '../field-kinds.js';
 import { deriveUserRoleFields } from '../normalize/user-roles.js';
 import { baseShape } from '../shared/base.js';
-import type { Grade } from '../shared/enums.js';
+import { GRADES, type Grade } from '../shared/enums.js';
 import { GUIDRefSchema } from '../shared/guid-ref.js';
 import { openEnum } from '../shared/open-enum.js';
 import { USER_ROLES, type UserRole } from './enums.js';
@@ -50,7 +50,9 @@ export type User = z.infer<typeof UserSchema>;
 export const USER_FIELD_KINDS = {
   booleans: ['enabledUser'],
   refLists: ['agents', 'orgs'],
+  refTargets: { agents: 'user', orgs: 'org' },
   objectLists: ['userIds'],
   enums: { role: USER_ROLES },
+  enumLists: { grades: GRADES },
   repair: deriveUserRoleFields,
 } as const satisfies FieldKinds<User>;

@@ -35,6 +35,7 @@ function lowerCaseRoleType(assignment: Record<string, unknown>): void {
 export const ROLE_ASSIGNMENT_FIELD_KINDS = {
   dates: ['beginDate', 'endDate'],
   refs: ['org'],
+  refTargets: { org: 'org' },
   enums: { role: USER_ROLES_V1P2 },
   repair: lowerCaseRoleType,
 } as const satisfies FieldKinds<UserRoleAssignment>;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { FieldKinds } from '../field-kinds.js';
 import { deriveRoleAssignments } from '../normalize/user-roles.js';
 import { baseShape } from '../shared/base.js';
-import type { Grade } from '../shared/enums.js';
+import { GRADES, type Grade } from '../shared/enums.js';
 import { GUIDRefSchema } from '../shared/guid-ref.js';
 import { openEnum } from '../shared/open-enum.js';
 import { UserIdSchema } from '../v1p1/user.js';
@@ -54,6 +54,8 @@ export const USER_FIELD_KINDS = {
   booleans: ['enabledUser'],
   refs: ['primaryOrg'],
   refLists: ['agents', 'resources'],
+  refTargets: { primaryOrg: 'org', agents: 'user', resources: 'resource' },
+  enumLists: { grades: GRADES },
   objectLists: ['userIds'],
   nestedLists: { roles: ROLE_ASSIGNMENT_FIELD_KINDS, userProfiles: USER_PROFILE_FIELD_KINDS },
   repair: deriveRoleAssignments,
