@@ -172,7 +172,7 @@ export interface ResolvedClientOptions<V extends OneRosterVersion = OneRosterVer
   timeoutMs: number;
   maxResponseBytes: number;
   userAgent: string;
-  /** Names lower-cased; see {@link resolveHeaders}. */
+  /** The client's headers, checked, with their names lower-cased. */
   headers: Readonly<Record<string, string>>;
   /** The fetch in use (the global one, looked up per call, unless one was given). */
   fetch: typeof globalThis.fetch;
