@@ -29,12 +29,6 @@ export {
 } from './client/create-client.js';
 export * from './errors/index.js';
 export * from './models/index.js';
-export {
-  type LinkTarget,
-  type PageLinks,
-  type PageRelation,
-  parseLinkHeader,
-} from './paging/parse-link-header.js';
 export type { EnvelopeKeys } from './paging/read-envelope.js';
 export type { Page, PullSummary } from './paging/read-pages.js';
 export * from './query/index.js';

@@ -6,7 +6,6 @@ export {
   type OAuth2ClientCredentialsOptions,
   type OAuth2ClientCredentialsStrategy,
   oauth2ClientCredentials,
-  TOKEN_REFRESH_SKEW_MS,
 } from './oauth2-client-credentials.js';
 export { ONEROSTER_SCOPES } from './scopes.js';
 export {

@@ -10,7 +10,6 @@ export {
   PermissionError,
   RateLimitError,
   ServerError,
-  toHttpError,
 } from './http-errors.js';
 export { NetworkError } from './network-error.js';
 export { OneRosterError } from './oneroster-error.js';
@@ -19,11 +18,5 @@ export { redactUrl, type SentValues } from './redact.js';
 export { RedirectError, type RedirectRefusal } from './redirect-error.js';
 export { ResponseTooLargeError } from './response-too-large-error.js';
 export { ResponseValidationError, type ValidationIssue } from './response-validation-error.js';
-export {
-  isFailure,
-  MAX_DESCRIPTION_LENGTH,
-  normalizeCodeMinor,
-  parseStatusInfo,
-  type StatusInfo,
-} from './status-info.js';
+export type { StatusInfo } from './status-info.js';
 export { TokenError, type TokenErrorDetails } from './token-error.js';

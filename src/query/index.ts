@@ -6,7 +6,6 @@ export {
   MINIMAL_FIELDS_BY_VERSION,
   type MinimalFieldName,
   type MinimalPresetEntity,
-  resolveFields,
 } from './fields.js';
 export {
   type Filter,
@@ -29,9 +28,4 @@ export {
 } from './invalid-filter-error.js';
 export { type ParsedRecord, type ParseRecordOptions, parseRecord } from './parse-record.js';
 export type { EntityProjection, Projection } from './projection.js';
-export {
-  isFilter,
-  MAX_STANDARD_FILTER_CLAUSES,
-  type RenderFilterOptions,
-  renderFilter,
-} from './render-filter.js';
+export { MAX_STANDARD_FILTER_CLAUSES, type RenderFilterOptions } from './render-filter.js';

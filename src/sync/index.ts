@@ -60,6 +60,14 @@ export {
   type SyncFieldSelections,
   type SyncOptions,
 } from './sync-options.js';
-export type * from './sync-progress.js';
+export type {
+  CollectionCommittedEvent,
+  CollectionFinishedEvent,
+  CollectionRestartedEvent,
+  CollectionStartedEvent,
+  PageProgressEvent,
+  SyncProgressEvent,
+  SyncProgressListener,
+} from './sync-progress.js';
 export type * from './sync-result.js';
 export { syncRoster } from './sync-roster.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError, toHttpError } from '../../src/index.js';
+import { toHttpError } from '../../src/errors/http-errors.js';
+import { ProtocolError } from '../../src/index.js';
 
 const statusInfo = {
   codeMajor: 'failure',

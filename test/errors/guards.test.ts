@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toHttpError } from '../../src/errors/http-errors.js';
 import {
   AuthenticationError,
   isAuthenticationError,
@@ -8,7 +9,6 @@ import {
   isRateLimitError,
   NetworkError,
   RateLimitError,
-  toHttpError,
 } from '../../src/index.js';
 
 describe('error classes and guards', () => {

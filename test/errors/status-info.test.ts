@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCodeMinor, parseStatusInfo } from '../../src/index.js';
+import { normalizeCodeMinor, parseStatusInfo } from '../../src/errors/status-info.js';
 
 const canonical = {
   imsx_codeMajor: 'failure',

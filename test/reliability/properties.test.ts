@@ -8,9 +8,9 @@ import {
   isProtocolError,
   isResponseValidationError,
   type OneRosterClient,
-  parseLinkHeader,
   parseRecord,
 } from '../../src/index.js';
+import { parseLinkHeader } from '../../src/paging/parse-link-header.js';
 import { generateDistrict } from '../../src/testing/index.js';
 import { useReliabilityHarness } from './harness.js';
 
