@@ -33,7 +33,12 @@ export {
   DEFAULT_OVERLAP_MS,
 } from './resolve-sync-options.js';
 export type * from './roster-store.js';
+// For authors of a third-party store: the record preparation, content hash and iteration order the
+// bundled stores use, so a store built on them diffs and iterates exactly like the others.
+export { canonicalJson, contentHash } from './store/canonical-json.js';
+export { compareCodePoints } from './store/compare-code-points.js';
 export { isMissingDependencyError, MissingDependencyError } from './store/missing-dependency-error.js';
+export { type PreparedRecord, prepareBatch } from './store/prepare-batch.js';
 export {
   isStoreError,
   POOL_EXHAUSTED_CODE,
