@@ -53,10 +53,11 @@ export const validation: AdviceRule = {
       };
     }
     if (findings.status('validation') !== 'unsupported') return undefined;
-    const served = versionIn(findings.detected('version')?.['version']);
-    const client = versionIn(found?.['clientVersion']);
-    const versionKnown = findings.status('version') === 'ok';
-    if (versionKnown && served !== undefined && client !== undefined && served !== client) {
+    // The version as the version check found it and the command said it, as the version rule reads them.
+    const versionFound = findings.detected('version');
+    const served = versionIn(versionFound?.['version']);
+    const client = versionIn(versionFound?.['configured']) ?? '1.1';
+    if (findings.status('version') === 'ok' && served !== undefined && served !== client) {
       return {
         text: `Strict validation rejects ${what.join(', ')} read as OneRoster ${client} records: the provider serves ${served}. Pass --oneroster-version ${served}, or keep validation: 'lenient'.`,
         flags: [`--oneroster-version ${served}`],
