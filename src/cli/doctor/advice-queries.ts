@@ -107,14 +107,17 @@ export const nested: AdviceRule = {
   advise(findings) {
     if (findings.status('nested') !== 'unsupported') return undefined;
     const answered = findings.detected('nested')?.['answered'];
-    const some = Array.isArray(answered) && answered.length > 0 ? 'Some' : 'The';
+    const some =
+      Array.isArray(answered) && answered.length > 0
+        ? 'Some nested collections fail'
+        : 'No nested collection answers';
     // Reading a parent's records by filter helps only where filters work.
     const instead =
       findings.status('filter') === 'ok'
-        ? 'read the top-level collections with a filter instead (`/classes?filter=school=...`)'
+        ? "read the top-level collections with a filter instead (`/classes?filter=school='{id}'`)"
         : 'read the top-level collections and match records in your own code (filters are not honoured everywhere)';
     return {
-      text: `${some} nested collections fail: ${instead}. A 403 means the credentials lack roster.readonly.`,
+      text: `${some}: ${instead}. A 403 means the credentials lack roster.readonly.`,
     };
   },
 };
