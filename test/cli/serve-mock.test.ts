@@ -5,6 +5,9 @@ beforeAll(requireBuiltCli);
 
 interface Connection {
   baseUrl: string;
+  version: string;
+  profile: string | null;
+  quirks: Record<string, unknown>;
   tokenUrl?: string;
   clientId: string;
   clientSecret: string;
@@ -78,5 +81,86 @@ describe('oneroster serve-mock', () => {
     const result = await runCli(['serve-mock', '--quirk', 'slowness=3']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('maxPageSize');
+  });
+
+  it('--profile edfi: a 1.2 server like Ed-Fi, which the doctor recognises from the printed environment', async () => {
+    const running = await startCli(['serve-mock', '--size', 'tiny', '--profile', 'edfi', '--json']);
+    const connection = JSON.parse(running.firstLine) as Connection;
+    expect(connection.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ims\/oneroster\/rostering\/v1p2$/);
+    expect(connection).toMatchObject({ version: '1.2', profile: 'edfi' });
+    expect(connection.quirks).toEqual({
+      maxPageSize: 500,
+      totalCount: 'omit',
+      link: 'omit',
+      rejectUnknownFields: true,
+      noNestedEndpoints: true,
+      singularEnvelopes: true,
+      unstableTieOrder: true,
+    });
+    expect(connection.env['ONEROSTER_VERSION']).toBe('1.2');
+    const doctor = await runCli(['doctor', '--json', '--quiet'], { env: connection.env });
+    expect(doctor.code).toBe(0);
+    const report = JSON.parse(doctor.stdout) as {
+      checks: { id: string; detected: Record<string, unknown> }[];
+      cliFlags: string[];
+    };
+    expect(report.checks.find((entry) => entry.id === 'version')?.detected).toMatchObject({
+      version: '1.2',
+      configured: '1.2',
+    });
+    expect(report.checks.find((entry) => entry.id === 'single-envelope')?.detected).toMatchObject({
+      unexpected: ['demographics'],
+    });
+    expect(report.cliFlags).not.toContain('--oneroster-version 1.2');
+    expect((await running.stop()).code).toBe(0);
+  });
+
+  it('--oneroster-version 1.2 serves 1.2, and says so', async () => {
+    const running = await startCli(['serve-mock', '--size', 'tiny', '--oneroster-version', '1.2']);
+    expect(running.firstLine).toMatch(/^Mock OneRoster 1\.2 provider: /);
+    const stopped = await running.stop('SIGINT');
+    expect(stopped.stdout).toMatch(/Base URL\s+http:\/\/127\.0\.0\.1:\d+\/ims\/oneroster\/rostering\/v1p2\n/);
+    expect(stopped.stdout).toContain('Quirks: none');
+    expect(stopped.stdout).toMatch(/export ONEROSTER_BASE_URL=\S+ .*ONEROSTER_VERSION=1\.2/);
+  });
+
+  it('takes the quirks of 1.2 servers, and a profile with one quirk changed', async () => {
+    const running = await startCli([
+      'serve-mock',
+      '--size',
+      'tiny',
+      '--json',
+      '--profile',
+      'edfi',
+      '--quirk',
+      'maxPageSize=50',
+      '--quirk',
+      'unstableTieOrder=false',
+      '--quirk',
+      'rekeySourcedIds=users,enrollments',
+      '--quirk',
+      'rekeyLink=omit',
+    ]);
+    const { quirks } = JSON.parse(running.firstLine) as Connection;
+    expect(quirks).toMatchObject({
+      maxPageSize: 50,
+      rekeySourcedIds: ['users', 'enrollments'],
+      rekeyLink: 'omit',
+    });
+    expect(quirks).not.toHaveProperty('unstableTieOrder');
+    await running.stop();
+  });
+
+  it.each([
+    [['--oneroster-version', '2'], '--oneroster-version must be 1.1 or 1.2, not 2'],
+    [['--profile', 'oneroster'], '--profile must be edfi, not oneroster'],
+    [
+      ['--quirk', 'rekeySourcedIds=pupils'],
+      '--quirk rekeySourcedIds= takes true, false or collections among',
+    ],
+  ])('refuses %j with exit code 2', async (args, message) => {
+    const result = await runCli(['serve-mock', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
   });
 });

@@ -1,61 +1,143 @@
-import { parseArgs } from 'node:util';
+import type { ClientOptions } from '../../base/options.js';
 import { redactUrl } from '../../errors/redact.js';
 import type { CommandContext } from '../command-context.js';
 import { CONNECTION_OPTIONS, connect } from '../connection.js';
 import { advise } from '../doctor/advise.js';
+import { createDoctorProgress } from '../doctor/doctor-progress.js';
 import type { DoctorReport } from '../doctor/doctor-report.js';
 import { formatDoctorReport } from '../doctor/format-doctor.js';
-import { createProbeRecorder } from '../doctor/probe-session.js';
+import type { ConfiguredSettings, ProbeContext } from '../doctor/probe-context.js';
+import { createProbeRecorder, type ProbeRecorder } from '../doctor/probe-session.js';
 import { runProbes } from '../doctor/run-doctor.js';
+import { isOneRosterVersion, type OneRosterVersion } from '../doctor/versions.js';
+import { parseCommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
+import { watchClient } from '../watch-client.js';
 
 /** The large page asked for to find a page-size cap (ClassLink clamps to 10,000; Clever refuses more). */
 const DEFAULT_PROBE_LIMIT = 10_000;
 /** Retries per probe request: a doctor reports a failing endpoint, it does not wait it out. */
 const DOCTOR_RETRIES = 1;
+/**
+ * The variable of `--oneroster-version`. Not `ONEROSTER_ONEROSTER_VERSION`, which the rule of the
+ * connection flags (`ONEROSTER_` + the flag) would give.
+ */
+const VERSION_VARIABLE = 'ONEROSTER_VERSION';
 
 export const DOCTOR_HELP = `Usage: oneroster doctor [options]
 
-Probes a provider and reports what it supports and how it deviates from OneRoster 1.1: authentication,
-the page-size cap, X-Total-Count and Link, sort, filter and fields, boolean encoding, error shape,
-nested endpoints, deletions, paging stability, rate-limit headers and time per page; then advice and
-the client options that fit. Reads a few records of each collection; prints field names, never values.
+Probes a provider and reports which OneRoster version it serves (1.1 or 1.2) and how it deviates from
+it: authentication, the page-size cap, X-Total-Count and Link, sort and its cost, filters (the delta
+filter on each collection), fields and the minimal preset, boolean encoding, user shape, envelopes,
+error shape, validation, nested endpoints, deletions, paging stability, rate-limit headers and time per
+page; then advice and the client options that fit. Reads a few records of each collection; prints field
+names, never values. Progress goes to stderr, the report to stdout.
 
-  --probe-limit N   the large page asked for to find the page-size cap (default ${DEFAULT_PROBE_LIMIT})
-  --json            print the report as JSON
+  --oneroster-version 1.1|1.2  ${VERSION_VARIABLE}  the version the client speaks (default 1.1); the doctor
+                               tells when the provider serves the other one
+  --validation lenient|strict  read records as a sync would in this mode (default lenient)
+  --probe-limit N              the large page asked for to find the page-size cap (default ${DEFAULT_PROBE_LIMIT})
+  --json                       print the report as JSON
+  --quiet                      no progress lines
   plus the connection options (oneroster --help)`;
+
+const DOCTOR_OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  'oneroster-version': { type: 'string' },
+  validation: { type: 'string' },
+  'probe-limit': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+} as const;
+
+/** `--oneroster-version`, or its variable; undefined when neither says. */
+function parseVersion(flag: string | undefined, env: NodeJS.ProcessEnv): OneRosterVersion | undefined {
+  const fromFlag = flag !== undefined && flag !== '';
+  const value = fromFlag ? flag : env[VERSION_VARIABLE];
+  if (value === undefined || value === '') return undefined;
+  if (isOneRosterVersion(value)) return value;
+  throw new UsageError(
+    `${fromFlag ? '--oneroster-version' : VERSION_VARIABLE} must be 1.1 or 1.2, not ${value}`,
+  );
+}
+
+function parseValidation(value: string | undefined): ConfiguredSettings['validation'] {
+  if (value === undefined || value === 'lenient' || value === 'strict') return value ?? 'lenient';
+  throw new UsageError(`--validation must be lenient or strict, not ${value}`);
+}
+
+function parseProbeLimit(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PROBE_LIMIT;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 2) {
+    throw new UsageError(`--probe-limit must be a whole number above 1, not ${value}`);
+  }
+  return limit;
+}
+
+/**
+ * The client options the doctor adds to the connection: the command's settings, the recording, one
+ * request at a time. The one place where the version reaches the client: `createOneRosterClient`
+ * takes `version: settings.version` once the client speaks 1.2 (issue #13). Until then the client is
+ * made for the base URL as given, and the probes send raw requests that do not depend on it.
+ */
+function doctorClientOptions(
+  settings: ConfiguredSettings,
+  recorder: ProbeRecorder,
+  onEvent: NonNullable<ClientOptions['onEvent']>,
+  context: CommandContext,
+  retriesGiven: boolean,
+): Partial<ClientOptions> {
+  return {
+    validation: settings.validation,
+    fetch: recorder.fetch,
+    onEvent,
+    // Probes run one at a time: the doctor must not be why a provider throttles.
+    concurrency: 1,
+    ...(retriesGiven ? {} : { retry: { retries: DOCTOR_RETRIES } }),
+    ...(context.signal ? { signal: context.signal } : {}),
+  };
+}
 
 /** `oneroster doctor`: probes a provider through the client's public API. */
 export async function runDoctor(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...CONNECTION_OPTIONS,
-      'probe-limit': { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv, DOCTOR_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`doctor takes no arguments: ${positionals.join(' ')}`);
-  const probeLimit =
-    values['probe-limit'] === undefined ? DEFAULT_PROBE_LIMIT : Number(values['probe-limit']);
-  if (!Number.isInteger(probeLimit) || probeLimit < 2)
-    throw new UsageError('--probe-limit must be a whole number above 1');
+  const probeLimit = parseProbeLimit(values['probe-limit']);
+  const configured: ConfiguredSettings = {
+    version: parseVersion(values['oneroster-version'], context.env),
+    validation: parseValidation(values.validation),
+  };
+  const progress = createDoctorProgress(context, { quiet: values.quiet });
+  const watch = watchClient(context, argv, progress.note);
   const recorder = createProbeRecorder();
-  const client = connect(values, context.env, {
-    fetch: recorder.fetch,
-    onEvent: recorder.onEvent,
-    // Probes run one at a time: the doctor must not be why a provider throttles.
-    concurrency: 1,
-    ...(values.retries === undefined && context.env['ONEROSTER_RETRIES'] === undefined
-      ? { retry: { retries: DOCTOR_RETRIES } }
-      : {}),
-    ...(context.signal ? { signal: context.signal } : {}),
-  });
+  const retriesGiven = values.retries !== undefined || context.env['ONEROSTER_RETRIES'] !== undefined;
+  const onEvent: NonNullable<ClientOptions['onEvent']> = (event) => {
+    recorder.onEvent(event);
+    watch.onEvent(event);
+  };
+  const client = connect(
+    values,
+    context.env,
+    doctorClientOptions(configured, recorder, onEvent, context, retriesGiven),
+  );
   const session = recorder.session(client);
   const started = Date.now();
   const authKind = values.auth ?? context.env['ONEROSTER_AUTH'] ?? 'oauth2';
-  const checks = await runProbes({ session, ids: {}, probeLimit }, authKind);
+  // The version probe sets `version`; until then the probes ask for what 1.1 and 1.2 share.
+  const probeContext: ProbeContext = {
+    session,
+    client,
+    ids: {},
+    samples: {},
+    probeLimit,
+    configured,
+    version: '1.1',
+  };
+  const checks = await runProbes(probeContext, authKind, {
+    onProbe: progress.probe,
+    ...(context.signal ? { signal: context.signal } : {}),
+  }).finally(() => progress.finish());
   const report: DoctorReport = {
     baseUrl: redactUrl(client.options.baseUrl),
     checks,

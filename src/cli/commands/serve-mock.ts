@@ -1,3 +1,4 @@
+import { resolveQuirks } from '../../testing/provider/quirks.js';
 import type { CommandContext } from '../command-context.js';
 import { formatCount } from '../format/format-numbers.js';
 import { connectionEnv } from '../mock/connection-env.js';
@@ -8,15 +9,20 @@ import { UsageError } from '../usage-error.js';
 
 export const SERVE_MOCK_HELP = `Usage: oneroster serve-mock [options]
 
-Runs the bundled mock OneRoster 1.1 provider with a synthetic district, for testing your own code
-against it. Prints its base URL, token URL and (mock) credentials, then serves until Ctrl-C.
+Runs the bundled mock OneRoster provider (1.1, or 1.2) with a synthetic district, for testing your own
+code against it. Prints its base URL, token URL and (mock) credentials, then serves until Ctrl-C.
 
   --size tiny|small|large  the district (default small: 4 schools, 600 students)
   --seed N                 seed of the generated district (default 1)
+  --oneroster-version 1.1|1.2
+                           the version served (default 1.1; 1.2 under /ims/oneroster/rostering/v1p2)
+  --profile edfi           behave like Ed-Fi's OneRoster 1.2 server: 500-record pages, no counts or
+                           links, 400 for unknown fields, no nested endpoints, singular envelopes,
+                           unstable ties; --oneroster-version and --quirk override it
   --auth KIND              oauth2 (default), oauth1, bearer or none
   --port N                 port to listen on (default: a free one)
   --host HOST              interface (default 127.0.0.1)
-  --prefix PATH            path before /ims/oneroster/v1p1, e.g. /district-7
+  --prefix PATH            path before the rostering path, e.g. /district-7
   --quirk NAME[=VALUE]     switch on a provider quirk; repeat for several, e.g.
                            --quirk maxPageSize=50 --quirk link=relative --quirk bareArray
                            quirks: ${QUIRK_NAMES.join(', ')}
@@ -30,6 +36,16 @@ const AUTH_TITLES: Record<string, string> = {
   bearer: 'static bearer token',
   none: 'none',
 };
+
+/** The quirks that differ from a spec-faithful provider: the profile's and the ones given. */
+function quirksInForce(quirks: object): Record<string, unknown> {
+  const defaults: Record<string, unknown> = { ...resolveQuirks() };
+  return Object.fromEntries(
+    Object.entries(quirks).filter(
+      ([name, value]) => JSON.stringify(value) !== JSON.stringify(defaults[name]),
+    ),
+  );
+}
 
 /** Waits for the interrupt; without one (in-process use) the server runs until the process ends. */
 function untilInterrupted(signal: AbortSignal | undefined): Promise<void> {
@@ -54,11 +70,17 @@ export async function runServeMock(argv: string[], context: CommandContext): Pro
   const { startMockServer } = await import('../../testing/provider/node-server.js');
   const district = generateDistrict({ preset: settings.preset, seed: settings.seed });
   const server = await startMockServer({ ...settings.server, district });
-  const env = connectionEnv(server, auth);
+  // A 1.2 mock needs the CLI told so, as a 1.2 provider does.
+  const env = {
+    ...connectionEnv(server, auth),
+    ...(server.version === '1.2' ? { ONEROSTER_VERSION: server.version } : {}),
+  };
   const shape = district.shape;
-  const quirks = Object.entries(settings.server.quirks ?? {}).map(([name, value]) =>
+  const inForce = quirksInForce(server.provider.quirks);
+  const quirks = Object.entries(inForce).map(([name, value]) =>
     value === true ? name : `${name}=${String(value)}`,
   );
+  const profile = settings.server.profile;
   if (values.json) {
     context.stdout.write(
       `${JSON.stringify({
@@ -69,8 +91,10 @@ export async function runServeMock(argv: string[], context: CommandContext): Pro
         clientSecret: server.clientSecret,
         bearerToken: server.bearerToken,
         env,
+        version: server.version,
+        profile: profile ?? null,
         district: { name: district.name, size: settings.preset, seed: settings.seed, counts: shape.counts },
-        quirks: settings.server.quirks,
+        quirks: inForce,
       })}\n`,
     );
   } else {
@@ -89,7 +113,7 @@ export async function runServeMock(argv: string[], context: CommandContext): Pro
       ['Bearer token', auth === 'bearer' ? server.bearerToken : undefined],
     ];
     const lines = [
-      `Mock OneRoster 1.1 provider: ${district.name} (${settings.preset}, seed ${settings.seed})`,
+      `Mock OneRoster ${server.version} provider${profile === undefined ? '' : ` (profile ${profile})`}: ${district.name} (${settings.preset}, seed ${settings.seed})`,
       `  ${formatCount(shape.schools)} schools, ${formatCount(shape.students)} students, ${formatCount(shape.teachers)} teachers, ${formatCount(shape.counts.classes)} classes, ${formatCount(shape.counts.enrollments)} enrollments`,
       `  Quirks: ${quirks.length === 0 ? 'none (a spec-faithful provider)' : quirks.join(', ')}`,
       '',

@@ -2,6 +2,12 @@ import { type Check, check } from './doctor-report.js';
 import type { ProbeContext } from './probe-context.js';
 import { idsOf, recordsOf } from './read-body.js';
 
+/**
+ * Records read at the same offsets twice. Wide enough that records inserted after earlier probes'
+ * own inserts (a roster that grows near its start) still move the window.
+ */
+const STABILITY_WINDOW = 20;
+
 /** Collections where deletions show first. */
 const TOMBSTONE_COLLECTIONS = ['enrollments', 'users', 'classes', 'orgs'];
 
@@ -54,9 +60,9 @@ export async function probeTombstones(context: ProbeContext): Promise<Check> {
 export async function probeStability(context: ProbeContext): Promise<Check[]> {
   const title = 'Stable paging';
   const query = { sort: 'sourcedId', orderBy: 'asc', fields: 'sourcedId' };
-  const first = await context.session.get('users', { ...query, limit: 3, offset: 0 });
-  const middle = await context.session.get('users', { ...query, limit: 2, offset: 1 });
-  const again = await context.session.get('users', { ...query, limit: 3, offset: 0 });
+  const first = await context.session.get('users', { ...query, limit: STABILITY_WINDOW, offset: 0 });
+  const middle = await context.session.get('users', { ...query, limit: STABILITY_WINDOW - 1, offset: 1 });
+  const again = await context.session.get('users', { ...query, limit: STABILITY_WINDOW, offset: 0 });
   const revisions = [first, middle, again].flatMap((answer) =>
     answer.ok ? [answer.headers.get('x-perm-rev')] : [],
   );

@@ -29,13 +29,17 @@ export async function probeAuth(context: ProbeContext, authKind: string): Promis
 
 /** The id a collection's first record is noted as, and that a nested path under it is asked with. */
 const DISCOVERED_ID: Partial<Record<CollectionName, keyof DiscoveredIds>> = {
+  orgs: 'orgId',
   schools: 'schoolId',
+  academicSessions: 'sessionId',
   classes: 'classId',
   courses: 'courseId',
   terms: 'termId',
   users: 'userId',
   students: 'studentId',
   teachers: 'teacherId',
+  enrollments: 'enrollmentId',
+  demographics: 'demographicsId',
 };
 
 function isCollectionName(name: string): name is CollectionName {
@@ -59,7 +63,10 @@ function discover(
   }
 }
 
-/** Every top-level collection, one record each; also checks the list envelope. */
+/**
+ * Every top-level collection, one record each (every field: the version probe reads the user's
+ * shape from it); also checks the list envelope.
+ */
 export async function probeEndpoints(context: ProbeContext): Promise<Check[]> {
   const failed: Record<string, string> = {};
   let bareArray = false;
@@ -74,7 +81,9 @@ export async function probeEndpoints(context: ProbeContext): Promise<Check[]> {
     }
     if (Array.isArray(answer.body)) bareArray = true;
     else if (isObject(answer.body) && Array.isArray(answer.body[definition.keys.list])) envelopes++;
-    discover(context.ids, name, recordsOf(answer.body, definition.keys.list)?.[0]);
+    const first = recordsOf(answer.body, definition.keys.list)?.[0];
+    if (first !== undefined) context.samples[name] = first;
+    discover(context.ids, name, first);
   }
   const total = Object.keys(COLLECTIONS).length;
   const failures = Object.entries(failed);
@@ -132,7 +141,11 @@ export async function probeNested(context: ProbeContext): Promise<Check> {
   const failures = Object.entries(failed);
   const status = failures.length > 0 ? 'unsupported' : answered.length === 0 ? 'unknown' : 'ok';
   const parts = [`${answered.length} of ${NESTED_COLLECTIONS.length} answer`];
-  if (failures.length > 0) parts.push(failures.map(([path, why]) => `${path}: ${why}`).join(', '));
+  const reasons = new Set(failures.map(([, why]) => why));
+  // Ed-Fi answers 404 on every nested path: one reason is said once, not seventeen times.
+  if (failures.length > 1 && reasons.size === 1) {
+    parts.push(`${failures.length} fail with ${[...reasons].join('')}`);
+  } else if (failures.length > 0) parts.push(failures.map(([path, why]) => `${path}: ${why}`).join(', '));
   if (skipped.length > 0) parts.push(`${skipped.length} not tried (no record to ask about)`);
   return check('nested', 'Nested collections', status, parts.join('; '), { answered, failed, skipped });
 }

@@ -1,10 +1,7 @@
-import { isObject } from '../../base/is-object.js';
 import { type Check, check } from './doctor-report.js';
 import { describeFailure, type ProbeContext } from './probe-context.js';
 import { idsOf, recordsOf, warningsOf } from './read-body.js';
 
-/** Far in the future: a delta filter that works returns nothing. */
-const FUTURE = "dateLastModified>'2999-01-01T00:00:00Z'";
 /** A field no provider has, to see how unknown fields are answered. */
 const UNKNOWN_FIELD = 'onerosterDoctorProbe';
 
@@ -60,73 +57,6 @@ export async function probeSort(context: ProbeContext): Promise<Check> {
       });
 }
 
-/** The role of a user record, 1.1 (`role`) or 1.2 (`roles[]`) shaped. */
-function roleOf(user: Record<string, unknown>): unknown {
-  if (user['role'] !== undefined) return user['role'];
-  const roles = user['roles'];
-  return Array.isArray(roles) && isObject(roles[0]) ? roles[0]['role'] : undefined;
-}
-
-/** A filter on a field (`role='teacher'`) and a delta filter (`dateLastModified>'...'`). */
-export async function probeFilters(context: ProbeContext): Promise<Check[]> {
-  const teachers = await context.session.get('users', {
-    limit: 20,
-    filter: "role='teacher'",
-    fields: 'sourcedId,role',
-  });
-  let filter: Check;
-  if (!teachers.ok) {
-    filter = check(
-      'filter',
-      'Filter',
-      'unsupported',
-      `filter=role='teacher' refused (${describeFailure(teachers.status, teachers.error)})`,
-      {
-        honoured: false,
-      },
-    );
-  } else {
-    const roles = (recordsOf(teachers.body, 'users') ?? []).map(roleOf);
-    filter =
-      roles.length === 0
-        ? check('filter', 'Filter', 'unknown', "filter=role='teacher' returned no users", { honoured: null })
-        : roles.every((role) => role === 'teacher')
-          ? check('filter', 'Filter', 'ok', "filter=role='teacher' honoured", { honoured: true })
-          : check('filter', 'Filter', 'unsupported', 'filter ignored: other roles came back too', {
-              honoured: false,
-            });
-  }
-  const future = await context.session.get('users', { limit: 1, filter: FUTURE, fields: 'sourcedId' });
-  let delta: Check;
-  if (!future.ok) {
-    delta = check(
-      'delta-filter',
-      'Delta filter',
-      'unsupported',
-      `dateLastModified filter refused (${describeFailure(future.status, future.error)})`,
-      {
-        honoured: false,
-      },
-    );
-  } else {
-    delta =
-      (recordsOf(future.body, 'users')?.length ?? 0) === 0
-        ? check('delta-filter', 'Delta filter', 'ok', "dateLastModified>'...' honoured: deltas work", {
-            honoured: true,
-          })
-        : check(
-            'delta-filter',
-            'Delta filter',
-            'unsupported',
-            'dateLastModified filter ignored: a delta would pull everything',
-            {
-              honoured: false,
-            },
-          );
-  }
-  return [filter, delta];
-}
-
 /** `fields` (privacy: ask for the minimum) and how an unknown field is answered (1.1 warns, 1.2 refuses). */
 export async function probeFields(context: ProbeContext): Promise<Check[]> {
   const asked = ['sourcedId', 'title'];
@@ -174,14 +104,14 @@ export async function probeFields(context: ProbeContext): Promise<Check[]> {
         'unknown-field',
         'Unknown field',
         'deviation',
-        `refused with ${describeFailure(unknown.status, unknown.error)} (1.2 behaviour): name only fields the provider knows`,
+        `refused with ${describeFailure(unknown.status, unknown.error)} (1.1 answers with a warning): name only fields the provider knows`,
         {
           answer: 'refused',
           status: unknown.status ?? null,
         },
       )
     : warned
-      ? check('unknown-field', 'Unknown field', 'ok', 'an invalid_selection_field warning (1.1)', {
+      ? check('unknown-field', 'Unknown field', 'ok', 'an invalid_selection_field warning, as 1.1 says', {
           answer: 'warning',
         })
       : check('unknown-field', 'Unknown field', 'deviation', 'ignored without a warning', {

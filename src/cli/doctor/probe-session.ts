@@ -36,6 +36,8 @@ export interface ProbeSession {
   readonly requests: () => number;
   /** 429 answers seen. */
   readonly throttled: () => number;
+  /** Records the client quarantined (lenient validation), by collection. */
+  readonly quarantined: () => Readonly<Record<string, number>>;
 }
 
 /** What the probe session needs to wrap around a client before it is created. */
@@ -47,10 +49,24 @@ export interface ProbeRecorder {
   session(client: OneRosterClient): ProbeSession;
 }
 
+/** Seams of the recorder, for tests. */
+export interface ProbeRecorderOptions {
+  /** @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * The clock every probe's time is measured with, in milliseconds.
+   * @default performance.now
+   */
+  now?: () => number;
+}
+
 /** Sets up the recording; the doctor makes its client with `recorder.fetch` and `recorder.onEvent`. */
-export function createProbeRecorder(): ProbeRecorder {
+export function createProbeRecorder(options: ProbeRecorderOptions = {}): ProbeRecorder {
+  const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const now = options.now ?? (() => performance.now());
   const headerNames = new Set<string>();
   const durations: number[] = [];
+  const quarantined: Record<string, number> = {};
   let lastErrorBody: string | undefined;
   let requests = 0;
   let throttled = 0;
@@ -58,7 +74,7 @@ export function createProbeRecorder(): ProbeRecorder {
   let base: string | undefined;
 
   const recordingFetch: typeof globalThis.fetch = async (input, init) => {
-    const response = await globalThis.fetch(input, init);
+    const response = await send(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (base !== undefined && url.startsWith(base)) {
       for (const name of response.headers.keys()) headerNames.add(name.toLowerCase());
@@ -69,6 +85,9 @@ export function createProbeRecorder(): ProbeRecorder {
   const onEvent = (event: OneRosterEvent): void => {
     if (event.type === 'request') requests++;
     if (event.type === 'rate-limited') throttled++;
+    if (event.type === 'record-quarantined') {
+      quarantined[event.collection] = (quarantined[event.collection] ?? 0) + 1;
+    }
   };
 
   return {
@@ -79,21 +98,22 @@ export function createProbeRecorder(): ProbeRecorder {
       return {
         async get(path, query) {
           lastErrorBody = undefined;
-          const started = performance.now();
+          const started = now();
           try {
             const response = await client.request(path, query ? { query } : {});
-            const ms = performance.now() - started;
+            const ms = now() - started;
             durations.push(ms);
             return { ok: true, status: response.status, headers: response.headers, body: response.data, ms };
           } catch (error) {
             const status = isHttpError(error) ? error.status : undefined;
-            return { ok: false, status, error, errorBody: lastErrorBody, ms: performance.now() - started };
+            return { ok: false, status, error, errorBody: lastErrorBody, ms: now() - started };
           }
         },
         headerNames,
         durations,
         requests: () => requests,
         throttled: () => throttled,
+        quarantined: () => quarantined,
       };
     },
   };

@@ -83,54 +83,48 @@ export async function probeNulls(context: ProbeContext): Promise<Check> {
   );
 }
 
-/** Users shaped like 1.1 (`role`, `orgs`) or like 1.2 (`roles[]`). */
+/** The shape a user list shows: 1.2's `roles[]` without `role`, 1.1's `role`, or neither. */
+function userShape(users: readonly Record<string, unknown>[]): 'v1p1' | 'v1p2' | null {
+  if (users.some((user) => Array.isArray(user['roles']) && user['role'] === undefined)) return 'v1p2';
+  return users.some((user) => typeof user['role'] === 'string') ? 'v1p1' : null;
+}
+
+/**
+ * Users shaped like 1.1 (`role`, `orgs`) or like 1.2 (`roles[]`), asked with the fields of the
+ * version found: a strict 1.2 server refuses `fields=role,orgs`. A provider that refuses even those
+ * is asked for every field.
+ */
 export async function probeUserShape(context: ProbeContext): Promise<Check> {
-  const answer = await context.session.get('users', { limit: 5, fields: 'sourcedId,role,orgs' });
+  const fields = context.version === '1.2' ? 'sourcedId,roles' : 'sourcedId,role,orgs';
+  let answer = await context.session.get('users', { limit: 5, fields });
+  if (!answer.ok) answer = await context.session.get('users', { limit: 5 });
   const users = answer.ok ? (recordsOf(answer.body, 'users') ?? []) : [];
   if (users.length === 0)
     return check('user-shape', 'User shape', 'unknown', 'no users seen', { shape: null });
-  const v1p2 = users.some((user) => Array.isArray(user['roles']) && user['role'] === undefined);
-  return v1p2
+  const shape = userShape(users);
+  if (shape === null) {
+    return check('user-shape', 'User shape', 'unknown', 'neither role nor roles[] seen', { shape });
+  }
+  if (context.version === '1.2') {
+    return shape === 'v1p2'
+      ? check('user-shape', 'User shape', 'ok', 'roles[], as 1.2 says', { shape })
+      : check(
+          'user-shape',
+          'User shape',
+          'deviation',
+          'shaped like 1.1 (role and orgs instead of roles[]) on a 1.2 service',
+          { shape },
+        );
+  }
+  return shape === 'v1p2'
     ? check(
         'user-shape',
         'User shape',
         'deviation',
-        'shaped like 1.2 (roles[] instead of role and orgs): role and orgs derived',
-        {
-          shape: 'v1p2',
-        },
+        'shaped like 1.2 (roles[] instead of role and orgs): lenient validation derives role and orgs',
+        { shape },
       )
-    : check('user-shape', 'User shape', 'ok', 'role and orgs, as 1.1 says', { shape: 'v1p1' });
-}
-
-/** `GET /orgs/{id}` of a school: `{"org": {...}}` per the spec, `{"school": {...}}` on some providers. */
-export async function probeSchoolEnvelope(context: ProbeContext): Promise<Check> {
-  const title = 'Single-read envelope';
-  const id = context.ids.schoolId;
-  if (id === undefined) return check('school-envelope', title, 'unknown', 'no school to read', { key: null });
-  const answer = await context.session.get(['orgs', id]);
-  if (!answer.ok) {
-    return check(
-      'school-envelope',
-      title,
-      'failed',
-      `GET /orgs/{id} failed (${describeFailure(answer.status, answer.error)})`,
-      { key: null },
-    );
-  }
-  const { body } = answer;
-  const key = isObject(body) ? (Object.keys(body).find((name) => isObject(body[name])) ?? null) : null;
-  return key === 'org'
-    ? check('school-envelope', title, 'ok', 'GET /orgs/{id} answers {"org": {...}}', { key })
-    : check(
-        'school-envelope',
-        title,
-        'deviation',
-        `GET /orgs/{id} of a school answers ${key === null ? 'without an envelope' : `{"${key}": {...}}`}: read`,
-        {
-          key,
-        },
-      );
+    : check('user-shape', 'User shape', 'ok', 'role and orgs, as 1.1 says', { shape });
 }
 
 /** The shape of an error body (digest "Errors"), from the raw body of a 404. */

@@ -1,6 +1,8 @@
 import type { DistrictPreset } from '../../testing/district/district-options.js';
 import type { MockAuthOptions } from '../../testing/provider/auth-types.js';
 import type { MockServerOptions } from '../../testing/provider/node-server.js';
+import type { MockProfile } from '../../testing/provider/profiles.js';
+import type { MockVersion } from '../../testing/provider/versions.js';
 import { UsageError } from '../usage-error.js';
 import { parseQuirks } from './parse-quirks.js';
 
@@ -9,6 +11,8 @@ export const MOCK_PROVIDER_OPTIONS = {
   size: { type: 'string' },
   seed: { type: 'string' },
   auth: { type: 'string' },
+  'oneroster-version': { type: 'string' },
+  profile: { type: 'string' },
   quirk: { type: 'string', multiple: true },
   'latency-ms': { type: 'string' },
   'rate-limit': { type: 'string' },
@@ -21,6 +25,8 @@ type MockProviderValues = {
   size?: string | undefined;
   seed?: string | undefined;
   auth?: string | undefined;
+  'oneroster-version'?: string | undefined;
+  profile?: string | undefined;
   quirk?: string[] | undefined;
   'latency-ms'?: string | undefined;
   'rate-limit'?: string | undefined;
@@ -58,6 +64,16 @@ function parseAuth(value: string | undefined): MockAuthOptions {
   }
 }
 
+function parseVersion(value: string | undefined): MockVersion | undefined {
+  if (value === undefined || value === '1.1' || value === '1.2') return value;
+  throw new UsageError(`--oneroster-version must be 1.1 or 1.2, not ${value}`);
+}
+
+function parseProfile(value: string | undefined): MockProfile | undefined {
+  if (value === undefined || value === 'edfi') return value;
+  throw new UsageError(`--profile must be edfi, not ${value}`);
+}
+
 /** What the flags ask of the mock: its district and server options. */
 export interface MockProviderSettings {
   preset: DistrictPreset;
@@ -71,11 +87,16 @@ export function parseMockProviderFlags(values: MockProviderValues): MockProvider
   const port = number(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n < 65_536);
   const latencyMs = number(values['latency-ms'], 'latency-ms', (n) => n >= 0);
   const rate = number(values['rate-limit'], 'rate-limit', (n) => n > 0);
+  const version = parseVersion(values['oneroster-version']);
+  const profile = parseProfile(values.profile);
   return {
     preset: parseSize(values.size, 'small'),
     seed,
     server: {
       auth: parseAuth(values.auth),
+      // Given with a profile, the version and quirks override the profile's (docs/testing.md, Profiles).
+      ...(version === undefined ? {} : { version }),
+      ...(profile === undefined ? {} : { profile }),
       quirks: parseQuirks(values.quirk ?? []),
       ...(port === undefined ? {} : { port }),
       ...(values.host ? { host: values.host } : {}),
