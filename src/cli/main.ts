@@ -21,7 +21,7 @@ const GLOBAL_HELP = `Options of every command:
                                                         on stderr (redacted)
   --help`;
 
-const HELP = `oneroster ${VERSION}: pull, sync and probe a OneRoster 1.1 provider
+const HELP = `oneroster ${VERSION}: pull, sync and probe a OneRoster 1.1 or 1.2 provider
 
 Usage: oneroster <command> [options]
 

@@ -1,21 +1,16 @@
-/**
- * The OneRoster versions the doctor tells apart. The SDK's own `OneRosterVersion` (issue #13) is the
- * same union: once the client exports it, this alias points there.
- */
-export type OneRosterVersion = '1.1' | '1.2';
+import {
+  isOneRosterVersion,
+  ONEROSTER_VERSIONS,
+  type OneRosterVersion,
+} from '../../base/oneroster-version.js';
 
-/** Every version, in the order `--oneroster-version` lists them. */
-export const ONEROSTER_VERSIONS: readonly OneRosterVersion[] = ['1.1', '1.2'];
+export { isOneRosterVersion, ONEROSTER_VERSIONS, type OneRosterVersion };
 
 /** The rostering path each version's base URL ends in (spec 1.1 section 3.1; 1.2 REST binding section 2). */
 export const ROSTERING_PATHS: Readonly<Record<OneRosterVersion, string>> = {
   '1.1': '/ims/oneroster/v1p1',
   '1.2': '/ims/oneroster/rostering/v1p2',
 };
-
-export function isOneRosterVersion(value: string): value is OneRosterVersion {
-  return value === '1.1' || value === '1.2';
-}
 
 /** The version a base URL names by its path, or undefined for a base URL of another shape (a gateway's). */
 export function versionOfBaseUrl(baseUrl: string): OneRosterVersion | undefined {
