@@ -103,6 +103,7 @@ export interface ConnectionRegistry {
    * @returns false when there was none
    */
   removeConnection(tenant: string): Promise<boolean>;
+  /** The connection, without its secret, or undefined. */
   getConnection(tenant: string): Promise<Connection | undefined>;
   /** Every connection, in tenant order. */
   listConnections(): Promise<Connection[]>;

@@ -4,10 +4,9 @@
  * key per secret, wrapped by a key provider; the slots due at a time for the workers. See the
  * [many districts](../../docs/many-districts.md) guide.
  * @categoryDescription Registry
- * `createConnectionRegistry`, its connections, schedules and windows, the slots the workers run, and
- * the per-host caps.
- * @categoryDescription Keys
- * The `KeyProvider` interface that wraps data keys, and the local provider of `ONEROSTER_KEYS`.
+ * `createConnectionRegistry`, its connections, schedules and windows, the slots the workers run, the
+ * per-host caps, and the `KeyProvider` that wraps each secret's data key (the local provider of
+ * `ONEROSTER_KEYS`, or your KMS).
  * @categoryDescription Errors
  * What the registry throws, each with its guard.
  * @packageDocumentation
@@ -43,4 +42,5 @@ export {
   type SecretDecryptionReason,
 } from './secret-decryption-error.js';
 export type { DueSlot, PlannedSlot, WaitingSlot } from './slot-plans.js';
+export type { StartBlock } from './start-time.js';
 export { isUnknownConnectionError, UnknownConnectionError } from './unknown-connection-error.js';
