@@ -206,23 +206,36 @@ export interface RunRequest {
 
 /** A connection as the registry shows it: everything but the secrets. */
 export interface Connection {
+  /** Your id of the district connection: the tenant of its records in the store. */
   readonly tenant: string;
+  /** The provider's whole base URL. */
   readonly baseUrl: string;
   /** The provider's host (with its port, if any): the key of the per-host cap. */
   readonly host: string;
   readonly version: ConnectionVersion;
+  /** The auth settings, and which secret is sealed under which key; never the secret. */
   readonly auth: ConnectionAuthSettings;
+  /** The time zone slots, windows and blackout dates are read in unless they name their own. */
   readonly timeZone: string;
+  /** The slots, each with its time zone and mode resolved. */
   readonly schedule: readonly Required<ScheduleSlot>[];
+  /** The sync windows, each with its time zone resolved; none: any time. */
   readonly windows: readonly Required<TimeWindow>[];
+  /** Whether a run stops at a checkpoint when its window ends, to resume in the next. */
   readonly pauseAtWindowEnd: boolean;
+  /** Inclusive date ranges without runs, in `timeZone`. */
   readonly blackouts: readonly { from: string; to: string }[];
+  /** The request limits, top-level and by window. */
   readonly limits: ConnectionLimits;
   readonly status: ConnectionStatus;
   /** The latest slot a run served (ISO 8601), or undefined before the first. */
   readonly lastSlot: string | undefined;
+  /** How the latest run that reported ended. */
   readonly lastOutcome: RunOutcome | undefined;
+  /** A run asked for with `requestRun` and not served yet. */
   readonly requested: RunRequest | undefined;
+  /** ISO 8601: when the connection was added. */
   readonly createdAt: string;
+  /** ISO 8601: its latest change (an outcome recorded counts). */
   readonly updatedAt: string;
 }

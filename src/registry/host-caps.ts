@@ -26,7 +26,8 @@ const HostCapsSchema = z.record(z.string(), HostCapSchema);
 
 /** The key of a host: as `URL.host` spells it (lower case, with a port other than the default). */
 export function hostKey(hostOrUrl: string): string {
-  if (URL.canParse(hostOrUrl)) return new URL(hostOrUrl).host;
+  // Only a scheme with `//` makes a URL: `localhost:3000` is a host and a port, not a `localhost:` URL.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(hostOrUrl) && URL.canParse(hostOrUrl)) return new URL(hostOrUrl).host;
   if (!URL.canParse(`https://${hostOrUrl}`))
     throw new TypeError(`oneroster/registry: ${hostOrUrl} is not a host`);
   return new URL(`https://${hostOrUrl}`).host;

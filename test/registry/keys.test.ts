@@ -108,4 +108,30 @@ describe('envelopes', () => {
     expect(contexts).toEqual(['["oneroster.registry.secret",1,"d1","clientSecret"]']);
     expect((await registry.clientFor('d1')).options.baseUrl).toContain('sis.example.org');
   });
+
+  it('rotate past an envelope they cannot open, and name it, so the old key is kept for it', async () => {
+    const k1 = newKey();
+    const backend = memoryBackend();
+    const before = backend.open(localKeyProvider({ keys: { k1 }, current: 'k1' }));
+    await before.addConnection(oauth2Connection('d1', 'secret-one'));
+    await before.addConnection(oauth2Connection('d2', 'secret-two'));
+    const row = (await before.storage.get('d1'))!;
+    const envelope = JSON.parse(JSON.stringify(row.secrets)).clientSecret;
+    const wrapped = Buffer.from(envelope.wrappedKey, 'base64');
+    wrapped[20] = (wrapped[20] ?? 0) ^ 4;
+    await before.storage.replace({
+      ...row,
+      secrets: { clientSecret: { ...envelope, wrappedKey: wrapped.toString('base64') } },
+    });
+
+    const rotating = backend.open(localKeyProvider({ keys: { k1, k2: newKey() }, current: 'k2' }));
+    expect(await rotating.rotateKeys()).toEqual({
+      keyId: 'k2',
+      connections: 2,
+      rewrapped: 1,
+      failed: [{ tenant: 'd1', field: 'clientSecret', reason: 'unwrap-failed' }],
+    });
+    expect((await rotating.getConnection('d2'))?.auth.secrets).toEqual({ clientSecret: { keyId: 'k2' } });
+    expect((await rotating.getConnection('d1'))?.auth.secrets).toEqual({ clientSecret: { keyId: 'k1' } });
+  });
 });

@@ -327,6 +327,8 @@ export function registryScenarios(test: Scenario): void {
       requests: 20,
     });
     expect(await other.hostCap('ic.example.net')).toEqual({ runs: 4, requests: 16 });
+    await registry.setHostCap('localhost:3000', { runs: 1, requests: 2 });
+    expect(await other.hostCap('http://LOCALHOST:3000/ims/oneroster/v1p1')).toEqual({ runs: 1, requests: 2 });
     clock.set('2026-03-02T02:00:00Z');
     expect(await other.dueSlots()).toEqual([
       expect.objectContaining({ host: 'sis.example.org', hostCap: { runs: 10, requests: 20 } }),
