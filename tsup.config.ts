@@ -9,6 +9,7 @@ const entry = {
   sync: 'src/sync/index.ts',
   sqlite: 'src/sqlite/index.ts',
   postgres: 'src/postgres/index.ts',
+  registry: 'src/registry/index.ts',
   testing: 'src/testing/index.ts',
   'testing/msw': 'src/testing/msw.ts',
 };

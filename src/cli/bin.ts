@@ -29,6 +29,7 @@ const code = await main(process.argv.slice(2), {
   isTty: process.stderr.isTTY === true,
   stdoutIsTty: process.stdout.isTTY === true,
   cwd: process.cwd(),
+  stdin: process.stdin,
   signal: interrupt.signal,
 });
 process.exitCode = code;

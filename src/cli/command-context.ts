@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** What a command may touch, injected so tests can run commands in-process too. */
 export interface CommandContext {
@@ -13,6 +13,8 @@ export interface CommandContext {
    */
   stdoutIsTty?: boolean;
   cwd: string;
+  /** What is piped in: `connections add --secret-stdin` reads a secret from it. Absent in tests that pipe nothing. */
+  stdin?: Readable;
   /**
    * Aborted on the first SIGINT or SIGTERM: a sync then finishes as aborted with the store intact, and
    * `serve-mock` stops. Absent in tests that never interrupt.

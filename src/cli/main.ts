@@ -1,6 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { redactText } from '../errors/redact.js';
 import type { CommandContext } from './command-context.js';
+import { CONNECTIONS_HELP, runConnections } from './commands/connections.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
@@ -31,6 +32,8 @@ Commands:
   pull <collection>   stream a collection to stdout as NDJSON or CSV
   doctor              probe a provider: what it supports, how it deviates, which options fit it
   serve-mock          run the mock provider for testing your own code
+  connections         the registry of district connections: add, list, show, pause, resume,
+                      remove, rotate-keys
 
 ${CONNECTION_HELP}
 
@@ -54,6 +57,7 @@ const COMMANDS: Record<string, Command> = {
   pull: { run: runPull, help: PULL_HELP, connects: true },
   doctor: { run: runDoctor, help: DOCTOR_HELP, connects: true },
   'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP, connects: false },
+  connections: { run: runConnections, help: CONNECTIONS_HELP, connects: false },
 };
 
 function helpOf(command: Command): string {

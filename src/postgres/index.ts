@@ -7,6 +7,10 @@
  */
 
 export {
+  createPostgresConnectionStorage,
+  type PostgresConnectionStorageOptions,
+} from './postgres-connection-storage.js';
+export {
   createPostgresStore,
   DEFAULT_CONNECTION_WAIT_MS,
   DEFAULT_POOL_SIZE_CONNECTIONS,

@@ -6,4 +6,8 @@
  * @module oneroster/sqlite
  */
 
+export {
+  createSqliteConnectionStorage,
+  type SqliteConnectionStorageOptions,
+} from './sqlite-connection-storage.js';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';

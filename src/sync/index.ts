@@ -12,12 +12,17 @@
  * @module oneroster/sync
  */
 
+export type { ConnectionRow, ConnectionStorage } from './connection-storage.js';
 export {
   IncompletePullError,
   type IncompletePullReason,
   isIncompletePullError,
 } from './incomplete-pull-error.js';
 export { isMassDeletionError, type MassDeletionDetails, MassDeletionError } from './mass-deletion-error.js';
+export {
+  createMemoryConnectionStorage,
+  type MemoryConnectionStorageOptions,
+} from './memory-connection-storage.js';
 export {
   createMemoryStore,
   createMemoryStoreData,

@@ -22,6 +22,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   sync: ['root'],
   sqlite: ['sync', 'root'],
   postgres: ['sync', 'root'],
+  // The connection registry: the sync engine's and the client's public APIs only.
+  registry: ['sync', 'root'],
   'testing/district': [],
   'testing/provider': ['testing/district'],
   'testing/store-contract': ['sync', 'root'],
@@ -86,6 +88,17 @@ describe('the import graph of src/', () => {
       })
       .map((edge) => `${edge.from} → ${edge.to}`);
     expect(upward).toEqual([]);
+  });
+
+  it('lets the registry see the sync engine and the client through their entry points only', () => {
+    const inner = edges
+      .filter((edge) => edge.fromLayer === 'registry' && edge.toLayer !== 'registry')
+      .filter((edge) => edge.to !== 'index.js' && edge.to !== join('sync', 'index.js'))
+      .map((edge) => `${edge.from} → ${edge.to}`);
+    expect(inner).toEqual([]);
+    expect(edges.some((edge) => edge.fromLayer === 'registry' && edge.to === join('sync', 'index.js'))).toBe(
+      true,
+    );
   });
 
   it('reads edges from the source, so an empty graph cannot pass', () => {

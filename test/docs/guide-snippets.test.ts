@@ -18,6 +18,7 @@ const PRELUDE: Prelude = {
   auth: "declare const auth: import('oneroster').AuthStrategy;",
   client: "declare const client: import('oneroster').OneRosterClient;",
   store: "declare const store: import('oneroster/sync').RosterStore;",
+  registry: "declare const registry: import('oneroster/registry').ConnectionRegistry;",
   tenant: 'declare const tenant: string;',
   schoolId: 'declare const schoolId: string;',
   classId: 'declare const classId: string;',

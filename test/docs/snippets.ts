@@ -27,7 +27,7 @@ function pointImportsAtSources(code: string): string {
     .replace(/from 'oneroster'/g, `from '${root}src/index.js'`)
     .replace(/from 'oneroster\/testing\/msw'/g, `from '${root}src/testing/msw.js'`)
     .replace(
-      /from 'oneroster\/(sync|sqlite|postgres|testing)'/g,
+      /from 'oneroster\/(sync|sqlite|postgres|registry|testing)'/g,
       (_match, entry: string) => `from '${root}src/${entry}/index.js'`,
     );
 }

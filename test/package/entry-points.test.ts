@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as esm from '../../src/index.js';
@@ -7,12 +9,13 @@ import { DIST, requireBuilt } from '../helpers/built-package.js';
 
 const dist = join(DIST, '/');
 const require = createRequire(import.meta.url);
+const HIDE_OPTIONAL_DEPS = fileURLToPath(new URL('../cli/fixtures/hide-optional-deps.mjs', import.meta.url));
 
 // The built entry points are what is tested here: test/setup/build.ts rebuilds a stale dist/.
 describe('the built package', () => {
   beforeAll(() =>
     requireBuilt(
-      ...['index', 'sync', 'sqlite', 'postgres', 'testing', 'testing/msw'].flatMap((e) => [
+      ...['index', 'sync', 'sqlite', 'postgres', 'registry', 'testing', 'testing/msw'].flatMap((e) => [
         `${e}.js`,
         `${e}.cjs`,
       ]),
@@ -29,7 +32,7 @@ describe('the built package', () => {
     expect(client.options.pageSize).toBe(1_000);
   });
 
-  it.each(['sync', 'sqlite', 'postgres', 'testing', 'testing/msw'])(
+  it.each(['sync', 'sqlite', 'postgres', 'registry', 'testing', 'testing/msw'])(
     'builds the %s entry point for require and import',
     async (name) => {
       const cjs = require(`${dist}${name}.cjs`) as Record<string, unknown>;
@@ -54,6 +57,44 @@ describe('the built package', () => {
     expect(Object.keys(result.metafile.inputs).join('\n')).not.toMatch(
       /better-sqlite3|node_modules\/pg\/|node_modules\/msw\//,
     );
+  });
+
+  it('keeps the registry free of database drivers and the testing kit', async () => {
+    const result = await build({
+      stdin: {
+        contents: `import { createConnectionRegistry, localKeyProvider } from '${dist}registry.js'; console.log(createConnectionRegistry, localKeyProvider);`,
+        resolveDir: dist,
+      },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs).join('\n');
+    expect(inputs).not.toMatch(/better-sqlite3|node_modules\/pg\/|node_modules\/msw\//);
+    expect(inputs).toMatch(/node_modules\/croner\//);
+  });
+
+  it('loads oneroster/registry, and runs it on the memory store, without the optional peers installed', () => {
+    const script = `
+      const { createConnectionRegistry, localKeyProvider } = await import(${JSON.stringify(`${dist}registry.js`)});
+      const { createMemoryStore, createMemoryStoreData, createMemoryConnectionStorage } = await import(${JSON.stringify(`${dist}sync.js`)});
+      const data = createMemoryStoreData();
+      const keys = localKeyProvider({ keys: { k1: Buffer.alloc(32, 1).toString('base64') }, current: 'k1' });
+      const registry = createConnectionRegistry({ store: createMemoryStore({ data }), storage: createMemoryConnectionStorage({ data }), keys });
+      await registry.addConnection({ tenant: 'd1', baseUrl: 'https://sis.test/ims/oneroster/v1p1', auth: { type: 'bearer', token: 't' } });
+      const client = await registry.clientFor('d1');
+      console.log(client.options.baseUrl);
+    `;
+    const output = execFileSync(
+      process.execPath,
+      ['--import', HIDE_OPTIONAL_DEPS, '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(output.trim()).toBe('https://sis.test/ims/oneroster/v1p1');
   });
 
   it('keeps msw out of oneroster/testing: only oneroster/testing/msw imports it', async () => {
@@ -104,7 +145,10 @@ describe('the built package', () => {
     );
     expect(kept.join('\n')).not.toMatch(/node_modules\/zod\/v4\/(classic|locales)\//);
     const code = result.outputFiles[0]?.text ?? '';
-    expect(code).not.toMatch(/syncRoster|createSqliteStore|createPostgresStore|startMockServer/);
+    expect(code).not.toMatch(
+      /syncRoster|createSqliteStore|createPostgresStore|startMockServer|createConnectionRegistry/,
+    );
+    expect(inputs).not.toMatch(/node_modules\/croner\//);
     // Was 509 KB minified with classic zod (454 KB of it zod). With zod/mini and the models of both
     // versions: 93 KB, 22 KB of it zod. A ceiling with a little headroom, so an accidental import of
     // another big module fails here.

@@ -17,7 +17,7 @@ const DIST = join(ROOT, 'dist');
 /** What a build reads besides src/: a change to either makes dist/ stale too. */
 const BUILD_INPUTS = ['tsup.config.ts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 /** Entry points of tsup.config.ts, each built as ESM, CommonJS and declarations; the CLI as ESM. */
-const ENTRIES = ['index', 'sync', 'sqlite', 'postgres', 'testing', 'testing/msw'];
+const ENTRIES = ['index', 'sync', 'sqlite', 'postgres', 'registry', 'testing', 'testing/msw'];
 const OUTPUTS = [
   'cli.js',
   ...ENTRIES.flatMap((entry) => [`${entry}.js`, `${entry}.cjs`, `${entry}.d.ts`, `${entry}.d.cts`]),
