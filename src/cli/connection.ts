@@ -2,7 +2,13 @@ import { bearerToken } from '../auth/bearer-token.js';
 import { oauth1 } from '../auth/oauth1.js';
 import { oauth2ClientCredentials } from '../auth/oauth2-client-credentials.js';
 import type { ClientOptions } from '../base/options.js';
-import { createOneRosterClient, type OneRosterClient } from '../client/create-client.js';
+import {
+  type AnyOneRosterClient,
+  createOneRosterClient,
+  type OneRosterClient,
+  type OneRosterClientOf,
+} from '../client/create-client.js';
+import { ONEROSTER_VERSIONS, type OneRosterVersion } from '../models/versions.js';
 import { UsageError } from './usage-error.js';
 
 /** Connection flags shared by every command that talks to a provider. */
@@ -39,6 +45,71 @@ export const CONNECTION_HELP = `Connection options of sync, pull and doctor (fla
   --stable-sort BOOL      ONEROSTER_STABLE_SORT         ask for sort=sourcedId: true (default), or false for
                                                         providers that refuse it
 Prefer the environment for secrets: flags show up in the shell history and the process list.`;
+
+/**
+ * `--oneroster-version`, for every command that speaks to (or as) a provider of a OneRoster version:
+ * spread it into the command's options and read it with {@link readOneRosterVersion}, so each
+ * command has the same flag, variable, default and messages.
+ */
+export const ONEROSTER_VERSION_OPTION = { 'oneroster-version': { type: 'string' } } as const;
+
+/**
+ * The flag's variable. Named by hand: the rule of the connection flags (ONEROSTER_ + the flag) would
+ * give ONEROSTER_ONEROSTER_VERSION.
+ */
+export const ONEROSTER_VERSION_VARIABLE = 'ONEROSTER_VERSION';
+
+/** The flag's line in a command's `--help`; docs/cli.md lists the same in the command's table. */
+export const ONEROSTER_VERSION_HELP = `  --oneroster-version V  ${ONEROSTER_VERSION_VARIABLE}  the provider's OneRoster version: 1.1 (default) or 1.2`;
+
+/**
+ * The OneRoster version `--oneroster-version` (or ONEROSTER_VERSION) names, 1.1 when neither does.
+ * @throws UsageError for another value
+ */
+export function readOneRosterVersion(
+  values: { readonly 'oneroster-version'?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): OneRosterVersion {
+  const setting = versionSetting(values, env);
+  return setting?.value ?? '1.1';
+}
+
+function versionSetting(
+  values: { readonly 'oneroster-version'?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): { value: OneRosterVersion; source: string } | undefined {
+  const flag = values['oneroster-version'];
+  const variable = env[ONEROSTER_VERSION_VARIABLE];
+  const [given, source] =
+    flag !== undefined && flag !== ''
+      ? [flag, '--oneroster-version']
+      : variable !== undefined && variable !== ''
+        ? [variable, ONEROSTER_VERSION_VARIABLE]
+        : [undefined, ''];
+  if (given === undefined) return undefined;
+  const value = ONEROSTER_VERSIONS.find((version) => version === given);
+  if (value === undefined) throw new UsageError(`${source} must be 1.1 or 1.2, not ${given}`);
+  return { value, source };
+}
+
+/** The path segment a base URL of each version ends in (spec base paths). */
+const VERSION_SEGMENTS: { readonly [V in OneRosterVersion]: string } = { '1.1': 'v1p1', '1.2': 'v1p2' };
+
+/**
+ * Refuses a base URL of the other version in the command line's terms: the client would refuse it
+ * too, but name its `version` option rather than the flag.
+ */
+function checkBaseUrlVersion(baseUrl: string, version: OneRosterVersion, source: string | undefined): void {
+  const last = new URL(baseUrl).pathname.replace(/\/+$/, '').split('/').pop()?.toLowerCase();
+  for (const other of ONEROSTER_VERSIONS) {
+    if (other === version || last !== VERSION_SEGMENTS[other]) continue;
+    throw new UsageError(
+      source === undefined
+        ? `--base-url ends in /${last}, a OneRoster ${other} path: pass --oneroster-version ${other} (or ${ONEROSTER_VERSION_VARIABLE}=${other})`
+        : `--base-url ends in /${last}, a OneRoster ${other} path, but ${source} is ${version}`,
+    );
+  }
+}
 
 type ConnectionFlag = keyof typeof CONNECTION_OPTIONS;
 type ConnectionValues = { [K in ConnectionFlag]?: string | undefined };
@@ -90,13 +161,31 @@ function wholeNumber(setting: Setting | undefined, minimum: 0 | 1): number | und
   return number;
 }
 
-/** Builds the auth strategy and client the flags and environment describe. Secrets stay inside the strategy. */
+/**
+ * Builds the auth strategy and client the flags and environment describe. Secrets stay inside the
+ * strategy. With `values` holding `--oneroster-version` (commands that spread
+ * {@link ONEROSTER_VERSION_OPTION}), the client speaks the version it names; 1.1 otherwise.
+ */
 export function connect(
   values: ConnectionValues,
   env: NodeJS.ProcessEnv,
+  extra?: Partial<ClientOptions>,
+): OneRosterClient;
+export function connect<V extends OneRosterVersion>(
+  values: ConnectionValues,
+  env: NodeJS.ProcessEnv,
+  extra: Partial<ClientOptions>,
+  version: V,
+): OneRosterClientOf<V>;
+export function connect(
+  values: ConnectionValues & { readonly 'oneroster-version'?: string | undefined },
+  env: NodeJS.ProcessEnv,
   extra: Partial<ClientOptions> = {},
-): OneRosterClient {
+  version: OneRosterVersion = '1.1',
+): AnyOneRosterClient {
   const baseUrl = httpUrl(pick(values, env, 'base-url'), 'base-url', BASE_URL_EXAMPLE);
+  const setting = versionSetting(values, env);
+  checkBaseUrlVersion(baseUrl, version, setting?.value === version ? setting.source : undefined);
   const kind = pick(values, env, 'auth')?.value ?? 'oauth2';
   const auth = (() => {
     switch (kind) {
@@ -151,5 +240,6 @@ export function connect(
     // For providers that answer sort=sourcedId with an error (oneroster doctor tells).
     ...(stableSort?.value === 'false' ? { stableSort: false } : {}),
     ...extra,
+    version,
   });
 }

@@ -11,6 +11,9 @@ export interface StagedCollection {
   collection: string;
 }
 
+/** Renames per UPDATE: two arrays of ids of this size stay far below a statement's practical size. */
+const RENAMES_PER_STATEMENT = 10_000;
+
 /** Diffs and commits staged collections of the schema `s` (quoted). Parameters: $1 tenant, $2 run, $3 collection. */
 export function postgresCommitSql(s: string) {
   const notStaged = `NOT EXISTS (SELECT 1 FROM ${s}.staged st
@@ -62,6 +65,15 @@ export function postgresCommitSql(s: string) {
   };
 
   const params = (staged: StagedCollection) => [staged.tenant, staged.runSeq, staged.collection];
+  // CommitOptions.rekey: a stored record the provider re-keyed takes its new id, unless that id is
+  // stored already or the old one is staged too (the provider still sends it).
+  const rename = `UPDATE ${s}.records r SET sourced_id = m.to_id
+    FROM unnest($4::text[], $5::text[]) AS m(from_id, to_id)
+    WHERE r.tenant = $1 AND r.collection = $3 AND r.sourced_id = m.from_id
+    AND NOT EXISTS (SELECT 1 FROM ${s}.records x WHERE x.tenant = $1 AND x.collection = $3
+      AND x.sourced_id = m.to_id)
+    AND NOT EXISTS (SELECT 1 FROM ${s}.staged st WHERE st.run_seq = $2 AND st.collection = $3
+      AND st.sourced_id = m.from_id)`;
 
   return {
     /** Call inside a transaction: the unseen count relies on SET LOCAL. */
@@ -83,6 +95,19 @@ export function postgresCommitSql(s: string) {
         tombstoned: of('tombstoned'),
         unseen: unseenRows[0]?.total ?? 0,
       };
+    },
+
+    /** Renames re-keyed records (`CommitOptions.rekey`) before the diff; call inside the commit's transaction. */
+    async rename(client: PoolClient, staged: StagedCollection, rekey: ReadonlyMap<string, string>) {
+      const pairs = [...rekey];
+      for (let start = 0; start < pairs.length; start += RENAMES_PER_STATEMENT) {
+        const batch = pairs.slice(start, start + RENAMES_PER_STATEMENT);
+        await client.query(rename, [
+          ...params(staged),
+          batch.map(([from]) => from),
+          batch.map(([, to]) => to),
+        ]);
+      }
     },
 
     /** Applies the staged records; returns how many rows it removed. Call inside a transaction. */

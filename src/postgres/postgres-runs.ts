@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { BeginRunOptions, SyncMode, SyncRun, SyncRunRef, SyncRunStatus } from '../sync/roster-store.js';
 import { toIsoString } from '../sync/store/commit-policy.js';
-import { parseSyncMode, parseSyncRunStatus } from '../sync/store/parse-run-row.js';
+import { parseSyncMode, parseSyncRunStatus, parseSyncVersion } from '../sync/store/parse-run-row.js';
 import { SyncInProgressError } from '../sync/store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import type { PoolAccess } from './pool-access.js';
@@ -26,6 +26,7 @@ interface RunRow {
   tenant: string;
   mode: string;
   dry_run: boolean;
+  version: string;
   status: string;
   started_at: Date;
   finished_at: Date | null;
@@ -37,7 +38,7 @@ export type OnTenant = <T>(tenant: string, work: (client: PoolClient) => Promise
 /** Run lifecycle over leased connections. `s` is the quoted schema. */
 export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, now: () => number) {
   const held = new Map<string, HeldRun>();
-  const columns = 'seq, id, tenant, mode, dry_run, status, started_at, finished_at';
+  const columns = 'seq, id, tenant, mode, dry_run, version, status, started_at, finished_at';
 
   const toRun = async (db: Queryable, row: RunRow): Promise<SyncRun> => {
     const committed = await queryRows<{ collection: string }>(
@@ -50,6 +51,7 @@ export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, 
       tenant: row.tenant,
       mode: parseSyncMode(row.mode),
       dryRun: row.dry_run,
+      version: parseSyncVersion(row.version),
       status: parseSyncRunStatus(row.status),
       startedAt: row.started_at.toISOString(),
       finishedAt: row.finished_at?.toISOString(),
@@ -142,9 +144,16 @@ export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, 
           for (const run of crashed) await end(client, run.seq, tenant, run.id, 'abandoned');
           const inserted = await queryRows<RunRow>(
             client,
-            `INSERT INTO ${s}.runs (id, tenant, mode, dry_run, status, started_at)
-             VALUES ($1, $2, $3, $4, 'running', $5) RETURNING ${columns}`,
-            [randomUUID(), tenant, options.mode, options.dryRun ?? false, toIsoString(now())],
+            `INSERT INTO ${s}.runs (id, tenant, mode, dry_run, version, status, started_at)
+             VALUES ($1, $2, $3, $4, $5, 'running', $6) RETURNING ${columns}`,
+            [
+              randomUUID(),
+              tenant,
+              options.mode,
+              options.dryRun ?? false,
+              options.version ?? '1.1',
+              toIsoString(now()),
+            ],
           );
           const [row] = inserted;
           if (row === undefined) throw new Error('INSERT … RETURNING gave no run row');

@@ -82,6 +82,10 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant, collection)
   );
   `,
+  // 3: the OneRoster version each run pulled with (SyncRun.version); earlier runs were all 1.1.
+  `
+  ALTER TABLE {s}.runs ADD COLUMN version text NOT NULL DEFAULT '1.1';
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -205,6 +205,7 @@ export function createPostgresStore(
       return run.lease.serialize((client) =>
         inTransaction(client, async () => {
           await assertOpenCollection(run, collection);
+          await commits.rename(client, staged, policy.rekey);
           const diff = await commits.diff(client, staged, run.mode);
           const deleted = await commits.apply(client, staged, policy);
           await client.query(`DELETE FROM ${s}.staged WHERE run_seq = $1 AND collection = $2`, [

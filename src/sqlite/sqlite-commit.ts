@@ -71,6 +71,16 @@ export function prepareCommit(db: Database.Database) {
      WHERE tenant = @tenant AND collection = @collection AND status = 'active' AND ${NOT_STAGED}`,
   );
 
+  // CommitOptions.rekey: a stored record the provider re-keyed takes its new id, unless that id is
+  // stored already or the old one is staged too (the provider still sends it).
+  const rename = db.prepare<[StagedCollection & { from: string; to: string }]>(
+    `UPDATE roster_records SET sourced_id = @to
+     WHERE tenant = @tenant AND collection = @collection AND sourced_id = @from
+     AND NOT EXISTS (SELECT 1 FROM roster_records r WHERE r.tenant = @tenant AND r.collection = @collection
+       AND r.sourced_id = @to)
+     AND NOT EXISTS (SELECT 1 FROM roster_latest l WHERE l.sourced_id = @from)`,
+  );
+
   /** Fills roster_latest for the collection; the statements below read it. */
   const resolveLatest = (staged: StagedCollection): void => {
     clearLatest.run();
@@ -110,6 +120,7 @@ export function prepareCommit(db: Database.Database) {
     ): CollectionDiff & { deleted: number } {
       resolveLatest(staged);
       try {
+        for (const [from, to] of policy.rekey) rename.run({ ...staged, from, to });
         const diff = diffLatest(staged, mode);
         upsert.run({ ...staged, keepTombstones: policy.tombstones === 'keep' ? 1 : 0 });
         let deleted = policy.tombstones === 'delete' ? deleteTombstoned.run(staged).changes : 0;

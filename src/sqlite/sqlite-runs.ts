@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { BeginRunOptions, SyncMode, SyncRun, SyncRunRef, SyncRunStatus } from '../sync/roster-store.js';
 import { toIsoString } from '../sync/store/commit-policy.js';
-import { parseSyncMode, parseSyncRunStatus } from '../sync/store/parse-run-row.js';
+import { parseSyncMode, parseSyncRunStatus, parseSyncVersion } from '../sync/store/parse-run-row.js';
 import { SyncInProgressError } from '../sync/store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import { holdToken, isLockLive, lockOwner, releaseToken } from './run-lock.js';
@@ -27,6 +27,7 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
     tenant: row.tenant,
     mode: parseSyncMode(row.mode),
     dryRun: row.dry_run === 1,
+    version: parseSyncVersion(row.version),
     status: parseSyncRunStatus(row.status),
     startedAt: row.started_at,
     finishedAt: row.finished_at ?? undefined,
@@ -88,7 +89,8 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
       if (!options.dryRun || crashed.dry_run === 1) end(crashed.seq, tenant, crashed.id, 'abandoned');
     }
     const id = randomUUID();
-    statements.insertRun.run(id, tenant, options.mode, options.dryRun ? 1 : 0, toIsoString(now()));
+    const version = options.version ?? '1.1';
+    statements.insertRun.run(id, tenant, options.mode, options.dryRun ? 1 : 0, version, toIsoString(now()));
     const row = statements.runById.get(id, tenant);
     if (row === undefined) throw new Error(`Run ${id} vanished while it was created`);
     return hold(row);

@@ -84,6 +84,10 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (tenant, collection)
   );
   `,
+  // 3: the OneRoster version each run pulled with (SyncRun.version); earlier runs were all 1.1.
+  `
+  ALTER TABLE roster_runs ADD COLUMN version TEXT NOT NULL DEFAULT '1.1';
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -8,6 +8,7 @@ export interface RunRow {
   tenant: string;
   mode: string;
   dry_run: number;
+  version: string;
   status: string;
   started_at: string;
   finished_at: string | null;
@@ -39,7 +40,7 @@ function stageSql(rows: number): string {
 /** Every statement the store runs, prepared once per database handle. */
 export function prepareStatements(db: Database.Database) {
   const prepare = <P extends Params, R = Row>(sql: string): SqliteStatement<P, R> => db.prepare<P, R>(sql);
-  const runColumns = 'seq, id, tenant, mode, dry_run, status, started_at, finished_at';
+  const runColumns = 'seq, id, tenant, mode, dry_run, version, status, started_at, finished_at';
   return {
     runById: prepare<[string, string], RunRow>(
       `SELECT ${runColumns} FROM roster_runs WHERE id = ? AND tenant = ?`,
@@ -51,8 +52,9 @@ export function prepareStatements(db: Database.Database) {
       `SELECT ${runColumns} FROM roster_runs WHERE tenant = ? AND status = 'succeeded' AND mode = 'full'
        AND dry_run = 0 ORDER BY started_at DESC, seq DESC LIMIT 1`,
     ),
-    insertRun: prepare<[string, string, string, number, string]>(
-      `INSERT INTO roster_runs (id, tenant, mode, dry_run, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)`,
+    insertRun: prepare<[string, string, string, number, string, string]>(
+      `INSERT INTO roster_runs (id, tenant, mode, dry_run, version, status, started_at)
+       VALUES (?, ?, ?, ?, ?, 'running', ?)`,
     ),
     endRun: prepare<[string, string | null, number]>(
       'UPDATE roster_runs SET status = ?, finished_at = ? WHERE seq = ?',

@@ -81,3 +81,19 @@ export type {
 } from './sync-progress.js';
 export type * from './sync-result.js';
 export { syncRoster } from './sync-roster.js';
+export {
+  isUnlinkedRekeyError,
+  type UnlinkedRekeyDetails,
+  UnlinkedRekeyError,
+} from './unlinked-rekey-error.js';
+export {
+  isVersionSwitchError,
+  type VersionSwitchDetails,
+  VersionSwitchError,
+} from './version-switch-error.js';
+export {
+  DEFAULT_LEGACY_ID_FIELDS,
+  infiniteCampusLegacyId,
+  type LegacyIdReader,
+  type VersionSwitchOptions,
+} from './version-switch-options.js';

@@ -31,6 +31,12 @@ function explain(details: FullDetails): string {
         `so none could be staged while ${stored} are stored`
       );
     }
+    case 'unlinked-rekey':
+      return (
+        `the provider no longer sends ${wouldDelete} of the ${stored} stored ${collection} and sends new ones ` +
+        `instead, with no link from a new record to an old one (legacyIdOf found none): it re-keyed their ` +
+        `sourcedIds. Point legacyIdOf at the provider's link, or accept the new ids with deletionGuard: false`
+      );
     case 'fraction': {
       const baseline = details.baseline;
       if (details.basis === 'baseline' && baseline !== undefined) {
@@ -63,7 +69,7 @@ function explain(details: FullDetails): string {
  * }
  */
 export class MassDeletionError extends OneRosterError {
-  static override readonly kind = 'MassDeletionError';
+  static override readonly kind: string = 'MassDeletionError';
   readonly tenant: string;
   readonly collection: string;
   readonly reason: BlockedDeletionReason;

@@ -15,6 +15,7 @@ import {
   type MemoryCollection,
   type MemoryRunState,
   type MemoryStoreData,
+  renameMemoryRows,
 } from './store/memory-data.js';
 import { resolvePageSize } from './store/page-size.js';
 import type { PreparedRecord } from './store/prepare-batch.js';
@@ -130,7 +131,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     wanted === undefined || status === wanted;
 
   return {
-    async beginRun(tenant, { mode, dryRun = false }) {
+    async beginRun(tenant, { mode, dryRun = false, version = '1.1' }) {
       claim(tenant);
       for (const run of data.runs.values()) {
         // A dry run leaves a crashed real run resumable: it is a preview, not a replacement.
@@ -142,6 +143,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
         tenant,
         mode,
         dryRun,
+        version,
         status: 'running',
         startedAt: toIsoString(now()),
         finishedAt: undefined,
@@ -199,6 +201,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
       if (run.committed.includes(collection)) throw alreadyCommittedError(run, collection);
       const live = writableLiveOf(run.tenant, collection);
       const staged = stagedOf(run.id, collection);
+      renameMemoryRows(live, staged, policy.rekey);
       const diff = diffMemoryCollection(live, staged, run.mode);
       const deleted = applyMemoryCommit(live, staged, policy);
       moveBaseline(run, collection, diff, policy);

@@ -2,6 +2,7 @@ import type { ResolvedSyncOptions } from './resolve-sync-options.js';
 import type { SyncRun } from './roster-store.js';
 import { readCheckpoint, type SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncModeReason } from './sync-result.js';
+import type { VersionSwitch } from './version-switch.js';
 
 /** The run a sync works in, and how it came to be. */
 export interface RunPlan {
@@ -18,8 +19,11 @@ export interface RunPlan {
  */
 export async function chooseMode(
   options: ResolvedSyncOptions,
+  change?: VersionSwitch,
 ): Promise<{ mode: 'full' | 'delta'; reason: SyncModeReason }> {
   if (options.mode !== 'auto') return { mode: options.mode, reason: 'requested' };
+  // Re-keyed and dropped records are seen only by a full pull (detectVersionSwitch refused a delta).
+  if (change !== undefined) return { mode: 'full', reason: 'version-switch' };
   const last = await options.store.lastFullSync(options.tenant);
   if (last === undefined) return { mode: 'full', reason: 'no-full-sync' };
   if (options.now() - Date.parse(last.startedAt) >= options.fullSyncEveryMs) {
@@ -38,7 +42,7 @@ export async function chooseMode(
 
 /**
  * Takes over a crashed run of the tenant when its checkpoint names one that is still `running` and
- * compatible with this call (same mode, or `auto`; never a dry run). A run live in another worker
+ * compatible with this call (same mode, or `auto`; the same OneRoster version; never a dry run). A run live in another worker
  * makes `resumeRun` refuse with SyncInProgressError, which propagates. A dry run begins its own run,
  * which the store lets leave the crashed one (staging and checkpoint) to the next real run.
  */
@@ -49,16 +53,25 @@ async function resumeCrashedRun(options: ResolvedSyncOptions): Promise<RunPlan |
   const crashed = await options.store.getRun(options.tenant, checkpoint.runId);
   if (crashed?.status !== 'running' || crashed.dryRun) return undefined;
   if (options.mode !== 'auto' && options.mode !== crashed.mode) return undefined;
+  // Its staged pages are in the crashed run's version; a run of another version starts afresh.
+  if (crashed.version !== options.version) return undefined;
   const run = await options.store.resumeRun(options.tenant, crashed.id);
   if (run === undefined) return undefined;
   return { run, reason: 'resumed', resumedFrom: readCheckpoint(checkpoint.data) };
 }
 
-/** Resumes a crashed run, or begins a new one in the mode `chooseMode` picks. */
-export async function planRun(options: ResolvedSyncOptions): Promise<RunPlan> {
+/**
+ * Resumes a crashed run, or begins a new one in the mode `chooseMode` picks, recording the client's
+ * OneRoster version on it.
+ */
+export async function planRun(options: ResolvedSyncOptions, change?: VersionSwitch): Promise<RunPlan> {
   const resumed = await resumeCrashedRun(options);
   if (resumed !== undefined) return resumed;
-  const { mode, reason } = await chooseMode(options);
-  const run = await options.store.beginRun(options.tenant, { mode, dryRun: options.dryRun });
+  const { mode, reason } = await chooseMode(options, change);
+  const run = await options.store.beginRun(options.tenant, {
+    mode,
+    dryRun: options.dryRun,
+    version: options.version,
+  });
   return { run, reason, resumedFrom: undefined };
 }

@@ -1,13 +1,15 @@
 import { filter, type PullSummary } from '../index.js';
-import type { OpenClientPull } from './open-client-pull.js';
+import { createRekeyCollector, type RekeyLink } from './rekey-links.js';
 import type { ResolvedSyncOptions } from './resolve-sync-options.js';
 import { isRosterRecord } from './roster-record.js';
-import type { SyncRun } from './roster-store.js';
+import type { RosterRecord, SyncRun } from './roster-store.js';
 import { createSchoolCounter } from './school-counts.js';
 import { toCheckpointData } from './sync-checkpoint.js';
+import type { CollectionRead } from './sync-fields.js';
 import type { SyncCollectionName } from './sync-options.js';
 import { emitProgress, pageRate } from './sync-progress.js';
 import type { SchoolCounts } from './sync-result.js';
+import type { VersionSwitch } from './version-switch.js';
 import { createWatermarkTracker } from './watermark.js';
 
 /** One collection's pull in a run. */
@@ -15,10 +17,12 @@ export interface CollectionPull {
   readonly options: ResolvedSyncOptions;
   readonly run: SyncRun;
   readonly collection: SyncCollectionName;
-  /** Opens the collection's read with its field selection. */
-  readonly open: OpenClientPull;
+  /** The collection's read with its field selection. */
+  readonly read: CollectionRead;
   /** The delta's lower bound; undefined for a full pull. */
   readonly since: Date | undefined;
+  /** Set when the run switches the tenant's OneRoster version: the pull then collects re-key links. */
+  readonly change: VersionSwitch | undefined;
 }
 
 /** What one pull staged. */
@@ -30,6 +34,15 @@ export interface StagedPull {
   readonly watermark: string | undefined;
   /** Dry runs only. */
   readonly schools: SchoolCounts | undefined;
+  /** Switching runs only: old sourcedId → the record that names it (`legacyIdOf`), for old ids no longer sent. */
+  readonly links: ReadonlyMap<string, RekeyLink> | undefined;
+}
+
+/** The record without the fields asked for only to read its re-key link. */
+function withoutFields(record: RosterRecord, fields: readonly string[]): RosterRecord {
+  const kept: RosterRecord = { ...record };
+  for (const field of fields) delete kept[field];
+  return kept;
 }
 
 /**
@@ -48,13 +61,14 @@ export async function pullIntoStage(pull: CollectionPull, attempt: number): Prom
     attempt,
     since: pull.since?.toISOString(),
   });
-  const read = pull.open(options.client, {
+  const read = pull.read.open({
     // Spec idiom for deltas; the bound comes from the provider's own stamps, never the local clock.
     filter: pull.since === undefined ? undefined : filter.gt('dateLastModified', pull.since),
     signal: options.signal,
   });
   const watermark = createWatermarkTracker();
   const schools = options.dryRun ? createSchoolCounter() : undefined;
+  const links = pull.change === undefined ? undefined : createRekeyCollector(options.legacyIdOf);
   let pages = 0;
   let received = 0;
   for await (const page of read.pages()) {
@@ -69,6 +83,7 @@ export async function pullIntoStage(pull: CollectionPull, attempt: number): Prom
     for (const record of records) {
       watermark.observe(record.dateLastModified);
       schools?.add(collection, record);
+      links?.observe(record);
     }
     const checkpoint = toCheckpointData({
       version: 1,
@@ -78,7 +93,9 @@ export async function pullIntoStage(pull: CollectionPull, attempt: number): Prom
       pages,
       offset: received,
     });
-    await options.store.stage(run, collection, records, { checkpoint });
+    const { linkOnly } = pull.read;
+    const staged = linkOnly.length === 0 ? records : records.map((record) => withoutFields(record, linkOnly));
+    await options.store.stage(run, collection, staged, { checkpoint });
     const elapsedMs = options.now() - started;
     emitProgress(options.onProgress, {
       type: 'page',
@@ -91,5 +108,11 @@ export async function pullIntoStage(pull: CollectionPull, attempt: number): Prom
       ...pageRate(received, page.total, elapsedMs),
     });
   }
-  return { summary: read.summary, pages, watermark: watermark.value, schools: schools?.result() };
+  return {
+    summary: read.summary,
+    pages,
+    watermark: watermark.value,
+    schools: schools?.result(),
+    links: links?.finish(),
+  };
 }

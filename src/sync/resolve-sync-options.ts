@@ -1,12 +1,14 @@
-import type { OneRosterClient } from '../index.js';
+import { type AnyOneRosterClient, ONEROSTER_VERSIONS, type OneRosterVersion } from '../index.js';
 import type { RosterStore } from './roster-store.js';
-import {
-  DEFAULT_SYNC_COLLECTIONS,
-  SYNC_COLLECTIONS,
-  type SyncCollectionName,
-  type SyncOptions,
-} from './sync-options.js';
+import type { SyncOptions } from './sync-options.js';
+import { DEFAULT_SYNC_COLLECTIONS, SYNC_COLLECTIONS, type SyncCollectionName } from './sync-options.js';
 import type { SyncProgressListener } from './sync-progress.js';
+import {
+  DEFAULT_LEGACY_ID_FIELDS,
+  infiniteCampusLegacyId,
+  type LegacyIdReader,
+  type VersionSwitchOptions,
+} from './version-switch-options.js';
 
 /** Seven days: weekly full pulls, nightly deltas (Infinite Campus's load etiquette). */
 export const DEFAULT_FULL_SYNC_EVERY_MS = 7 * 24 * 60 * 60 * 1_000;
@@ -30,15 +32,30 @@ export interface ResolvedDeletionGuard {
   readonly windowMs: number;
 }
 
+/**
+ * Field lists as the engine holds them once the options are resolved: per collection, whatever the
+ * caller passed, checked against the collection's entity in the client's version before it is used
+ * (plain-JavaScript callers, and lists typed for the other version, can hold anything).
+ */
+export type UncheckedFields =
+  | 'minimal'
+  | ({ readonly [C in SyncCollectionName]?: unknown } & { readonly default?: 'minimal' })
+  | undefined;
+
 /** {@link SyncOptions} with every default applied and every value checked. */
 export interface ResolvedSyncOptions {
-  readonly client: OneRosterClient;
+  readonly client: AnyOneRosterClient;
+  /** The client's OneRoster version, which each run records. */
+  readonly version: OneRosterVersion;
   readonly store: RosterStore;
   readonly tenant: string;
   readonly mode: 'full' | 'delta' | 'auto';
   /** In pull order. */
   readonly collections: readonly SyncCollectionName[];
-  readonly fields: SyncOptions['fields'];
+  readonly fields: UncheckedFields;
+  readonly versionSwitch: 'refuse' | 'allow';
+  readonly legacyIdOf: LegacyIdReader;
+  readonly legacyIdFields: readonly string[];
   readonly deletionGuard: ResolvedDeletionGuard | undefined;
   readonly dryRun: boolean;
   readonly signal: AbortSignal | undefined;
@@ -86,12 +103,43 @@ function resolveGuard(guard: SyncOptions['deletionGuard']): ResolvedDeletionGuar
   };
 }
 
+/** The caller's field lists, to be checked per collection against the client's version. */
+function uncheckedFields<V extends OneRosterVersion>(fields: SyncOptions<V>['fields']): UncheckedFields {
+  return fields;
+}
+
+/** True for a client of either version from `createOneRosterClient`, as far as the engine uses it. */
+function isSyncClient(value: unknown): value is AnyOneRosterClient {
+  if (typeof value !== 'object' || value === null) return false;
+  const orgs: unknown = Reflect.get(value, 'orgs');
+  const list: unknown = typeof orgs === 'object' && orgs !== null ? Reflect.get(orgs, 'list') : undefined;
+  const version: unknown = Reflect.get(value, 'version');
+  return typeof list === 'function' && ONEROSTER_VERSIONS.some((known) => known === version);
+}
+
+function resolveVersionSwitch(options: VersionSwitchOptions) {
+  const versionSwitch = options.versionSwitch ?? 'refuse';
+  if (versionSwitch !== 'refuse' && versionSwitch !== 'allow') {
+    throw new TypeError("syncRoster: `versionSwitch` must be 'refuse' or 'allow'");
+  }
+  const legacyIdOf = options.legacyIdOf ?? infiniteCampusLegacyId;
+  if (typeof legacyIdOf !== 'function') throw new TypeError('syncRoster: `legacyIdOf` must be a function');
+  const legacyIdFields = options.legacyIdFields ?? DEFAULT_LEGACY_ID_FIELDS;
+  // Checked as unknown: plain-JavaScript callers can pass anything.
+  const fields: unknown = legacyIdFields;
+  if (!Array.isArray(fields) || !fields.every((field) => typeof field === 'string')) {
+    throw new TypeError('syncRoster: `legacyIdFields` must be a list of field names');
+  }
+  return { versionSwitch, legacyIdOf, legacyIdFields };
+}
+
 /** The one place sync defaults live; a wrong option fails before any request or store write. */
-export function resolveSyncOptions(options: SyncOptions): ResolvedSyncOptions {
+export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOptions<V>): ResolvedSyncOptions {
   if (typeof options?.tenant !== 'string' || options.tenant.length === 0) {
     throw new TypeError('syncRoster: `tenant` must be a non-empty string');
   }
-  if (!options.client || typeof options.client.orgs?.list !== 'function') {
+  const client: unknown = options.client;
+  if (!isSyncClient(client)) {
     throw new TypeError('syncRoster: `client` must come from createOneRosterClient');
   }
   if (!options.store || typeof options.store.beginRun !== 'function') {
@@ -109,12 +157,14 @@ export function resolveSyncOptions(options: SyncOptions): ResolvedSyncOptions {
     throw new TypeError(`syncRoster: \`tombstones\` must be 'keep' or 'delete'`);
   }
   return {
-    client: options.client,
+    client,
+    version: client.version,
+    ...resolveVersionSwitch(options),
     store: options.store,
     tenant: options.tenant,
     mode,
     collections: resolveCollections(options.collections),
-    fields: options.fields,
+    fields: uncheckedFields(options.fields),
     deletionGuard: resolveGuard(options.deletionGuard),
     dryRun: options.dryRun ?? false,
     signal: options.signal,

@@ -1,3 +1,4 @@
+import type { OneRosterVersion } from '../index.js';
 import type {
   Checkpoint,
   CollectionDiff,
@@ -21,6 +22,12 @@ export interface BeginRunOptions {
    * @default false
    */
   dryRun?: boolean;
+  /**
+   * The OneRoster version of the client the run pulls with, kept on the run (`SyncRun.version`), so
+   * the sync engine can tell when a tenant's version changes (docs/versions.md).
+   * @default '1.1'
+   */
+  version?: OneRosterVersion;
 }
 
 /** How a run ends. Every status discards what the run staged and did not commit. */
@@ -55,6 +62,16 @@ export interface CommitOptions {
   watermark?: string;
   /** The tenant's new checkpoint, saved in the commit's transaction. Ignored for a dry run. */
   checkpoint?: JsonValue;
+  /**
+   * Stored records the provider now sends under a new sourcedId (a version switch that re-keys, as
+   * Infinite Campus does between 1.1 and 1.2): old sourcedId → new one. In the commit's transaction,
+   * before the staged records apply, each stored record `old` is renamed `new`, unless a record `new`
+   * is already stored or `old` is staged too. The staged record then updates it: the old record is
+   * replaced by the new one, neither counted as unseen nor retired (and so not in the baseline's
+   * `retiredSince`), and `inserted`/`updated` count it as the record it is once renamed.
+   * @default no renames
+   */
+  rekey?: ReadonlyMap<string, string>;
   /**
    * What the commit does to the collection's deletion baseline, in the commit's transaction.
    * `set`: the baseline becomes this commit (its run, the store's time, the active count after the

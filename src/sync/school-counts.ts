@@ -8,7 +8,7 @@ function refId(value: unknown): string | undefined {
 
 /**
  * The schools (or orgs) a record belongs to, by reference: a class's `school`, a course's `org`, a
- * user's `orgs`, an enrollment's `school`; a school is its own. Sessions and demographics have none.
+ * user's `orgs` (1.2: the `org` of each of its `roles`), an enrollment's `school`; a school is its own. Sessions and demographics have none.
  */
 export function schoolsOf(collection: SyncCollectionName, record: Record<string, unknown>): string[] {
   switch (collection) {
@@ -24,9 +24,17 @@ export function schoolsOf(collection: SyncCollectionName, record: Record<string,
     case 'enrollments':
       return [refId(record['school'])].filter((id): id is string => id !== undefined);
     case 'users': {
+      // 1.1: `orgs`; a 1.2 user has none, and belongs to the org of each of its `roles`.
       const orgs = record['orgs'];
-      if (!Array.isArray(orgs)) return [];
-      return [...new Set(orgs.map(refId).filter((id): id is string => id !== undefined))];
+      const roles = record['roles'];
+      const refs = Array.isArray(orgs)
+        ? orgs
+        : Array.isArray(roles)
+          ? roles.map((role: unknown) =>
+              typeof role === 'object' && role !== null ? Reflect.get(role, 'org') : undefined,
+            )
+          : [];
+      return [...new Set(refs.map(refId).filter((id): id is string => id !== undefined))];
     }
     default:
       return [];

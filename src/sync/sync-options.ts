@@ -1,6 +1,7 @@
-import type { EntityOfCollection, FieldSelection, OneRosterClient } from '../index.js';
+import type { EntityOfCollection, FieldSelection, OneRosterClientOf, OneRosterVersion } from '../index.js';
 import type { RosterStore } from './roster-store.js';
 import type { SyncProgressListener } from './sync-progress.js';
+import type { VersionSwitchOptions } from './version-switch-options.js';
 
 /**
  * The collections a sync pulls, in the order it pulls them: parents before the records that point at
@@ -27,13 +28,20 @@ export const DEFAULT_SYNC_COLLECTIONS: readonly SyncCollectionName[] = SYNC_COLL
 /** The entity each synced collection serves, for typing per-collection field lists (`users`: `user`). */
 export type SyncCollectionEntities = { readonly [C in SyncCollectionName]: EntityOfCollection<C> };
 
-/** A field list for each collection named; see {@link SyncFieldSelections}. */
-export type SyncCollectionFieldSelections = {
-  [C in SyncCollectionName]?: FieldSelection<EntityOfCollection<C>>;
+/**
+ * A field list for each collection named, of the fields of OneRoster version `V` (a 1.2 user list may
+ * name `roles`, a 1.1 one `role` and `orgs`); see {@link SyncFieldSelections}.
+ */
+export type SyncCollectionFieldSelections<V extends OneRosterVersion = '1.1'> = {
+  [C in SyncCollectionName]?: FieldSelection<EntityOfCollection<C>, V>;
 };
 
-/** Field lists per collection; a collection left out is pulled with `default` (every field when absent). */
-export type SyncFieldSelections = SyncCollectionFieldSelections & {
+/**
+ * Field lists per collection; a collection left out is pulled with `default` (every field when
+ * absent). For a client whose version is known only at run time, the lists may name the fields both
+ * versions have.
+ */
+export type SyncFieldSelections<V extends OneRosterVersion = '1.1'> = SyncCollectionFieldSelections<V> & {
   /** The selection of collections not named here. `'minimal'` does not apply to demographics. */
   default?: 'minimal';
 };
@@ -62,10 +70,17 @@ export interface DeletionGuardOptions {
   windowMs?: number;
 }
 
-/** Options of {@link syncRoster}. Only `client`, `store` and `tenant` are required. */
-export interface SyncOptions {
-  /** The client for the district's provider, from `createOneRosterClient`. */
-  client: OneRosterClient;
+/**
+ * Options of {@link syncRoster}. Only `client`, `store` and `tenant` are required. `V` is the client's
+ * OneRoster version, which types the field lists; it is inferred from `client`.
+ */
+export interface SyncOptions<V extends OneRosterVersion = '1.1'> extends VersionSwitchOptions {
+  /**
+   * The client for the district's provider, from `createOneRosterClient`, of either OneRoster
+   * version (`version: '1.2'`). Each run records the version in the store; a client of another
+   * version than the tenant's last full sync is a version switch (`versionSwitch`).
+   */
+  client: OneRosterClientOf<V>;
   /** Where the roster is kept: `createMemoryStore()`, `createSqliteStore(...)`, `createPostgresStore(...)`. */
   store: RosterStore;
   /**
@@ -87,12 +102,12 @@ export interface SyncOptions {
    */
   collections?: readonly SyncCollectionName[];
   /**
-   * Fields to ask for: `'minimal'` (the privacy preset for every collection but demographics), or
-   * lists per collection. `sourcedId`, `status` and `dateLastModified` are always added: stores and
-   * deltas need them. Every field when absent.
+   * Fields to ask for: `'minimal'` (the privacy preset of the client's version for every collection
+   * but demographics), or lists per collection, of the client's version. `sourcedId`, `status` and
+   * `dateLastModified` are always added: stores and deltas need them. Every field when absent.
    * @example { default: 'minimal', demographics: ['sourcedId', 'status', 'dateLastModified', 'birthDate'] }
    */
-  fields?: 'minimal' | SyncFieldSelections;
+  fields?: 'minimal' | SyncFieldSelections<V>;
   /**
    * Refuses a run that would delete too much (a provider outage answering with an empty or partial
    * roster looks exactly like a district deleting its students), in one run or summed since the

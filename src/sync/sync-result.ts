@@ -1,3 +1,4 @@
+import type { OneRosterVersion } from '../index.js';
 import type { DeletionBaseline } from './roster-store.js';
 import type { SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncCollectionName } from './sync-options.js';
@@ -15,7 +16,9 @@ export type SyncModeReason =
   /** `auto`: a recent full pull and a watermark for every collection. */
   | 'watermarks'
   /** A crashed run of the tenant was resumed in its own mode. */
-  | 'resumed';
+  | 'resumed'
+  /** `auto`: the client's OneRoster version differs from the tenant's, and a switch is a full run. */
+  | 'version-switch';
 
 /** Records per school in a dry run, grouped by each record's school or org reference. */
 export interface SchoolCounts {
@@ -27,9 +30,11 @@ export interface SchoolCounts {
 
 /**
  * Why the guard refused: `empty`, the provider sent no record while the store holds some;
- * `all-quarantined`, records arrived but every one failed validation; `fraction`, too many would go.
+ * `all-quarantined`, records arrived but every one failed validation; `fraction`, too many would go;
+ * `unlinked-rekey`, in a version switch, too many stored records are gone while new ones arrived, with
+ * no link from the new to the old (`legacyIdOf` found none): the provider re-keyed them.
  */
-export type BlockedDeletionReason = 'empty' | 'all-quarantined' | 'fraction';
+export type BlockedDeletionReason = 'empty' | 'all-quarantined' | 'fraction' | 'unlinked-rekey';
 
 /**
  * What the guard measured against: `previous-run`, the active records stored before this run;
@@ -75,6 +80,12 @@ export interface CollectionReport {
   readonly tombstoned: number;
   /** Rows removed from the store (`tombstones: 'delete'`). */
   readonly deleted: number;
+  /**
+   * Stored records replaced by the provider's record under a new sourcedId, in a version switch that
+   * re-keyed them (found by `legacyIdOf`): neither retired nor new. Counted in `updated` too. 0 in
+   * other runs.
+   */
+  readonly rekeyed: number;
   /** Records that failed validation and were skipped. */
   readonly quarantined: number;
   /** The provider's `X-Total-Count`, when it sent one. */
@@ -108,6 +119,10 @@ export interface SyncResult {
   readonly resumedFrom: SyncCheckpoint | undefined;
   /** The largest watermark over the synced collections after the run. */
   readonly watermark: string | undefined;
+  /** The OneRoster version the run pulled with (the client's), recorded on the run. */
+  readonly version: OneRosterVersion;
+  /** The tenant's version before this run, when this run switched it (`versionSwitch: 'allow'`). */
+  readonly switchedFrom: OneRosterVersion | undefined;
   /** Per collection, in pull order; collections committed before a resume are left out. */
   readonly collections: Partial<Record<SyncCollectionName, CollectionReport>>;
 }

@@ -1,9 +1,12 @@
+import type { OneRosterVersion } from '../index.js';
 import { planRun } from './plan-run.js';
 import { resolveSyncOptions } from './resolve-sync-options.js';
+import { switchCollections } from './switch-collections.js';
 import { syncCollection } from './sync-collection.js';
 import { resolveCollectionPulls } from './sync-fields.js';
 import type { SyncCollectionName, SyncOptions } from './sync-options.js';
 import type { CollectionReport, SyncResult } from './sync-result.js';
+import { detectVersionSwitch } from './version-switch.js';
 import { laterWatermark } from './watermark.js';
 
 /**
@@ -20,6 +23,9 @@ import { laterWatermark } from './watermark.js';
  * @throws MassDeletionError when a collection would lose too much (nothing of it is changed)
  * @throws IncompletePullError when a pull kept drifting or ended short of the provider's count
  * @throws SyncInProgressError when another run of the tenant is live
+ * @throws VersionSwitchError when the client's OneRoster version is not the tenant's and
+ *   `versionSwitch` is not `'allow'` (nothing is pulled)
+ * @throws UnlinkedRekeyError when a switch finds records re-keyed without a link (nothing is committed)
  * @throws the client's errors (HTTP, network, protocol) when the provider fails
  * @example
  * import { createSqliteStore, syncRoster } from 'oneroster/sync';
@@ -27,21 +33,31 @@ import { laterWatermark } from './watermark.js';
  * const result = await syncRoster({ client, store, tenant: 'district-7', fields: 'minimal' });
  * metrics.record(result.mode, result.collections.users?.inserted);
  */
-export async function syncRoster(options: SyncOptions): Promise<SyncResult> {
+export async function syncRoster<V extends OneRosterVersion = '1.1'>(
+  options: SyncOptions<V>,
+): Promise<SyncResult> {
   const resolved = resolveSyncOptions(options);
-  const pulls = resolveCollectionPulls(resolved.collections, resolved.fields);
+  const { client, collections: names, fields } = resolved;
+  let pulls = resolveCollectionPulls(client, names, fields);
   resolved.signal?.throwIfAborted();
   const { store } = resolved;
-  const plan = await planRun(resolved);
+  const change = await detectVersionSwitch(resolved);
+  // A switch also asks for the fields its re-key links are read from (stored only when selected).
+  if (change !== undefined) pulls = resolveCollectionPulls(client, names, fields, resolved.legacyIdFields);
+  const plan = await planRun(resolved, change);
   const { run } = plan;
-  const collections: Partial<Record<SyncCollectionName, CollectionReport>> = {};
+  let collections: Partial<Record<SyncCollectionName, CollectionReport>> = {};
   try {
-    // In the order of `resolved.collections`: parents before the records that point at them.
-    for (const [collection, open] of pulls) {
-      // A resumed run keeps what its crashed predecessor committed; each collection commits once.
-      if (run.committed.includes(collection)) continue;
-      resolved.signal?.throwIfAborted();
-      collections[collection] = await syncCollection(resolved, run, collection, open);
+    if (change !== undefined && !run.dryRun) {
+      collections = await switchCollections(resolved, run, pulls, change);
+    } else {
+      // In the order of `resolved.collections`: parents before the records that point at them.
+      for (const [collection, read] of pulls) {
+        // A resumed run keeps what its crashed predecessor committed; each collection commits once.
+        if (run.committed.includes(collection)) continue;
+        resolved.signal?.throwIfAborted();
+        collections[collection] = await syncCollection(resolved, run, collection, read, change);
+      }
     }
   } catch (error) {
     const status = resolved.signal?.aborted ? 'aborted' : 'failed';
@@ -62,6 +78,8 @@ export async function syncRoster(options: SyncOptions): Promise<SyncResult> {
     resumed: plan.reason === 'resumed',
     resumedFrom: plan.resumedFrom,
     watermark,
+    version: resolved.version,
+    switchedFrom: change?.from,
     collections,
   };
 }

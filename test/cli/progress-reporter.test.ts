@@ -10,6 +10,7 @@ const report: CollectionReport = {
   unchanged: 0,
   tombstoned: 0,
   deleted: 0,
+  rekeyed: 0,
   quarantined: 0,
   total: 3_000,
   restarts: 0,

@@ -106,7 +106,8 @@ if (url === undefined) {
       await old.close();
       // What a database created by the previous release holds: no baselines table, version 1.
       await admin.query(
-        `DROP TABLE "${schema}".baselines; UPDATE "${schema}".schema_version SET version = 1`,
+        `DROP TABLE "${schema}".baselines; ALTER TABLE "${schema}".runs DROP COLUMN version;
+         UPDATE "${schema}".schema_version SET version = 1`,
       );
 
       const store = createPostgresStore({ connectionString: url }, { schema });
@@ -118,7 +119,7 @@ if (url === undefined) {
         await store.commit(run, 'users', { baseline: 'set' });
         expect(await store.getBaseline('district-a', 'users')).toMatchObject({ runId: run.id, active: 1 });
         const versions = await admin.query(`SELECT version FROM "${schema}".schema_version`);
-        expect(versions.rows).toEqual([{ version: 2 }]);
+        expect(versions.rows).toEqual([{ version: POSTGRES_SCHEMA_VERSION }]);
       } finally {
         await store.close();
       }

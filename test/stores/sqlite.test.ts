@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/sqlite/index.js';
+import { SQLITE_SCHEMA_VERSION } from '../../src/sqlite/sqlite-schema.js';
 import { describeRosterStoreContract } from '../../src/testing/store-contract/roster-store-contract.js';
 
 describeRosterStoreContract(
@@ -34,7 +35,9 @@ describe('the SQLite store on a database of an earlier version', () => {
       await old.close();
       // What a file created by the previous release holds: no baselines table, version 1.
       const raw = new Database(path);
-      raw.exec('DROP TABLE roster_baselines; UPDATE roster_schema SET version = 1');
+      raw.exec(
+        'DROP TABLE roster_baselines; ALTER TABLE roster_runs DROP COLUMN version; UPDATE roster_schema SET version = 1',
+      );
       raw.close();
 
       const store = createSqliteStore({ path });
@@ -46,7 +49,9 @@ describe('the SQLite store on a database of an earlier version', () => {
       expect(await store.getBaseline('district-a', 'users')).toMatchObject({ runId: run.id, active: 1 });
       await store.close();
       const check = new Database(path);
-      expect(check.prepare('SELECT version FROM roster_schema').all()).toEqual([{ version: 2 }]);
+      expect(check.prepare('SELECT version FROM roster_schema').all()).toEqual([
+        { version: SQLITE_SCHEMA_VERSION },
+      ]);
       check.close();
     } finally {
       rmSync(directory, { recursive: true, force: true });

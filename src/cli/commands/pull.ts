@@ -1,17 +1,25 @@
 import {
+  type AnyOneRosterClient,
   assertFieldSelection,
   COLLECTIONS,
   type CollectionName,
   type CollectionResource,
   type EntityOfCollection,
   isInvalidFieldsError,
-  MINIMAL_FIELDS,
+  MINIMAL_FIELDS_BY_VERSION,
   type OneRosterClient,
   type OneRosterResources,
+  type OneRosterVersion,
   type Page,
 } from '../../index.js';
 import type { CommandContext } from '../command-context.js';
-import { CONNECTION_OPTIONS, connect } from '../connection.js';
+import {
+  CONNECTION_OPTIONS,
+  connect,
+  ONEROSTER_VERSION_HELP,
+  ONEROSTER_VERSION_OPTION,
+  readOneRosterVersion,
+} from '../connection.js';
 import { formatCsvHeader, formatCsvRow } from '../format/format-csv.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { createPullProgress } from '../progress/pull-progress.js';
@@ -32,10 +40,12 @@ Streams a collection to stdout, one JSON record per line (NDJSON) or as CSV. Pro
   --filter EXPR         a OneRoster filter, e.g. "role='student'"
   --max N               stop after N records (and ask for pages of at most N)
   --format ndjson|csv   output format (default ndjson)
+${ONEROSTER_VERSION_HELP}
   --quiet               no progress lines`;
 
 const PULL_OPTIONS = {
   ...CONNECTION_OPTIONS,
+  ...ONEROSTER_VERSION_OPTION,
   fields: { type: 'string' },
   filter: { type: 'string' },
   max: { type: 'string' },
@@ -62,7 +72,11 @@ function parseCollection(positionals: readonly string[]): CollectionName {
 }
 
 /** Privacy first: without `--fields` the command asks for the `minimal` preset, as `sync` does. */
-function parseFields(value: string | undefined, collection: CollectionName): FieldsChoice {
+function parseFields(
+  value: string | undefined,
+  collection: CollectionName,
+  version: OneRosterVersion,
+): FieldsChoice {
   if (value === 'all') return 'all';
   if (value === undefined || value === 'minimal') {
     if (COLLECTIONS[collection].entity === 'demographics') {
@@ -78,10 +92,10 @@ function parseFields(value: string | undefined, collection: CollectionName): Fie
     .filter((name) => name !== '');
   if (names.length === 0) throw new UsageError('--fields needs minimal, all or field names');
   try {
-    assertFieldSelection(COLLECTIONS[collection].entity, names);
+    assertFieldSelection(COLLECTIONS[collection].entity, names, version);
   } catch (error) {
     if (isInvalidFieldsError(error) && error.field !== undefined) {
-      throw new UsageError(`--fields: ${collection} have no field ${error.field}`);
+      throw new UsageError(`--fields: ${collection} have no field ${error.field} in OneRoster ${version}`);
     }
     throw error;
   }
@@ -95,28 +109,36 @@ function parseMax(value: string | undefined): number {
   return max;
 }
 
-/** The columns of a CSV: the fields asked for, the preset's, or (every field) the first record's. */
-function csvColumns(fields: FieldsChoice, collection: CollectionName, first: Record<string, unknown>) {
+/**
+ * The columns of a CSV: the fields asked for, the preset's of the version (1.2 users: `roles`), or
+ * (every field) the first record's.
+ */
+function csvColumns(
+  fields: FieldsChoice,
+  collection: CollectionName,
+  version: OneRosterVersion,
+  first: Record<string, unknown>,
+) {
   if (fields === 'all') return Object.keys(first);
   if (fields !== 'minimal') return fields;
   const entity = COLLECTIONS[collection].entity;
-  return entity === 'demographics' ? Object.keys(first) : MINIMAL_FIELDS[entity];
+  return entity === 'demographics' ? Object.keys(first) : MINIMAL_FIELDS_BY_VERSION[version][entity];
 }
 
 /**
  * The pages of a collection named at run time. Resources are typed per entity; the command line
  * gives strings, so the selection is checked against the collection's entity (InvalidFieldsError).
  */
-function listPages<C extends CollectionName>(
-  client: OneRosterClient,
+function pagesOf<C extends CollectionName, V extends OneRosterVersion>(
+  client: OneRosterClient<V>,
   collection: C,
-  query: { fields: FieldsChoice; filter: string | undefined; pageSize: number; signal: AbortSignal },
+  query: PullQuery,
 ): AsyncIterable<Page<Record<string, unknown>>> {
-  const resources: OneRosterResources = client;
-  const resource: CollectionResource<EntityOfCollection<C>> = resources[collection];
+  const resources: OneRosterResources<V> = client;
+  const resource: CollectionResource<EntityOfCollection<C>, V> = resources[collection];
   const entity: EntityOfCollection<C> = COLLECTIONS[collection].entity;
   const selection: unknown = query.fields === 'all' ? undefined : query.fields;
-  if (selection !== undefined) assertFieldSelection(entity, selection);
+  if (selection !== undefined) assertFieldSelection(entity, selection, client.version);
   return resource
     .list({
       ...(selection === undefined ? {} : { fields: selection }),
@@ -127,6 +149,23 @@ function listPages<C extends CollectionName>(
     .pages();
 }
 
+/** What `pull` asks of the collection. */
+interface PullQuery {
+  fields: FieldsChoice;
+  filter: string | undefined;
+  pageSize: number;
+  signal: AbortSignal;
+}
+
+/** The pages of the collection, read with the client's version (each branch types it as a literal). */
+function listPages(
+  client: AnyOneRosterClient,
+  collection: CollectionName,
+  query: PullQuery,
+): AsyncIterable<Page<Record<string, unknown>>> {
+  return client.version === '1.2' ? pagesOf(client, collection, query) : pagesOf(client, collection, query);
+}
+
 /** `oneroster pull <collection>`: streams records to stdout. */
 export async function runPull(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, PULL_OPTIONS);
@@ -135,13 +174,16 @@ export async function runPull(argv: string[], context: CommandContext): Promise<
     throw new UsageError(`--format must be ndjson or csv, not ${values.format}`);
   }
   const max = parseMax(values.max);
-  const fields = parseFields(values.fields, collection);
+  const version = readOneRosterVersion(values, context.env);
+  const fields = parseFields(values.fields, collection, version);
   const progress = createPullProgress(context, { collection, quiet: values.quiet });
   const watch = watchClient(context, argv, progress.note);
-  const client = connect(values, context.env, {
-    onEvent: watch.onEvent,
-    ...(context.signal ? { signal: context.signal } : {}),
-  });
+  const client = connect(
+    values,
+    context.env,
+    { onEvent: watch.onEvent, ...(context.signal ? { signal: context.signal } : {}) },
+    version,
+  );
   if (max === 0) return 0;
 
   // A reader that closes stdout (`| head -1`) ends the pull: in-flight requests are aborted.
@@ -166,7 +208,7 @@ export async function runPull(argv: string[], context: CommandContext): Promise<
       for (const record of page.items) {
         if (values.format === 'csv') {
           if (!columns) {
-            columns = csvColumns(fields, collection, record);
+            columns = csvColumns(fields, collection, version, record);
             await writeLine(context.stdout, formatCsvHeader(columns));
           }
           await writeLine(context.stdout, formatCsvRow(record, columns));

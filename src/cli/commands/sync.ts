@@ -2,9 +2,17 @@ import { redactUrl } from '../../errors/redact.js';
 import { isStoreError } from '../../sync/store/store-error.js';
 import type { DeletionGuardOptions, SyncCollectionName, SyncOptions } from '../../sync/sync-options.js';
 import { SYNC_COLLECTIONS } from '../../sync/sync-options.js';
+import type { SyncResult } from '../../sync/sync-result.js';
 import { syncRoster } from '../../sync/sync-roster.js';
+import { isVersionSwitchError } from '../../sync/version-switch-error.js';
 import type { CommandContext } from '../command-context.js';
-import { CONNECTION_OPTIONS, connect } from '../connection.js';
+import {
+  CONNECTION_OPTIONS,
+  connect,
+  ONEROSTER_VERSION_HELP,
+  ONEROSTER_VERSION_OPTION,
+  readOneRosterVersion,
+} from '../connection.js';
 import { formatSyncResult } from '../format/format-sync-result.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { createProgressReporter } from '../progress/progress-reporter.js';
@@ -30,11 +38,16 @@ changes since the last run otherwise. A run that would retire more than 10% of a
   --force-deletions      let this run retire any share of a collection (after a person checked)
   --max-delete-fraction F  the share a run may retire without --force-deletions (default 0.1)
   --tombstones keep|delete  keep retired records as tobedeleted (default) or delete them
+${ONEROSTER_VERSION_HELP}
+  --version-switch allow|refuse  allow: this run switches the tenant to the client's OneRoster version
+                         (a full run; re-keyed records are matched, not retired); refuse (default)
   --json                 print the result as JSON on stdout
   --quiet                no progress lines`;
 
 const SYNC_OPTIONS = {
   ...CONNECTION_OPTIONS,
+  ...ONEROSTER_VERSION_OPTION,
+  'version-switch': { type: 'string' },
   store: { type: 'string' },
   tenant: { type: 'string' },
   mode: { type: 'string' },
@@ -74,6 +87,30 @@ function parseGuard(force: boolean, fraction: string | undefined): DeletionGuard
   return { maxDeleteFraction: value };
 }
 
+function parseVersionSwitch(value: string | undefined): 'allow' | 'refuse' {
+  if (value === undefined || value === 'refuse') return 'refuse';
+  if (value === 'allow') return 'allow';
+  throw new UsageError('--version-switch must be allow or refuse');
+}
+
+/** A refused version switch in the command line's terms (the SDK's message names its options). */
+function versionSwitchFailure(error: unknown, tenant: string): unknown {
+  if (!isVersionSwitchError(error)) return error;
+  return new UsageError(
+    `tenant "${tenant}" was synced with OneRoster ${error.storedVersion} and --oneroster-version is ` +
+      `${error.clientVersion}; nothing was synced. Switch the tenant with one run with --version-switch allow ` +
+      `(--dry-run to preview it), or stay with --oneroster-version ${error.storedVersion}`,
+  );
+}
+
+/** The line saying that a run switched the tenant's version, and what it re-keyed. */
+function switchNote(result: SyncResult, tenant: string): string {
+  if (result.switchedFrom === undefined) return '';
+  const rekeyed = Object.values(result.collections).reduce((sum, report) => sum + report.rekeyed, 0);
+  const verb = result.dryRun ? 'would switch' : 'switched';
+  return `Tenant "${tenant}" ${verb} from OneRoster ${result.switchedFrom} to ${result.version}; ${rekeyed} records re-keyed\n`;
+}
+
 /** `oneroster sync`: a provider's roster into SQLite or PostgreSQL. */
 export async function runSync(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, SYNC_OPTIONS);
@@ -87,16 +124,20 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
   }
   const collections = parseCollections(values.collections);
   const deletionGuard = parseGuard(values['force-deletions'], values['max-delete-fraction']);
+  const versionSwitch = parseVersionSwitch(values['version-switch']);
+  const version = readOneRosterVersion(values, context.env);
   const tenant = values.tenant ?? (context.env['ONEROSTER_TENANT'] || 'default');
   const spec = parseStoreSpec(values.store ?? (context.env['ONEROSTER_STORE'] || DEFAULT_STORE), context.cwd);
   const dryRun = values['dry-run'];
   const reporter = createProgressReporter(context, { quiet: values.quiet, dryRun });
   const watch = watchClient(context, argv, reporter.note);
   // Everything the command line can get wrong is checked before a connection or a file is opened.
-  const client = connect(values, context.env, {
-    onEvent: watch.onEvent,
-    ...(context.signal ? { signal: context.signal } : {}),
-  });
+  const client = connect(
+    values,
+    context.env,
+    { onEvent: watch.onEvent, ...(context.signal ? { signal: context.signal } : {}) },
+    version,
+  );
   // A store that fails is named as --store gave it, so a down database is not taken for the provider.
   const storeFailure = (error: unknown): unknown =>
     isStoreError(error) ? new StoreFailure(describeStore(spec), error) : error;
@@ -122,8 +163,10 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
       ...(collections ? { collections } : {}),
       ...(deletionGuard === undefined ? {} : { deletionGuard }),
       ...(values.tombstones === 'delete' ? { tombstones: 'delete' as const } : {}),
+      ...(versionSwitch === 'allow' ? { versionSwitch } : {}),
       ...(context.signal ? { signal: context.signal } : {}),
     });
+    if (!values.quiet && !values.json) context.stderr.write(switchNote(result, tenant));
     const elapsedMs = Date.now() - started;
     const { requests, retries, throttled } = watch.counts;
     context.stdout.write(
@@ -133,7 +176,7 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
     );
     return 0;
   } catch (error) {
-    throw storeFailure(error);
+    throw storeFailure(versionSwitchFailure(error, tenant));
   } finally {
     reporter.finish();
     await store.close();

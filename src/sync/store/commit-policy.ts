@@ -9,6 +9,8 @@ export interface CommitPolicy {
   readonly watermark: string | undefined;
   readonly checkpoint: JsonValue | undefined;
   readonly baseline: 'set' | 'accumulate';
+  /** Old sourcedId → new one; empty when nothing was re-keyed. */
+  readonly rekey: ReadonlyMap<string, string>;
 }
 
 /**
@@ -32,6 +34,7 @@ export function resolveCommitPolicy(
     watermark: options.watermark,
     checkpoint: options.checkpoint,
     baseline: options.baseline ?? 'accumulate',
+    rekey: options.rekey ?? new Map(),
   };
 }
 

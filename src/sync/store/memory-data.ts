@@ -1,3 +1,4 @@
+import type { OneRosterVersion } from '../../index.js';
 import type { CommitPolicy } from './commit-policy.js';
 import type { PreparedRecord } from './prepare-batch.js';
 import type {
@@ -22,6 +23,7 @@ export interface MemoryRunState {
   tenant: string;
   mode: SyncMode;
   dryRun: boolean;
+  version: OneRosterVersion;
   status: SyncRunStatus;
   startedAt: string;
   finishedAt: string | undefined;
@@ -122,4 +124,21 @@ export function applyMemoryCommit(
     }
   }
   return deleted;
+}
+
+/**
+ * Renames stored records the provider re-keyed (`CommitOptions.rekey`), before a commit applies the
+ * staged records: a rename whose new id is already stored, or whose old id is staged too, is skipped.
+ */
+export function renameMemoryRows(
+  live: MemoryCollection,
+  staged: ReadonlyMap<string, PreparedRecord>,
+  rekey: ReadonlyMap<string, string>,
+): void {
+  for (const [from, to] of rekey) {
+    const row = live.get(from);
+    if (row === undefined || live.has(to) || staged.has(from)) continue;
+    live.delete(from);
+    live.set(to, row);
+  }
 }

@@ -1,3 +1,4 @@
+import { ONEROSTER_VERSIONS, type OneRosterVersion } from '../../index.js';
 import type { SyncMode, SyncRunStatus } from './store-types.js';
 
 const MODES: readonly SyncMode[] = ['full', 'delta'];
@@ -28,4 +29,12 @@ export function parseSyncMode(value: unknown): SyncMode {
  */
 export function parseSyncRunStatus(value: unknown): SyncRunStatus {
   return parseOneOf('status', STATUSES, value);
+}
+
+/**
+ * A run's OneRoster `version` as a store reads it back from its database.
+ * @throws TypeError for a value that is not a {@link OneRosterVersion}
+ */
+export function parseSyncVersion(value: unknown): OneRosterVersion {
+  return parseOneOf('version', ONEROSTER_VERSIONS, value);
 }

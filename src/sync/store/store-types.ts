@@ -1,3 +1,5 @@
+import type { OneRosterVersion } from '../../index.js';
+
 /** A record's status. 1.0's `inactive` is mapped to `tobedeleted` before a record reaches a store. */
 export type RecordStatus = 'active' | 'tobedeleted';
 
@@ -37,6 +39,11 @@ export interface SyncRun extends SyncRunRef {
   readonly mode: SyncMode;
   /** A dry run stages and diffs, and can never commit. */
   readonly dryRun: boolean;
+  /**
+   * The OneRoster version of the client the run pulled with. Runs recorded before stores kept it read
+   * as `'1.1'`, the only version there was.
+   */
+  readonly version: OneRosterVersion;
   readonly status: SyncRunStatus;
   /** ISO 8601 datetime. */
   readonly startedAt: string;

@@ -4,6 +4,7 @@ import type { ContractTest } from './contract-kit.js';
 import { readsContract } from './reads.js';
 import { runsAndLocksContract } from './runs-and-locks.js';
 import { stagingAndCommitContract } from './staging-and-commit.js';
+import { versionsAndRekeysContract } from './versions-and-rekeys.js';
 
 /** A store under test, and a way to open another handle on the same data. */
 export interface RosterStoreFixture {
@@ -84,5 +85,6 @@ export function describeRosterStoreContract(
     runsAndLocksContract(test);
     baselinesContract(test);
     readsContract(test);
+    versionsAndRekeysContract(test);
   });
 }
