@@ -9,7 +9,7 @@ import { formatDoctorReport } from '../doctor/format-doctor.js';
 import type { ConfiguredSettings, ProbeContext } from '../doctor/probe-context.js';
 import { createProbeRecorder, type ProbeRecorder } from '../doctor/probe-session.js';
 import { runProbes } from '../doctor/run-doctor.js';
-import { isOneRosterVersion, type OneRosterVersion } from '../doctor/versions.js';
+import { isOneRosterVersion, type OneRosterVersion, versionOfBaseUrl } from '../doctor/versions.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
 import { watchClient } from '../watch-client.js';
@@ -116,10 +116,16 @@ export async function runDoctor(argv: string[], context: CommandContext): Promis
     recorder.onEvent(event);
     watch.onEvent(event);
   };
+  // The client speaks the version the base URL's path names (a client refuses a base URL of the
+  // other version), else the one asked for: the doctor probes a provider whatever the command line
+  // says of it, then advises the flag that matches what it found.
+  const baseUrlGiven = values['base-url'] ?? context.env['ONEROSTER_BASE_URL'] ?? '';
+  const clientVersion = versionOfBaseUrl(baseUrlGiven) ?? configured.version ?? '1.1';
   const client = connect(
     values,
     context.env,
     doctorClientOptions(configured, recorder, onEvent, context, retriesGiven),
+    clientVersion,
   );
   const session = recorder.session(client);
   const started = Date.now();

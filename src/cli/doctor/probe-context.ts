@@ -1,4 +1,4 @@
-import type { OneRosterClient } from '../../client/create-client.js';
+import type { AnyOneRosterClient } from '../../client/create-client.js';
 import type { ValidationMode } from '../../models/normalize/normalize-record.js';
 import type { ProbeSession } from './probe-session.js';
 import type { OneRosterVersion } from './versions.js';
@@ -34,7 +34,7 @@ export interface ConfiguredSettings {
 export interface ProbeContext {
   readonly session: ProbeSession;
   /** The client itself, for the probe that reads records as a sync would (validation). */
-  readonly client: OneRosterClient;
+  readonly client: AnyOneRosterClient;
   readonly ids: DiscoveredIds;
   /** The first record of each top-level collection that answered with one (every field, as sent). */
   readonly samples: Record<string, Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import type { OneRosterEvent } from '../../base/events.js';
-import type { OneRosterClient } from '../../client/create-client.js';
+import type { AnyOneRosterClient } from '../../client/create-client.js';
 import { isHttpError } from '../../errors/guards.js';
 import type { QueryParameters } from '../../transport/build-url.js';
 
@@ -46,7 +46,7 @@ export interface ProbeRecorder {
   readonly fetch: typeof globalThis.fetch;
   readonly onEvent: (event: OneRosterEvent) => void;
   /** Binds the client made with this recorder's fetch and onEvent. */
-  session(client: OneRosterClient): ProbeSession;
+  session(client: AnyOneRosterClient): ProbeSession;
 }
 
 /** Seams of the recorder, for tests. */

@@ -1,4 +1,4 @@
-import type { OneRosterClient } from '../../client/create-client.js';
+import type { AnyOneRosterClient, OneRosterClient } from '../../client/create-client.js';
 import { isHttpError } from '../../errors/guards.js';
 import { isResponseValidationError } from '../../errors/response-validation-error.js';
 import type { CollectionName, EntityOfCollection } from '../../resources/collections.js';
@@ -12,13 +12,20 @@ const COLLECTIONS_READ = ['orgs', 'academicSessions', 'courses', 'classes', 'use
 const PAGE_SIZE = 20;
 
 /** The records of a collection's first page, read and validated by the client as a pull reads them. */
-async function readFirstPage<C extends CollectionName>(
-  client: OneRosterClient,
+function firstPagesOf<V extends '1.1' | '1.2', C extends CollectionName>(
+  client: OneRosterClient<V>,
   collection: C,
-): Promise<number> {
-  const resources: OneRosterResources = client;
-  const resource: CollectionResource<EntityOfCollection<C>> = resources[collection];
-  for await (const page of resource.list({ pageSize: PAGE_SIZE }).pages()) return page.items.length;
+): AsyncIterable<{ items: readonly unknown[] }> {
+  const resources: OneRosterResources<V> = client;
+  const resource: CollectionResource<EntityOfCollection<C>, V> = resources[collection];
+  return resource.list({ pageSize: PAGE_SIZE }).pages();
+}
+
+async function readFirstPage(client: AnyOneRosterClient, collection: CollectionName): Promise<number> {
+  // Branching on the version types each read by its own version's models.
+  const pages =
+    client.version === '1.2' ? firstPagesOf(client, collection) : firstPagesOf(client, collection);
+  for await (const page of pages) return page.items.length;
   return 0;
 }
 
@@ -35,7 +42,7 @@ function fieldsOf(paths: readonly { path: string }[]): string[] {
 export async function probeValidation(context: ProbeContext): Promise<Check> {
   const title = 'Records as the client reads them';
   const mode = context.configured.validation;
-  const clientVersion = context.configured.version ?? '1.1';
+  const clientVersion = context.client.version;
   const read: Record<string, number> = {};
   const rejected: Record<string, string[]> = {};
   const failed: Record<string, string> = {};
