@@ -83,7 +83,7 @@ describe('clientFor', () => {
     expect([server.stats.requests, server.stats.tokenRequests]).toEqual([0, 0]);
   });
 
-  it('builds a client of the connection\'s OneRoster version', async () => {
+  it("builds a client of the connection's OneRoster version", async () => {
     const registry = memoryBackend().open(keysOf({ k1: newKey() }, 'k1'));
     await registry.addConnection({
       tenant: 'd12',
