@@ -195,6 +195,39 @@ export function switchScenarios(factory: StoreHarnessFactory): void {
     expect(await store.count(TENANT, 'users', { status: 'active' })).toBe(30);
   });
 
+  it('completes a switch that crashed between two commits when the next call resumes it', async () => {
+    const { store, v1p2 } = await campus({ rekeySourcedIds: true });
+    const before = await storedRoster(store, TENANT);
+    // The process dies as it commits users: orgs to classes are committed, in 1.2.
+    let crashed = false;
+    const dead = () => Promise.reject(new Error('process killed'));
+    const dying: RosterStore = {
+      ...store,
+      commit: (run, collection, options) => {
+        if (collection === 'users') crashed = true;
+        return crashed ? dead() : store.commit(run, collection, options);
+      },
+      finishRun: (run, options) => (crashed ? dead() : store.finishRun(run, options)),
+    };
+    const client = clientFor(v1p2, '1.2', { pageSize: 8 });
+    const options = { client, tenant: TENANT, fields: 'minimal' as const, versionSwitch: 'allow' as const };
+    await expect(syncRoster({ ...options, store: dying })).rejects.toThrow('process killed');
+    await store.close();
+    const restarted = harness?.open();
+    if (restarted === undefined) throw new Error('no harness');
+    const resumed = await syncRoster({ ...options, store: restarted });
+    expect(resumed).toMatchObject({ resumed: true, switchedFrom: '1.1', version: '1.2' });
+    expect(Object.keys(resumed.collections)).toEqual(['users', 'enrollments']);
+    expect(resumed.collections.users).toMatchObject({ rekeyed: 30, tombstoned: 0 });
+    const after = await storedRoster(restarted, TENANT);
+    for (const collection of COLLECTIONS) {
+      expect(idsOf(after)[collection], collection).toEqual(
+        before[collection].map((record) => `ic12-${record.sourcedId}`),
+      );
+    }
+    expect((await restarted.lastFullSync(TENANT))?.version).toBe('1.2');
+  });
+
   it('refuses an explicit delta as a switch: only a full pull sees what was re-keyed', async () => {
     const { syncNew } = await campus({ rekeySourcedIds: true });
     const error = await rejection(syncNew({ versionSwitch: 'allow', mode: 'delta' }));
