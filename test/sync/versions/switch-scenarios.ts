@@ -143,6 +143,10 @@ export function switchScenarios(factory: StoreHarnessFactory): void {
     expect(preview).toMatchObject({ dryRun: true, switchedFrom: '1.1' });
     expect(preview.collections.users).toMatchObject({ rekeyed: 30, inserted: 0, updated: 30, tombstoned: 0 });
     expect(preview.collections.orgs).toMatchObject({ rekeyed: 0, inserted: 0, tombstoned: 0 });
+    // 1.2 users belong to the org of each of their roles: every one is counted at its school.
+    const schools = preview.collections.users?.schools;
+    expect(schools?.withoutSchool).toBe(0);
+    expect(Object.values(schools?.bySchool ?? {}).reduce((sum, count) => sum + count, 0)).toBe(30);
     expect(await storedRoster(store, TENANT)).toEqual(before);
     expect((await store.lastFullSync(TENANT))?.version).toBe('1.1');
   });
@@ -173,6 +177,17 @@ export function switchScenarios(factory: StoreHarnessFactory): void {
     // A dry run reports it as the blocked deletion a real run would stop at.
     const preview = await syncNew({ versionSwitch: 'allow', dryRun: true });
     expect(preview.collections.users?.blocked).toMatchObject({ reason: 'unlinked-rekey', wouldDelete: 30 });
+  });
+
+  it('refuses an unlinked re-key also when a quarantined record would keep the old records', async () => {
+    const { store, v1p1, syncNew } = await campus({ rekeySourcedIds: ['users'], rekeyLink: 'omit' });
+    const before = await storedRoster(store, TENANT);
+    // One invalid user: a full pull with a quarantined record retires nothing it did not see, so
+    // without the switch's own check every person would be stored twice, under both ids.
+    v1p1.district.mutate.update('users', v1p1.district.generate('users', 7).sourcedId, { givenName: 42 });
+    const error = await rejection(syncNew({ versionSwitch: 'allow' }));
+    expect(error).toMatchObject({ name: 'UnlinkedRekeyError', collection: 'users', quarantined: 1 });
+    expect(await storedRoster(store, TENANT)).toEqual(before);
   });
 
   it('reads the link where legacyIdOf says, from the fields legacyIdFields names', async () => {
