@@ -143,6 +143,10 @@ export function switchScenarios(factory: StoreHarnessFactory): void {
     expect(preview).toMatchObject({ dryRun: true, switchedFrom: '1.1' });
     expect(preview.collections.users).toMatchObject({ rekeyed: 30, inserted: 0, updated: 30, tombstoned: 0 });
     expect(preview.collections.orgs).toMatchObject({ rekeyed: 0, inserted: 0, tombstoned: 0 });
+    // 1.2 users belong to the org of each of their roles: every one is counted at its school.
+    const schools = preview.collections.users?.schools;
+    expect(schools?.withoutSchool).toBe(0);
+    expect(Object.values(schools?.bySchool ?? {}).reduce((sum, count) => sum + count, 0)).toBe(30);
     expect(await storedRoster(store, TENANT)).toEqual(before);
     expect((await store.lastFullSync(TENANT))?.version).toBe('1.1');
   });
@@ -175,6 +179,17 @@ export function switchScenarios(factory: StoreHarnessFactory): void {
     expect(preview.collections.users?.blocked).toMatchObject({ reason: 'unlinked-rekey', wouldDelete: 30 });
   });
 
+  it('refuses an unlinked re-key also when a quarantined record would keep the old records', async () => {
+    const { store, v1p1, syncNew } = await campus({ rekeySourcedIds: ['users'], rekeyLink: 'omit' });
+    const before = await storedRoster(store, TENANT);
+    // One invalid user: a full pull with a quarantined record retires nothing it did not see, so
+    // without the switch's own check every person would be stored twice, under both ids.
+    v1p1.district.mutate.update('users', v1p1.district.generate('users', 7).sourcedId, { givenName: 42 });
+    const error = await rejection(syncNew({ versionSwitch: 'allow' }));
+    expect(error).toMatchObject({ name: 'UnlinkedRekeyError', collection: 'users', quarantined: 1 });
+    expect(await storedRoster(store, TENANT)).toEqual(before);
+  });
+
   it('reads the link where legacyIdOf says, from the fields legacyIdFields names', async () => {
     const { store, v1p2, syncNew } = await campus({ rekeySourcedIds: true, rekeyLink: 'omit' });
     const result = await syncNew({
@@ -193,6 +208,39 @@ export function switchScenarios(factory: StoreHarnessFactory): void {
     const result = await syncNew({ versionSwitch: 'allow', deletionGuard: false });
     expect(result.collections.users).toMatchObject({ rekeyed: 0, inserted: 30, tombstoned: 30 });
     expect(await store.count(TENANT, 'users', { status: 'active' })).toBe(30);
+  });
+
+  it('completes a switch that crashed between two commits when the next call resumes it', async () => {
+    const { store, v1p2 } = await campus({ rekeySourcedIds: true });
+    const before = await storedRoster(store, TENANT);
+    // The process dies as it commits users: orgs to classes are committed, in 1.2.
+    let crashed = false;
+    const dead = () => Promise.reject(new Error('process killed'));
+    const dying: RosterStore = {
+      ...store,
+      commit: (run, collection, options) => {
+        if (collection === 'users') crashed = true;
+        return crashed ? dead() : store.commit(run, collection, options);
+      },
+      finishRun: (run, options) => (crashed ? dead() : store.finishRun(run, options)),
+    };
+    const client = clientFor(v1p2, '1.2', { pageSize: 8 });
+    const options = { client, tenant: TENANT, fields: 'minimal' as const, versionSwitch: 'allow' as const };
+    await expect(syncRoster({ ...options, store: dying })).rejects.toThrow('process killed');
+    await store.close();
+    const restarted = harness?.open();
+    if (restarted === undefined) throw new Error('no harness');
+    const resumed = await syncRoster({ ...options, store: restarted });
+    expect(resumed).toMatchObject({ resumed: true, switchedFrom: '1.1', version: '1.2' });
+    expect(Object.keys(resumed.collections)).toEqual(['users', 'enrollments']);
+    expect(resumed.collections.users).toMatchObject({ rekeyed: 30, tombstoned: 0 });
+    const after = await storedRoster(restarted, TENANT);
+    for (const collection of COLLECTIONS) {
+      expect(idsOf(after)[collection], collection).toEqual(
+        before[collection].map((record) => `ic12-${record.sourcedId}`),
+      );
+    }
+    expect((await restarted.lastFullSync(TENANT))?.version).toBe('1.2');
   });
 
   it('refuses an explicit delta as a switch: only a full pull sees what was re-keyed', async () => {
