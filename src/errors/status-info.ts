@@ -3,7 +3,7 @@ import { redactText, type SentValues } from './redact.js';
 
 /**
  * The provider's own account of a failure, read from the imsx status envelope.
- * Every field is optional because providers send many partial shapes (see {@link parseStatusInfo}).
+ * Every field is optional because providers send many partial shapes (see `parseStatusInfo`).
  */
 export interface StatusInfo {
   /** `success`, `failure` or `processing`. */
@@ -14,7 +14,7 @@ export interface StatusInfo {
   codeMinor?: string;
   /**
    * The provider's free-text description, redacted (see `redactText`: credentials, emails and quoted
-   * values go, field names and scope URLs stay), then cut to {@link MAX_DESCRIPTION_LENGTH} characters.
+   * values go, field names and scope URLs stay), then cut to `MAX_DESCRIPTION_LENGTH` characters.
    */
   description?: string;
 }
@@ -66,7 +66,7 @@ function readStatusObject(object: JsonObject, sent: SentValues): StatusInfo | un
 
 /**
  * The status info with its provider-written texts redacted, for errors built from status info that
- * did not come through {@link parseStatusInfo}. Redacting twice changes nothing, so it is safe on
+ * did not come through `parseStatusInfo`. Redacting twice changes nothing, so it is safe on
  * status info that did.
  */
 export function redactStatusInfo(info: StatusInfo, sent: SentValues = {}): StatusInfo {

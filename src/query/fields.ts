@@ -139,7 +139,7 @@ export function resolveFields<E extends EntityName, V extends OneRosterVersion =
 /**
  * Checks a selection read at run time (a config file, a command line) against entity `E` of version
  * `V`, so it can be passed as `fields` where the entity is known only by its type parameter.
- * @throws InvalidFieldsError as {@link resolveFields} does
+ * @throws InvalidFieldsError as `resolveFields` does
  * @example
  * const fields = config.fields.split(',');
  * assertFieldSelection('user', fields);
@@ -154,9 +154,9 @@ export function assertFieldSelection<E extends EntityName, V extends OneRosterVe
 }
 
 /**
- * {@link resolveFields} for callers holding a selection whose entity is not known statically.
+ * `resolveFields` for callers holding a selection whose entity is not known statically.
  * Returns the list to send; a valid list without duplicates is returned as the same array.
- * @throws InvalidFieldsError as {@link resolveFields} does
+ * @throws InvalidFieldsError as `resolveFields` does
  */
 export function checkFieldSelection(
   entity: EntityName,

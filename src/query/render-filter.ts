@@ -5,7 +5,7 @@ import { InvalidFilterError } from './invalid-filter-error.js';
 /** OneRoster 1.1 allows at most two clauses and one logical operator (digest "Filter grammar"). */
 export const MAX_STANDARD_FILTER_CLAUSES = 2;
 
-/** Options of {@link renderFilter}. */
+/** Options of `renderFilter`. */
 export interface RenderFilterOptions {
   /**
    * The OneRoster version of the server. 1.2 lifts 1.1's limit of two clauses (any number joined by
