@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/testing/index.js';
 import { itWithPostgres } from '../helpers/postgres-url.js';
@@ -119,13 +120,41 @@ describe('oneroster sync', () => {
     expect(result.stderr).toContain('npm install pg');
   });
 
-  itWithPostgres('syncs into PostgreSQL and never prints its password', async (postgresUrl) => {
-    const url = new URL(postgresUrl);
-    const tenant = `cli-${randomUUID()}`;
-    const result = await runCli(['sync', '--store', url.toString(), '--tenant', tenant, '--json'], { env });
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).collections.users).toMatchObject({ received: 30 });
-    if (url.password !== '') expect(result.stdout + result.stderr).not.toContain(url.password);
+  itWithPostgres(
+    'syncs into PostgreSQL, in the schema ?schema= names, and never prints its password',
+    async (postgresUrl) => {
+      const url = new URL(postgresUrl);
+      // A schema of its own: the default `oneroster` schema outlives the run and may hold another
+      // version's tables on a reused server.
+      const schema = `cli_${randomUUID().replaceAll('-', '')}`;
+      url.searchParams.set('schema', schema);
+      const admin = new pg.Client({ connectionString: postgresUrl });
+      await admin.connect();
+      try {
+        const result = await runCli(['sync', '--store', url.toString(), '--tenant', 'd7', '--json'], { env });
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout).collections.users).toMatchObject({ received: 30 });
+        if (url.password !== '') expect(result.stdout + result.stderr).not.toContain(url.password);
+        const stored = await admin.query(
+          `SELECT count(*)::int AS n FROM "${schema}".records WHERE tenant = 'd7'`,
+        );
+        expect(stored.rows[0].n).toBeGreaterThan(30);
+      } finally {
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await admin.end();
+      }
+    },
+  );
+
+  it('refuses a ?schema= that is not a schema name, with exit code 2', async () => {
+    const result = await runCli(
+      ['sync', '--store', 'postgres://roster@127.0.0.1:1/roster?schema=a;drop', '--quiet'],
+      {
+        env,
+      },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('?schema=a;drop is not a schema name');
   });
 
   it('stops cleanly on Ctrl-C with exit code 130, keeping the store consistent', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countUsersLoggingEvents } from '../../examples/log-events.js';
 import { nightlySync } from '../../examples/nightly-delta-sync.js';
@@ -106,7 +107,8 @@ describe('the examples, run against the mock provider', () => {
   itWithPostgres('postgres-districts: two districts into one database', async (postgresUrl) => {
     const first = await mock();
     const second = await mock();
-    const store = createPostgresStore({ connectionString: postgresUrl }, { schema: 'examples' });
+    const schema = `examples_${randomUUID().replaceAll('-', '')}`;
+    const store = createPostgresStore({ connectionString: postgresUrl }, { schema });
     const suffix = randomUUID();
     const district = (tenant: string, env: Record<string, string>) => ({
       tenant,
@@ -125,6 +127,10 @@ describe('the examples, run against the mock provider', () => {
       expect(await store.count(`b-${suffix}`, 'users')).toBe(30);
     } finally {
       await store.close();
+      const admin = new pg.Client({ connectionString: postgresUrl });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
     }
   });
 });

@@ -27,7 +27,7 @@ the key-encryption keys of ONEROSTER_KEYS or --keys-file, and never read from th
   remove TENANT      remove the connection and its sealed secret; the roster stays in the store
   rotate-keys        re-wrap every data key under the current key; then the old keys can go
 
-  --store SPEC           ONEROSTER_STORE   sqlite:PATH or postgres://user@host/db (default ${DEFAULT_STORE})
+  --store SPEC           ONEROSTER_STORE   sqlite:PATH or postgres://user@host/db[?schema=NAME] (default ${DEFAULT_STORE})
   --keys-file PATH       the keys as a JSON file, instead of ONEROSTER_KEYS (add, rotate-keys)
   --json                 list and show as JSON
 

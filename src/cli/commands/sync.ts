@@ -28,7 +28,7 @@ Syncs a district's roster from its provider into a store: a full pull the first 
 changes since the last run otherwise. A run that would retire more than 10% of a collection stops
 (exit code 5) and changes nothing in that collection.
 
-  --store SPEC           ONEROSTER_STORE   sqlite:PATH or postgres://user@host/db (default ${DEFAULT_STORE})
+  --store SPEC           ONEROSTER_STORE   sqlite:PATH or postgres://user@host/db[?schema=NAME] (default ${DEFAULT_STORE})
   --tenant NAME          ONEROSTER_TENANT  the district connection the records belong to (default "default")
   --mode MODE            auto (default), full or delta
   --fields minimal|all   minimal: the privacy preset (default); all: every field the provider sends

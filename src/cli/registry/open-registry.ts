@@ -45,7 +45,10 @@ async function openStorage(spec: StoreSpec): Promise<ConnectionStorage> {
     return createSqliteConnectionStorage({ path: spec.path });
   }
   const { createPostgresConnectionStorage } = await import('../../postgres/index.js');
-  return createPostgresConnectionStorage({ connectionString: spec.connectionString });
+  return createPostgresConnectionStorage(
+    { connectionString: spec.connectionString },
+    spec.schema === undefined ? {} : { schema: spec.schema },
+  );
 }
 
 /** A store failure named as `--store` gave it, as `oneroster sync` names it. */

@@ -1,10 +1,10 @@
 import type { RosterStore } from '../../sync/roster-store.js';
 
 /**
- * Opens the PostgreSQL store (tables in the `oneroster` schema, created on first use). A module of its
+ * Opens the PostgreSQL store (tables in the `oneroster` schema or the one `?schema=` names, created on first use). A module of its
  * own, loaded only for a `postgres://` store, so that `pg` is never loaded for SQLite.
  */
-export async function openPostgresStore(connectionString: string): Promise<RosterStore> {
+export async function openPostgresStore(connectionString: string, schema?: string): Promise<RosterStore> {
   const { createPostgresStore } = await import('../../postgres/index.js');
-  return createPostgresStore({ connectionString });
+  return createPostgresStore({ connectionString }, schema === undefined ? {} : { schema });
 }

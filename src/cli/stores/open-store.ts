@@ -50,5 +50,5 @@ export async function openStore(spec: StoreSpec): Promise<RosterStore> {
     }
   }
   const { openPostgresStore } = await import('./open-postgres-store.js');
-  return openPostgresStore(spec.connectionString);
+  return openPostgresStore(spec.connectionString, spec.schema);
 }
