@@ -103,6 +103,8 @@ const PLAIN_WORD = /^[A-Za-z][a-z]*$/;
 const ASSIGNED_VALUE = String.raw`("[^"]*"|'[^']*'|[^\s&,;"'}]+)`;
 /** OAuth 1.0a parameters (`oauth_signature="..."`) and credentials providers echo as `name=value`. */
 const CREDENTIAL_NAMES = String.raw`oauth_\w+|access_token|refresh_token|id_token|client_secret|client_id|client_assertion|password|api_?key|secret|token`;
+/** A name that says its value is a credential, whatever the value looks like. */
+const CREDENTIAL_NAME = new RegExp(`^(${CREDENTIAL_NAMES})$`, 'i');
 const ASSIGNED_CREDENTIAL = new RegExp(String.raw`\b(${CREDENTIAL_NAMES})(\s*=\s*)${ASSIGNED_VALUE}`, 'gi');
 /** The same in JSON (`"access_token":"..."`); a bare `token: ...` in prose is left alone. */
 const JSON_CREDENTIAL = new RegExp(String.raw`(["'])(${CREDENTIAL_NAMES})\1(\s*:\s*)${ASSIGNED_VALUE}`, 'gi');
@@ -172,10 +174,25 @@ function isFieldLike(text: string): boolean {
  * else is a value: text with a space or an `@`, a capitalised word (`'Smith'`), an id with dashes or
  * many digits, and it is redacted.
  */
+/** An option as the SDK's hints spell it (`version: '1.2'`, `pageSize=500`): a name and its value. */
+const OPTION_ASSIGNMENT = /^([a-z_][A-Za-z0-9_]*)\s*[:=]\s*(?:'([^']*)'|"([^"]*)"|([^\s'"]*))$/;
+
 function keepsQuoted(text: string): boolean {
-  return (
-    text === '' || DATETIME.test(text) || SMALL_NUMBER.test(text) || PLAIN_URL.test(text) || isFieldLike(text)
-  );
+  if (
+    text === '' ||
+    DATETIME.test(text) ||
+    SMALL_NUMBER.test(text) ||
+    PLAIN_URL.test(text) ||
+    isFieldLike(text)
+  ) {
+    return true;
+  }
+  // A hint naming an option and its value is kept when both parts are: the value is checked alone.
+  const option = OPTION_ASSIGNMENT.exec(text);
+  const name = option?.[1] ?? '';
+  if (option === null || !isFieldLike(name) || CREDENTIAL_NAME.test(name)) return false;
+  const value = option[2] ?? option[3] ?? option[4] ?? '';
+  return value !== '' && keepsQuoted(value);
 }
 
 /** Each way a sent value may be echoed: as sent, percent-encoded, form-encoded. */

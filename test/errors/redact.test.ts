@@ -67,6 +67,15 @@ describe('redactText', () => {
     );
   });
 
+  it("keeps an option the SDK's hints name, with its value, and hides a person or a credential in that shape", () => {
+    expect(redactText("pass `version: '1.2'` or `pageSize=500` (`validation: 'strict'`)")).toBe(
+      "pass `version: '1.2'` or `pageSize=500` (`validation: 'strict'`)",
+    );
+    expect(redactText("`givenName: 'Jane Doe'` and `password: 'hunter2'`")).toBe(
+      '`[redacted]` and `[redacted]`',
+    );
+  });
+
   it('does not pair an apostrophe with a quote, so a quoted name is still found', () => {
     expect(redactText("can't find 'Smith' in the school's roster")).toBe(
       "can't find '[redacted]' in the school's roster",
