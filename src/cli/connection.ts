@@ -74,6 +74,18 @@ export function readOneRosterVersion(
   return setting?.value ?? '1.1';
 }
 
+/**
+ * The OneRoster version `--oneroster-version` (or ONEROSTER_VERSION) names, undefined when neither
+ * does: for a command that acts differently when the user did not say (the doctor detects it).
+ * @throws UsageError for another value
+ */
+export function readGivenOneRosterVersion(
+  values: { readonly 'oneroster-version'?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): OneRosterVersion | undefined {
+  return versionSetting(values, env)?.value;
+}
+
 function versionSetting(
   values: { readonly 'oneroster-version'?: string | undefined },
   env: NodeJS.ProcessEnv,

@@ -1,7 +1,13 @@
 import type { ClientOptions } from '../../base/options.js';
 import { redactUrl } from '../../errors/redact.js';
 import type { CommandContext } from '../command-context.js';
-import { CONNECTION_OPTIONS, connect } from '../connection.js';
+import {
+  CONNECTION_OPTIONS,
+  connect,
+  ONEROSTER_VERSION_OPTION,
+  ONEROSTER_VERSION_VARIABLE,
+  readGivenOneRosterVersion,
+} from '../connection.js';
 import { advise } from '../doctor/advise.js';
 import { createDoctorProgress } from '../doctor/doctor-progress.js';
 import type { DoctorReport } from '../doctor/doctor-report.js';
@@ -9,7 +15,7 @@ import { formatDoctorReport } from '../doctor/format-doctor.js';
 import type { ConfiguredSettings, ProbeContext } from '../doctor/probe-context.js';
 import { createProbeRecorder, type ProbeRecorder } from '../doctor/probe-session.js';
 import { runProbes } from '../doctor/run-doctor.js';
-import { isOneRosterVersion, type OneRosterVersion, versionOfBaseUrl } from '../doctor/versions.js';
+import { versionOfBaseUrl } from '../doctor/versions.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
 import { watchClient } from '../watch-client.js';
@@ -18,11 +24,6 @@ import { watchClient } from '../watch-client.js';
 const DEFAULT_PROBE_LIMIT = 10_000;
 /** Retries per probe request: a doctor reports a failing endpoint, it does not wait it out. */
 const DOCTOR_RETRIES = 1;
-/**
- * The variable of `--oneroster-version`. Not `ONEROSTER_ONEROSTER_VERSION`, which the rule of the
- * connection flags (`ONEROSTER_` + the flag) would give.
- */
-const VERSION_VARIABLE = 'ONEROSTER_VERSION';
 
 export const DOCTOR_HELP = `Usage: oneroster doctor [options]
 
@@ -33,7 +34,7 @@ error shape, validation, nested endpoints, deletions, paging stability, rate-lim
 page; then advice and the client options that fit. Reads a few records of each collection; prints field
 names, never values. Progress goes to stderr, the report to stdout.
 
-  --oneroster-version 1.1|1.2  ${VERSION_VARIABLE}  the version the client speaks (default 1.1); the doctor
+  --oneroster-version 1.1|1.2  ${ONEROSTER_VERSION_VARIABLE}  the version the client speaks (default 1.1); the doctor
                                tells when the provider serves the other one
   --validation lenient|strict  read records as a sync would in this mode (default lenient)
   --probe-limit N              the large page asked for to find the page-size cap (default ${DEFAULT_PROBE_LIMIT})
@@ -43,23 +44,12 @@ names, never values. Progress goes to stderr, the report to stdout.
 
 const DOCTOR_OPTIONS = {
   ...CONNECTION_OPTIONS,
-  'oneroster-version': { type: 'string' },
+  ...ONEROSTER_VERSION_OPTION,
   validation: { type: 'string' },
   'probe-limit': { type: 'string' },
   json: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
 } as const;
-
-/** `--oneroster-version`, or its variable; undefined when neither says. */
-function parseVersion(flag: string | undefined, env: NodeJS.ProcessEnv): OneRosterVersion | undefined {
-  const fromFlag = flag !== undefined && flag !== '';
-  const value = fromFlag ? flag : env[VERSION_VARIABLE];
-  if (value === undefined || value === '') return undefined;
-  if (isOneRosterVersion(value)) return value;
-  throw new UsageError(
-    `${fromFlag ? '--oneroster-version' : VERSION_VARIABLE} must be 1.1 or 1.2, not ${value}`,
-  );
-}
 
 function parseValidation(value: string | undefined): ConfiguredSettings['validation'] {
   if (value === undefined || value === 'lenient' || value === 'strict') return value ?? 'lenient';
@@ -77,9 +67,7 @@ function parseProbeLimit(value: string | undefined): number {
 
 /**
  * The client options the doctor adds to the connection: the command's settings, the recording, one
- * request at a time. The one place where the version reaches the client: `createOneRosterClient`
- * takes `version: settings.version` once the client speaks 1.2 (issue #13). Until then the client is
- * made for the base URL as given, and the probes send raw requests that do not depend on it.
+ * request at a time.
  */
 function doctorClientOptions(
   settings: ConfiguredSettings,
@@ -105,7 +93,7 @@ export async function runDoctor(argv: string[], context: CommandContext): Promis
   if (positionals.length > 0) throw new UsageError(`doctor takes no arguments: ${positionals.join(' ')}`);
   const probeLimit = parseProbeLimit(values['probe-limit']);
   const configured: ConfiguredSettings = {
-    version: parseVersion(values['oneroster-version'], context.env),
+    version: readGivenOneRosterVersion(values, context.env),
     validation: parseValidation(values.validation),
   };
   const progress = createDoctorProgress(context, { quiet: values.quiet });
