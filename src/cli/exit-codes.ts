@@ -8,6 +8,7 @@ import {
 } from '../errors/guards.js';
 import { isInvalidFieldsError } from '../query/invalid-fields-error.js';
 import { isMassDeletionError } from '../sync/mass-deletion-error.js';
+import { isEraseRefusedError } from '../sync/store/erase-refused-error.js';
 import { isMissingDependencyError } from '../sync/store/missing-dependency-error.js';
 import { isStoreError } from '../sync/store/store-error.js';
 import { StoreFailure } from './stores/store-failure.js';
@@ -137,6 +138,15 @@ export function describeFailure(error: unknown, context: FailureContext = { auth
         'Nothing was deleted. Re-run with --force-deletions if this is expected.',
       ),
       code: EXIT.massDeletion,
+    };
+  }
+  if (isEraseRefusedError(error)) {
+    return {
+      message: sentence(
+        messageOf(error),
+        'Let the run finish (or stop its worker, and pause the connection), then erase again.',
+      ),
+      code: EXIT.failure,
     };
   }
   if (error instanceof StoreFailure) return { message: error.message, code: EXIT.store };

@@ -4,6 +4,7 @@ import type { CommandContext } from './command-context.js';
 import { CONNECTIONS_HELP, runConnections } from './commands/connections.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
+import { ERASE_HELP, runErase } from './commands/erase.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
 import { runSync, SYNC_HELP } from './commands/sync.js';
@@ -34,6 +35,7 @@ Commands:
   serve-mock          run the mock provider for testing your own code
   connections         the registry of district connections: add, list, show, pause, resume,
                       remove, rotate-keys
+  erase               delete a tenant's data (or single records) from the store, with a receipt
 
 ${CONNECTION_HELP}
 
@@ -58,6 +60,7 @@ const COMMANDS: Record<string, Command> = {
   doctor: { run: runDoctor, help: DOCTOR_HELP, connects: true },
   'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP, connects: false },
   connections: { run: runConnections, help: CONNECTIONS_HELP, connects: false },
+  erase: { run: runErase, help: ERASE_HELP, connects: false },
 };
 
 function helpOf(command: Command): string {

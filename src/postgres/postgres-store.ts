@@ -13,6 +13,7 @@ import { prepareBatch } from '../sync/store/prepare-batch.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import { createPoolAccess } from './pool-access.js';
 import { postgresCommitSql } from './postgres-commit.js';
+import { createPostgresErase } from './postgres-erase.js';
 import { createPostgresReads, setWatermarkSql } from './postgres-reads.js';
 import { createPostgresRuns, type HeldRun } from './postgres-runs.js';
 import { migratePostgres, quoteSchema } from './postgres-schema.js';
@@ -98,6 +99,7 @@ export function createPostgresStore(
   const access = createPoolAccess(pool, connectionWaitMs);
   const runs = createPostgresRuns(access, schema, s, now);
   const commits = postgresCommitSql(s);
+  const erase = createPostgresErase(access, schema, s, now);
   let migrated: Promise<void> | undefined;
   let closed = false;
 
@@ -233,6 +235,14 @@ export function createPostgresStore(
       await run.lease.serialize((client) => client.query(saveCheckpointSql, checkpointParams(run, data)));
     },
     ...reads,
+    eraseTenant: async (tenant) => {
+      await ready();
+      return erase.eraseTenant(tenant);
+    },
+    eraseRecords: async (tenant, collection, sourcedIds) => {
+      await ready();
+      return erase.eraseRecords(tenant, collection, sourcedIds);
+    },
     close: async () => {
       if (closed) return;
       closed = true;

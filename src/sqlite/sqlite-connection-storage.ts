@@ -180,5 +180,7 @@ function openDatabase(path: string): Database.Database {
   const db = new BetterSqlite(path, { timeout: BUSY_TIMEOUT_MS });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // As the roster store's handle: a removed connection's sealed secret does not linger in free pages.
+  db.pragma('secure_delete = ON');
   return db;
 }

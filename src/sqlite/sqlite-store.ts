@@ -17,6 +17,7 @@ import { loadDriver } from '../sync/store/load-driver.js';
 import { resolvePageSize } from '../sync/store/page-size.js';
 import { type PreparedRecord, prepareBatch } from '../sync/store/prepare-batch.js';
 import { prepareCommit } from './sqlite-commit.js';
+import { createSqliteErase } from './sqlite-erase.js';
 import { createSqliteRuns, type HeldRun } from './sqlite-runs.js';
 import { migrateSqlite } from './sqlite-schema.js';
 import { prepareStatements, STAGE_ROWS_PER_STATEMENT } from './sqlite-statements.js';
@@ -94,10 +95,15 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  // Deleted and replaced rows (staging dropped at every commit, a record's earlier versions, an
+  // erased district) are overwritten with zeros instead of lingering in free pages, where anyone who
+  // reads the file finds them. Per connection, so it is set before this handle writes anything.
+  db.pragma('secure_delete = ON');
   migrateSqlite(db);
   const statements = prepareStatements(db);
   const commits = prepareCommit(db);
   const runs = createSqliteRuns(db, statements, now);
+  const erase = createSqliteErase(db, now);
 
   const saveCheckpoint = (run: HeldRun, data: JsonValue) => {
     // A dry run is never resumed; the tenant's checkpoint may be a crashed run's resume point.
@@ -221,6 +227,9 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
         after = last.sourced_id;
       }
     },
+    eraseTenant: async (tenant) => erase.eraseTenant(tenant),
+    eraseRecords: async (tenant, collection, sourcedIds) =>
+      erase.eraseRecords(tenant, collection, sourcedIds),
     close: async () => {
       if (!db.open) return;
       runs.releaseAll();

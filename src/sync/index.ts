@@ -13,6 +13,8 @@
  */
 
 export type { ConnectionRow, ConnectionStorage } from './connection-storage.js';
+export { eraseRecords } from './erase/erase-records.js';
+export { type EraseTenantOptions, eraseTenant } from './erase/erase-tenant.js';
 export {
   IncompletePullError,
   type IncompletePullReason,
@@ -42,6 +44,12 @@ export type * from './roster-store.js';
 // bundled stores use, so a store built on them diffs and iterates exactly like the others.
 export { canonicalJson, contentHash } from './store/canonical-json.js';
 export { compareCodePoints } from './store/compare-code-points.js';
+export {
+  type EraseRefusedDetails,
+  EraseRefusedError,
+  type EraseRefusedReason,
+  isEraseRefusedError,
+} from './store/erase-refused-error.js';
 export { isMissingDependencyError, MissingDependencyError } from './store/missing-dependency-error.js';
 export { type PreparedRecord, prepareBatch } from './store/prepare-batch.js';
 export {

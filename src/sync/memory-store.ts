@@ -8,6 +8,7 @@ import {
   toIsoString,
 } from './store/commit-policy.js';
 import { compareCodePoints } from './store/compare-code-points.js';
+import { EraseRefusedError } from './store/erase-refused-error.js';
 import {
   applyMemoryCommit,
   createMemoryStoreData,
@@ -17,6 +18,7 @@ import {
   type MemoryStoreData,
   renameMemoryRows,
 } from './store/memory-data.js';
+import { eraseMemoryRecords, eraseMemoryTenant } from './store/memory-erase.js';
 import { resolvePageSize } from './store/page-size.js';
 import type { PreparedRecord } from './store/prepare-batch.js';
 import { prepareBatch } from './store/prepare-batch.js';
@@ -126,6 +128,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     let active = 0;
     for (const row of liveOf(run.tenant, collection).values()) if (row.status === 'active') active++;
     collections.set(collection, { runId: run.id, setAt: toIsoString(now()), active, retiredSince: 0 });
+  };
+  // MERGE(issue16): refuse while a run is held for review, as while one is live.
+  const refuseLiveRun = (tenant: string): void => {
+    if (closed) throw new Error('This memory store is closed');
+    const holding = data.holders.get(tenant);
+    if (holding !== undefined)
+      throw new EraseRefusedError({ reason: 'run-live', tenant, runId: holding.runId });
   };
   const matches = (status: string, wanted: string | undefined): boolean =>
     wanted === undefined || status === wanted;
@@ -254,6 +263,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
         }
         yield* page;
       }
+    },
+    async eraseTenant(tenant) {
+      refuseLiveRun(tenant);
+      return { tenant, erasedAt: toIsoString(now()), tables: eraseMemoryTenant(data, tenant) };
+    },
+    async eraseRecords(tenant, collection, sourcedIds) {
+      refuseLiveRun(tenant);
+      const ids = new Set(sourcedIds);
+      const tables = eraseMemoryRecords(data, tenant, collection, ids);
+      return { tenant, erasedAt: toIsoString(now()), tables, collection, requested: ids.size };
     },
     async close() {
       closed = true;

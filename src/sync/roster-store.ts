@@ -4,8 +4,10 @@ import type {
   CollectionDiff,
   CommitResult,
   DeletionBaseline,
+  EraseReceipt,
   JsonValue,
   RecordStatus,
+  RecordsEraseReceipt,
   RosterRecord,
   SyncMode,
   SyncRun,
@@ -173,6 +175,25 @@ export interface RosterStore {
    * Not a snapshot: a commit during the iteration may or may not show.
    */
   iterate(tenant: string, collection: string, options?: IterateOptions): AsyncIterable<RosterRecord>;
+
+  /**
+   * Deletes every row the store holds for the tenant, in every table (records, staging, runs,
+   * checkpoints, watermarks, baselines, locks), in one transaction, so the tenant reads as never
+   * synced: its next `beginRun` is a first sync. Refuses with `EraseRefusedError`, erasing nothing,
+   * while a run of the tenant is live in this or another process. A crashed run is erased with the
+   * rest. Other tenants are untouched. See docs/stores.md for what a database keeps after.
+   */
+  eraseTenant(tenant: string): Promise<EraseReceipt>;
+  /**
+   * Deletes single stored records of a collection (a person's erasure request) and their staged
+   * copies in crashed runs, in one transaction, with the refusal of `eraseTenant`. Unknown ids are
+   * ignored. Other records that refer to an erased one keep the reference: it then points at nothing.
+   */
+  eraseRecords(
+    tenant: string,
+    collection: string,
+    sourcedIds: readonly string[],
+  ): Promise<RecordsEraseReceipt>;
 
   /**
    * Releases the store's resources. Runs still open stay `running`, with their staged records and

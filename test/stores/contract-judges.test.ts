@@ -50,6 +50,23 @@ const DEVIATIONS: Record<string, { test: string; deviation: Deviation }> = {
       ),
     }),
   },
+  'erases the records of a tenant but keeps its runs and baselines': {
+    test: 'erases every row of a tenant, which then syncs as a first sync, and leaves other tenants alone',
+    deviation: (store) => ({
+      eraseTenant: async (tenant) => {
+        const records = await store.eraseRecords(tenant, 'users', ['u000000', 'u000001', 'gone']);
+        return { tenant, erasedAt: records.erasedAt, tables: { records: 24 } };
+      },
+    }),
+  },
+  'refuses an erasure under a live run with SyncInProgressError': {
+    test: 'refuses to erase a tenant or its records while a run of it is live, from this store or another',
+    deviation: (store) => ({
+      eraseTenant: rethrowing(store.eraseTenant, () =>
+        Object.assign(new Error('busy'), { name: 'SyncInProgressError' }),
+      ),
+    }),
+  },
 };
 
 let deviation: Deviation | undefined;

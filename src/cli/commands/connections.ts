@@ -25,6 +25,7 @@ the key-encryption keys of ONEROSTER_KEYS or --keys-file, and never read from th
   pause TENANT       no run starts until resume
   resume TENANT      active again (also after a run held for review)
   remove TENANT      remove the connection and its sealed secret; the roster stays in the store
+                     (erase it with oneroster erase)
   rotate-keys        re-wrap every data key under the current key; then the old keys can go
 
   --store SPEC           ONEROSTER_STORE   sqlite:PATH or postgres://user@host/db[?schema=NAME] (default ${DEFAULT_STORE})
@@ -213,7 +214,7 @@ async function runOn(
       if (!(await registry.removeConnection(tenant))) throw new UsageError(`no connection ${tenant}`);
       write(
         `Removed connection ${tenant} and its sealed secret. Its roster stays in the store: erase it with ` +
-          'eraseTenant from oneroster/sync once no run of it is in progress.',
+          `oneroster erase --tenant ${tenant} --confirm ${tenant} once no run of it is in progress.`,
       );
       return 0;
     case 'rotate-keys': {

@@ -54,6 +54,9 @@ export function guardStoreErrors(store: StoreKind, inner: RosterStore): RosterSt
         throw toStoreError(error, { store, operation: 'iterate', tenant, collection });
       }
     },
+    eraseTenant: (tenant) => guard('eraseTenant', { tenant }, () => inner.eraseTenant(tenant)),
+    eraseRecords: (tenant, collection, sourcedIds) =>
+      guard('eraseRecords', { tenant, collection }, () => inner.eraseRecords(tenant, collection, sourcedIds)),
     close: () => guard('close', {}, () => inner.close()),
   };
 }

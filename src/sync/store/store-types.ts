@@ -108,3 +108,22 @@ export interface CommitResult extends CollectionDiff {
   /** Rows removed: tombstones with `tombstones: 'delete'`, unseen records with `unseen: 'delete'`. */
   readonly deleted: number;
 }
+
+/**
+ * What an erasure removed, without any personal data: the tenant, the store's time, and the rows
+ * deleted per table (the store's own table names; a table with nothing of the tenant counts 0).
+ */
+export interface EraseReceipt {
+  readonly tenant: string;
+  /** ISO 8601 datetime of the erasure, on the store's clock. */
+  readonly erasedAt: string;
+  /** Rows deleted, by table. */
+  readonly tables: Readonly<Record<string, number>>;
+}
+
+/** What {@link EraseReceipt} says of an erasure of single records (a person's request). */
+export interface RecordsEraseReceipt extends EraseReceipt {
+  readonly collection: string;
+  /** Distinct sourcedIds asked for, whether or not the store held them. */
+  readonly requested: number;
+}

@@ -61,7 +61,9 @@ export type ContractErrorName =
    * `oneroster/sync`. Required by name so that a bug (a TypeError), a lost run (SyncRunInactiveError)
    * or a database failure (StoreError) does not pass for the refusal.
    */
-  | 'StoreRefusalError';
+  | 'StoreRefusalError'
+  /** What a store raises when asked to erase a tenant (or its records) while a run of it is live. */
+  | 'EraseRefusedError';
 
 /** Asserts that `promise` rejects with an error of this name; `what` says what was attempted. */
 export async function rejectsWith(

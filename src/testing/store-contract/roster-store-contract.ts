@@ -1,6 +1,7 @@
 import type { RosterStore } from '../../sync/roster-store.js';
 import { baselinesContract } from './baselines.js';
 import type { ContractTest } from './contract-kit.js';
+import { erasureContract } from './erasure.js';
 import { readsContract } from './reads.js';
 import { runsAndLocksContract } from './runs-and-locks.js';
 import { stagingAndCommitContract } from './staging-and-commit.js';
@@ -47,8 +48,9 @@ function globalTestApi(): ContractTestApi {
  * Checks a {@link RosterStore} against every rule of docs/stores.md. Runs in any test runner: the
  * test functions come from `api` (or the runner's globals) and assertions from `node:assert`. Where a
  * store must refuse, the contract names the error it must raise and compares its `name`
- * (`SyncInProgressError`, `SyncRunInactiveError`, `TypeError`, or a plain `Error`), so a store built
- * against another copy of the package is judged the same way.
+ * (`SyncInProgressError`, `SyncRunInactiveError`, `StoreRefusalError`, `EraseRefusedError`,
+ * `TypeError`), so a store built against another copy of the package is judged the same way. It also
+ * holds a store to erasure: `eraseTenant` and `eraseRecords` leave no row, never under a live run.
  * @example
  * import { describe, it } from 'vitest';
  * import { describeRosterStoreContract } from 'oneroster/testing';
@@ -86,5 +88,6 @@ export function describeRosterStoreContract(
     baselinesContract(test);
     readsContract(test);
     versionsAndRekeysContract(test);
+    erasureContract(test);
   });
 }
