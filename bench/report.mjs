@@ -28,6 +28,11 @@ function methodOf(results) {
         `The three are interleaved, ${pull.warmups} warm-up round then the median of ${pull.repetitions}.`,
     );
   }
+  if (results.clientCpu) {
+    lines.push(
+      "- **Client CPU**: in one process, no network: pages of 1,000 records of the `large` district serialised before timing; `JSON.parse` of each body alone, against `JSON.parse` plus `parseRecord` of each record with a pull's defaults (lenient, OneRoster 1.1, every field: the SDK's parse, normalise and validate), and the whole `list()` over an in-memory `fetch` that answers with those bodies (it also decodes each body from bytes, shown beside it as `Response.text()` + `JSON.parse`). CPU time from `process.cpuUsage()`, the median of 7 rounds after a warm-up.",
+    );
+  }
   if (results.concurrency) {
     lines.push(
       `- **Concurrency**: the provider waits 50 ms before every page; ${results.concurrency.pages} pages of 100 users through \`list().pages()\` at \`concurrency\` 1, 4 and 8 (the provider sends \`X-Total-Count\`, so pages are prefetched).`,
@@ -83,7 +88,7 @@ ${table}
 
 ${methodOf(results)}
 
-Run it with \`npm run bench\` (builds first), or \`node bench/run.mjs --quick\` for a smoke run that writes nothing; \`--only=pull,concurrency,memory,sync,scale,rateLimit\` picks cases.
+Run it with \`npm run bench\` (builds first), or \`node bench/run.mjs --quick\` for a smoke run that writes nothing; \`--only=pull,clientCpu,concurrency,memory,sync,scale,rateLimit\` picks cases.
 
 ${optimisations}
 `;
