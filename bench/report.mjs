@@ -28,6 +28,11 @@ function methodOf(results) {
         `The three are interleaved, ${pull.warmups} warm-up round then the median of ${pull.repetitions}.`,
     );
   }
+  if (results.clientCpu) {
+    lines.push(
+      "- **Client CPU**: in one process, no network: pages of 1,000 records of the `large` district serialised before timing; `JSON.parse` of each body alone, against `JSON.parse` plus `parseRecord` of each record with a pull's defaults (lenient, OneRoster 1.1, every field: the SDK's parse, normalise and validate), and the whole `list()` over an in-memory `fetch` that answers with those bodies (it also decodes each body from bytes, shown beside it as `Response.text()` + `JSON.parse`). CPU time from `process.cpuUsage()`, the median of 7 rounds after a warm-up.",
+    );
+  }
   if (results.concurrency) {
     lines.push(
       `- **Concurrency**: the provider waits 50 ms before every page; ${results.concurrency.pages} pages of 100 users through \`list().pages()\` at \`concurrency\` 1, 4 and 8 (the provider sends \`X-Total-Count\`, so pages are prefetched).`,
@@ -36,12 +41,12 @@ function methodOf(results) {
   if (results.memory) {
     lines.push(
       `- **Memory**: each case is a fresh Node process pulling the first ${results.memory.sizes.map((n) => n.toLocaleString('en')).join(' or ')} enrollments of the \`largest\` district into a null sink with the client's defaults (page size 1,000, concurrency 4); peak RSS is \`process.resourceUsage().maxRSS\`, and each figure is the median of ${results.memory.runs ?? 1} such processes (a peak depends on where the pull ends in the garbage collector's cycle: V8 lets the heap grow to a few times the live data before a full collection). ` +
-        "De-duplication keeps the ids of the pull (front-coded into one string per page while they arrive in ascending order: about 3 bytes per sequential id such as `enr-0001234567`, more for random ids such as GUIDs; a `Set` once they do not), so the default grows with the pull by design; `dedupe: false` keeps nothing per record, and what grows there is the garbage collector's headroom.",
+        "De-duplication keeps the ids of the pull (front-coded into one string per page while they arrive in ascending order: about 3 bytes per sequential id such as `enr-0001234567`, more for random ids such as GUIDs; a `Set` once they do not), so the default grows with the pull by design; `dedupe: false` keeps nothing per record, and what grows there is the garbage collector's headroom. The unsorted case pulls 1,000,000 enrollment-shaped records through `list()` over an in-memory `fetch` that generates each page on request with ids in no order (a fixed permutation), so de-duplication keeps 128-bit hashes from the first page; dedupe on against `dedupe: false` over the same pages, median of the same number of processes.",
     );
   }
   if (results.sync) {
     lines.push(
-      `- **Sync**: \`syncRoster\` of the \`${results.sync.preset}\` preset (OAuth 2.0 client credentials, default collections and fields, client defaults) in a fresh process per run: a full sync into an empty store, then \`mode: 'auto'\` again against the unchanged district (it picks a delta). Requests are counted by the provider. PostgreSQL is found through \`.ci/start-postgres.sh\` (or \`ONEROSTER_PG_URL\`).`,
+      `- **Sync**: \`syncRoster\` of the \`${results.sync.preset}\` preset (OAuth 2.0 client credentials, default collections and fields, client defaults) in a fresh process per run: a full sync into an empty store, then \`mode: 'auto'\` again against the unchanged district (it picks a delta). Requests are counted by the provider. The baseline of the sync/pull ratios is the same client (OAuth 2.0, defaults) pulling the same six collections with the same fields in a fresh process and throwing the records away (\`bench/sync-pull-child.mjs\`), against the same provider in the same run; the phases are wall time from the sync's own progress events (a collection's start to its last page staged, then to its commit). PostgreSQL is found through \`.ci/start-postgres.sh\` (or \`ONEROSTER_PG_URL\`).`,
     );
   }
   if (results.scale) {
@@ -83,7 +88,7 @@ ${table}
 
 ${methodOf(results)}
 
-Run it with \`npm run bench\` (builds first), or \`node bench/run.mjs --quick\` for a smoke run that writes nothing; \`--only=pull,concurrency,memory,sync,scale,rateLimit\` picks cases.
+Run it with \`npm run bench\` (builds first), or \`node bench/run.mjs --quick\` for a smoke run that writes nothing; \`--only=pull,clientCpu,concurrency,memory,sync,scale,rateLimit\` picks cases.
 
 ${optimisations}
 `;

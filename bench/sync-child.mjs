@@ -24,11 +24,26 @@ await childMain(async (input) => {
   });
   const store = await openStore(input);
   try {
+    // Wall time per phase, from the sync's own progress events: pull and stage (a collection's
+    // start to its last page staged), then diff and commit (to its commit).
+    const phases = { pullAndStageMs: 0, commitMs: 0 };
+    let mark = 0;
+    const onProgress = (event) => {
+      const now = performance.now();
+      if (event.type === 'collection-started') mark = now;
+      else if (event.type === 'page') {
+        phases.pullAndStageMs += now - mark;
+        mark = now;
+      } else if (event.type === 'collection-committed') {
+        phases.commitMs += now - mark;
+        mark = now;
+      }
+    };
     const started = performance.now();
-    const result = await syncRoster({ client, store, tenant: input.tenant, mode: input.mode });
+    const result = await syncRoster({ client, store, tenant: input.tenant, mode: input.mode, onProgress });
     const ms = performance.now() - started;
     const received = Object.values(result.collections).reduce((sum, report) => sum + report.received, 0);
-    return { mode: result.mode, modeReason: result.modeReason, received, ms, peakRssMb: peakRssMb() };
+    return { mode: result.mode, modeReason: result.modeReason, received, ms, phases, peakRssMb: peakRssMb() };
   } finally {
     await store.close?.();
   }

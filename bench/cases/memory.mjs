@@ -99,5 +99,46 @@ export async function memory({ quick, log, largest }) {
       status: 'info',
     });
   }
+  rows.push(...(await unsortedDedupe({ quick, log, runs, figures })));
   return { rows, figures, sizes, runs };
+}
+
+/** Target: de-duplicating ids that arrive in no order costs at most this much over `dedupe: false`. */
+const MAX_UNSORTED_DEDUPE_OVER_NONE = 1.2;
+
+/** Ids out of order from the first page (hashed, not packed): dedupe on against off, same pages. */
+async function unsortedDedupe({ quick, log, runs, figures }) {
+  const records = quick ? 200_000 : 1_000_000;
+  const peaks = {};
+  for (const dedupe of [true, false]) {
+    const results = [];
+    for (let run = 0; run < runs; run++) {
+      const result = await runChild('unsorted-dedupe-child.mjs', { records, dedupe });
+      if (result.error) throw new Error(result.error);
+      results.push(result.peakRssMb);
+      log(`memory unsorted ids, dedupe ${dedupe}: peak ${result.peakRssMb.toFixed(0)} MB`);
+    }
+    peaks[dedupe] = median(results);
+    figures[`unsorted-${dedupe ? 'dedupe' : 'no-dedupe'}@${records}`] = {
+      peakRssMb: peaks[dedupe],
+      peaksRssMb: results,
+    };
+  }
+  const ratio = peaks[true] / peaks[false];
+  return [
+    {
+      ratio: true,
+      measure: `Peak RSS, ${fmt(records)} enrollments with ids in no order (in-memory pages), dedupe on / \`dedupe: false\`, median of ${runs}`,
+      value: ratio.toFixed(2),
+      target: `≤ ${MAX_UNSORTED_DEDUPE_OVER_NONE}`,
+      status: ratio <= MAX_UNSORTED_DEDUPE_OVER_NONE ? 'met' : 'missed',
+    },
+    {
+      ratio: false,
+      measure: `Peak RSS, ${fmt(records)} enrollments with ids in no order: dedupe on / \`dedupe: false\` (MB)`,
+      value: `${peaks[true].toFixed(0)} / ${peaks[false].toFixed(0)}`,
+      target: '',
+      status: 'info',
+    },
+  ];
 }

@@ -15,6 +15,9 @@ const POSTGRES_ENTRY = join(ROOT, 'dist/postgres.js');
 const POSTGRES_START_TIMEOUT_MS = 300_000;
 /** The synced collections by default (every one but demographics). */
 const COLLECTIONS = 6;
+/** Targets (issue 19): a full sync's throughput over the pull-only baseline's, and its peak RSS. */
+const MIN_SYNC_OVER_PULL = { SQLite: 0.75, PostgreSQL: 0.5 };
+const MAX_SYNC_PEAK_RSS_MB = 250;
 
 /** A PostgreSQL URL, or the reason there is none. */
 function findPostgres() {
@@ -62,10 +65,51 @@ async function syncInto(server, store, target, log) {
   return { full, delta, requests: stats.requests, tokenRequests: stats.tokenRequests };
 }
 
-function rowsOf(label, result, preset) {
+/** The same client pulling the same collections and fields, records thrown away. */
+async function pullOnly(server, log) {
+  await server.reset();
+  const pull = await runChild('sync-pull-child.mjs', {
+    baseUrl: server.baseUrl,
+    tokenUrl: server.tokenUrl,
+    clientId: server.clientId,
+    clientSecret: server.clientSecret,
+  });
+  if (pull.error) throw new Error(`pull-only baseline: ${pull.error}`);
+  log(
+    `pull only: ${fmt(pull.received)} records in ${Math.round(pull.ms)} ms, peak ${pull.peakRssMb.toFixed(0)} MB`,
+  );
+  return pull;
+}
+
+function rowsOf(label, result, preset, pull) {
   const { full, delta, requests, tokenRequests } = result;
   const onePerCollection = delta.mode === 'delta' && requests <= COLLECTIONS && tokenRequests <= 1;
+  const ratio = full.received / full.ms / (pull.received / pull.ms);
+  const phases = full.phases;
   return [
+    {
+      ratio: true,
+      measure: `Full sync of \`${preset}\` into ${label} / pull only of the same collections (throughput)`,
+      value: ratio.toFixed(2),
+      target: `≥ ${MIN_SYNC_OVER_PULL[label]}`,
+      status: ratio >= MIN_SYNC_OVER_PULL[label] ? 'met' : 'missed',
+    },
+    {
+      ratio: false,
+      measure: `Full sync of \`${preset}\` into ${label}: wall time in pull and stage / diff and commit (s)`,
+      value: phases
+        ? `${(phases.pullAndStageMs / 1000).toFixed(1)} / ${(phases.commitMs / 1000).toFixed(1)}`
+        : '',
+      target: '',
+      status: 'info',
+    },
+    {
+      ratio: false,
+      measure: `Full sync of \`${preset}\` into ${label}: peak RSS (MB)`,
+      value: full.peakRssMb.toFixed(0),
+      target: `< ${MAX_SYNC_PEAK_RSS_MB}`,
+      status: full.peakRssMb < MAX_SYNC_PEAK_RSS_MB ? 'met' : 'missed',
+    },
     {
       ratio: false,
       measure: `Full sync of \`${preset}\` into ${label}: records/s, peak RSS`,
@@ -90,8 +134,16 @@ export async function sync({ quick, log }) {
   const rows = [];
   const figures = {};
   try {
+    figures.pull = await pullOnly(server, log);
+    rows.push({
+      ratio: false,
+      measure: `Pull only of \`${preset}\`, the sync's collections and fields: records/s, peak RSS`,
+      value: `${fmt((figures.pull.received / figures.pull.ms) * 1000)}/s (${fmt(figures.pull.received)} in ${(figures.pull.ms / 1000).toFixed(1)} s), ${figures.pull.peakRssMb.toFixed(0)} MB`,
+      target: '',
+      status: 'info',
+    });
     figures.sqlite = await syncInto(server, 'sqlite', { path: join(dir, 'roster.db') }, log);
-    rows.push(...rowsOf('SQLite', figures.sqlite, preset));
+    rows.push(...rowsOf('SQLite', figures.sqlite, preset, figures.pull));
     const postgres = findPostgres();
     if (postgres.skipped) {
       log(`sync postgres skipped: ${postgres.skipped}`);
@@ -105,7 +157,7 @@ export async function sync({ quick, log }) {
       });
     } else {
       figures.postgres = await syncInto(server, 'postgres', { postgresUrl: postgres.url }, log);
-      rows.push(...rowsOf('PostgreSQL', figures.postgres, preset));
+      rows.push(...rowsOf('PostgreSQL', figures.postgres, preset, figures.pull));
     }
   } finally {
     await server.close();

@@ -1,3 +1,5 @@
+import { createHashedIds, type HashedIds } from './hashed-ids.js';
+
 /** Joins a page's ids into one string; an id containing it is kept in a Set instead. */
 const ID_SEPARATOR = '\u0000';
 
@@ -55,16 +57,16 @@ function unpackPage(packed: string): string[] {
  * been seen, so no lookup is needed, and each page's ids are packed into one front-coded string
  * (about 3 bytes per sequential id, instead of a string and a Set entry per id; this also spares the
  * garbage collector from promoting every id). The first id out of order (drift, a provider that
- * ignores the sort or collates differently) unpacks everything into a Set, which then answers like
- * a plain Set.
+ * ignores the sort or collates differently) unpacks everything into a set of 128-bit hashes
+ * (`hashed-ids.ts`: 16 bytes an id in typed arrays, exact in effect), which answers from then on.
  */
 export function createSeenIds(): SeenIds {
   let max: string | undefined;
   let packed: string[] = [];
   let page: string[] = [];
-  let set: Set<string> | undefined;
-  const unpack = (): Set<string> => {
-    const all = new Set<string>();
+  let set: HashedIds | undefined;
+  const unpack = (): HashedIds => {
+    const all = createHashedIds();
     for (const chunk of packed) for (const id of unpackPage(chunk)) all.add(id);
     for (const id of page) all.add(id);
     packed = [];
@@ -82,9 +84,7 @@ export function createSeenIds(): SeenIds {
         }
         set = unpack();
       }
-      const size = set.size;
-      set.add(id);
-      return set.size !== size;
+      return set.add(id);
     },
     endPage() {
       if (page.length === 0) return;

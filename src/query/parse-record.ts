@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { isObject } from '../base/is-object.js';
 import type { ValidationIssue } from '../errors/response-validation-error.js';
+import { compileFastParse, type FastParse, NOT_FAST } from '../models/fast-parse/compile-fast-parse.js';
 import { normalizeRecord, type ValidationMode } from '../models/normalize/normalize-record.js';
 import { findTooDeepField, TOO_DEEP_ISSUE_CODE } from '../models/record-depth.js';
 import { findRefTypeMismatches, type RefTypeMismatch } from '../models/ref-targets.js';
@@ -105,6 +106,33 @@ function schemaFor(
   return schema;
 }
 
+/** Each cached schema's fast parse, compiled on first use; `null` when its records always go to zod. */
+const fastParses = new WeakMap<RecordSchema, FastParse | null>();
+
+function fastParseOf(schema: RecordSchema): FastParse | null {
+  let fast = fastParses.get(schema);
+  if (fast === undefined) {
+    fast = compileFastParse(schema) ?? null;
+    fastParses.set(schema, fast);
+  }
+  return fast;
+}
+
+/**
+ * The schema's output for a normalised record, or its issues: the fast parse answers for the common
+ * valid record without allocating zod's result per field; anything else (every failing record
+ * among them) goes to zod, whose output and issues are the reference the fast parse is tested against.
+ */
+function validate(
+  schema: RecordSchema,
+  normalized: Record<string, unknown>,
+): { data: Record<string, unknown> } | { error: z.core.$ZodError } {
+  const fast = fastParseOf(schema)?.(normalized) ?? NOT_FAST;
+  if (fast !== NOT_FAST && isObject(fast)) return { data: fast };
+  const result = schema.safeParse(normalized);
+  return result.success ? { data: result.data } : { error: result.error };
+}
+
 function toIssues(error: z.core.$ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), code: issue.code }));
 }
@@ -168,8 +196,8 @@ export function parseRecord<
   const model = VERSION_MODELS[version];
   const kinds = model.kinds[entity];
   const normalized = normalizeRecord(raw, kinds, options.validation ?? 'lenient');
-  const result = schemaFor(version, entity, options.fields).safeParse(normalized);
-  if (!result.success) return invalid(raw, toIssues(result.error), versionHint(entity, raw, version));
+  const result = validate(schemaFor(version, entity, options.fields), normalized);
+  if ('error' in result) return invalid(raw, toIssues(result.error), versionHint(entity, raw, version));
   const mismatches = findRefTypeMismatches(result.data, kinds, model.refTypes);
   return {
     ok: true,

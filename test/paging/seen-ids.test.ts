@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createHashedIds } from '../../src/paging/hashed-ids.js';
 import { createSeenIds } from '../../src/paging/seen-ids.js';
 
 /** Feeds pages of ids to both the compact structure and a plain Set; their answers must agree. */
@@ -59,5 +60,30 @@ describe('the ids a pull has yielded', () => {
     expect(seen.add('a')).toBe(true);
     expect(seen.add('b')).toBe(false);
     expect(seen.add('c')).toBe(false);
+  });
+});
+
+describe('the hashed ids that answer once ids arrive out of order', () => {
+  it('answers exactly like a Set over 200,000 shuffled ids with repeats', () => {
+    const ids = createHashedIds();
+    const reference = new Set<string>();
+    // A fixed linear congruential sequence: ids in no order, some repeated, some near-identical.
+    let state = 12345;
+    for (let index = 0; index < 200_000; index++) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      const id = index % 7 === 0 ? `enr-${state % 50_000}` : `${(state >>> 3).toString(36)}-${index % 3}`;
+      const expected = !reference.has(id);
+      reference.add(id);
+      expect(ids.add(id)).toBe(expected);
+    }
+    expect(ids.size).toBe(reference.size);
+  });
+
+  it('tells apart ids that differ only in order, length or one character, and the empty id', () => {
+    const ids = createHashedIds();
+    for (const id of ['', 'ab', 'ba', 'a', 'aa', 'a\u0000', '\u0000a', 'é', 'e\u0301', '\u{1F600}']) {
+      expect(ids.add(id)).toBe(true);
+    }
+    for (const id of ['', 'ab', 'ba', 'a\u0000', '\u{1F600}']) expect(ids.add(id)).toBe(false);
   });
 });

@@ -31,23 +31,37 @@ function withSortedKeys(value: unknown, levels: number): unknown {
   // Dates and other toJSON objects serialise to what toJSON returns; leave them to JSON.stringify.
   if ('toJSON' in value && typeof value.toJSON === 'function') return value;
   const keys = Object.keys(value);
-  let changed = false;
-  for (let index = 1; index < keys.length && !changed; index++) {
-    changed = keys[index - 1]! > keys[index]!;
+  let sorted = true;
+  for (let index = 1; index < keys.length && sorted; index++) sorted = keys[index - 1]! < keys[index]!;
+  // A record's keys come in its schema's order, so most objects need a sorted copy; the default
+  // sort compares UTF-16 code units, as `<` does.
+  let copy: Record<string, unknown> | undefined;
+  if (!sorted) {
+    keys.sort();
+    copy = emptyCopyFor(keys);
   }
-  const items = keys.map((key) => {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
     // Reflect.get reads an object's own key as fast as indexing it, without a cast to a record type.
     const item: unknown = Reflect.get(value, key);
-    const sorted = withSortedKeys(item, levels - 1);
-    if (sorted !== item) changed = true;
-    return sorted;
-  });
-  if (!changed) return value;
-  const order = keys.map((_, index) => index).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
-  // No prototype: a "__proto__" key from JSON.parse must stay a key, not become the copy's prototype.
-  const copy: Record<string, unknown> = Object.create(null);
-  for (const index of order) copy[keys[index]!] = items[index];
-  return copy;
+    const sortedItem = withSortedKeys(item, levels - 1);
+    if (copy === undefined && sortedItem !== item) {
+      copy = emptyCopyFor(keys);
+      for (let earlier = 0; earlier < index; earlier++)
+        copy[keys[earlier]!] = Reflect.get(value, keys[earlier]!);
+    }
+    if (copy !== undefined) copy[key] = sortedItem;
+  }
+  return copy ?? value;
+}
+
+/**
+ * An empty object to copy into: a plain one (V8 keeps its fast shape, which `JSON.stringify` reads
+ * quickly), or one without a prototype when a `"__proto__"` key (from JSON.parse) must stay a key
+ * rather than become the copy's prototype.
+ */
+function emptyCopyFor(keys: readonly string[]): Record<string, unknown> {
+  return keys.includes('__proto__') ? Object.create(null) : {};
 }
 
 /** A short content hash of canonical JSON text: equal hashes mean an unchanged record. */

@@ -1,0 +1,28 @@
+// The baseline of the sync case: the same client (OAuth 2.0, client defaults) pulling the same
+// collections with the same fields as a default `syncRoster`, one after the other, throwing the
+// records away. A sync can only be as fast as this; its ratio to this is the store's cost.
+import { childMain, importDist, peakRssMb } from './lib.mjs';
+
+/** A default sync's collections (every one but demographics), in its order. */
+export const SYNC_COLLECTIONS = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments'];
+
+await childMain(async (input) => {
+  const { createOneRosterClient, oauth2ClientCredentials } = await importDist('index');
+  const client = createOneRosterClient({
+    baseUrl: input.baseUrl,
+    auth: oauth2ClientCredentials({
+      tokenUrl: input.tokenUrl,
+      clientId: input.clientId,
+      clientSecret: input.clientSecret,
+    }),
+  });
+  const started = performance.now();
+  let received = 0;
+  for (const collection of SYNC_COLLECTIONS) {
+    for await (const page of client[collection].list().pages()) {
+      received += page.items.length + page.quarantined + page.duplicates;
+    }
+  }
+  const ms = performance.now() - started;
+  return { received, ms, peakRssMb: peakRssMb() };
+});
