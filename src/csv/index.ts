@@ -1,0 +1,14 @@
+/**
+ * `oneroster/csv`: the OneRoster 1.1 CSV binding. Opens a package (a directory or a zip, streamed) as
+ * a sync source, validates it, writes one from a store, and reconciles rosters across sources.
+ * @categoryDescription CSV
+ * Reading, validating and writing OneRoster 1.1 CSV packages. See the [OneRoster files](../../docs/csv.md) guide.
+ * @packageDocumentation
+ * @module oneroster/csv
+ */
+
+export { CsvPackageError, type CsvPackageErrorDetails, isCsvPackageError } from './csv-package-error.js';
+export { CSV_TABLES, type CsvColumn, type CsvTable } from './csv-tables.js';
+export { type CsvPackage, type OpenCsvPackageOptions, openCsvPackage } from './open-csv-package.js';
+export type { CsvFileMode, CsvManifest } from './read-manifest.js';
+export type { QuarantinedRow } from './row-to-record.js';
