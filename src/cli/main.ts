@@ -2,6 +2,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { redactText } from '../errors/redact.js';
 import type { CommandContext } from './command-context.js';
 import { CONNECTIONS_HELP, runConnections } from './commands/connections.js';
+import { CSV_HELP, runCsv } from './commands/csv.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
@@ -34,6 +35,7 @@ Commands:
   serve-mock          run the mock provider for testing your own code
   connections         the registry of district connections: add, list, show, pause, resume,
                       remove, rotate-keys
+  csv                 OneRoster 1.1 CSV packages: validate one, export a tenant as one
 
 ${CONNECTION_HELP}
 
@@ -58,6 +60,7 @@ const COMMANDS: Record<string, Command> = {
   doctor: { run: runDoctor, help: DOCTOR_HELP, connects: true },
   'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP, connects: false },
   connections: { run: runConnections, help: CONNECTIONS_HELP, connects: false },
+  csv: { run: runCsv, help: CSV_HELP, connects: false },
 };
 
 function helpOf(command: Command): string {

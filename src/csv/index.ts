@@ -12,4 +12,10 @@ export { CSV_TABLES, type CsvColumn, type CsvTable } from './csv-tables.js';
 export { type CsvPackage, type OpenCsvPackageOptions, openCsvPackage } from './open-csv-package.js';
 export type { CsvFileMode, CsvManifest } from './read-manifest.js';
 export type { QuarantinedRow } from './row-to-record.js';
+export {
+  type CsvProblem,
+  type CsvValidation,
+  type ValidateCsvPackageOptions,
+  validateCsvPackage,
+} from './validate-csv-package.js';
 export { type CsvWriteResult, type WriteCsvPackageOptions, writeCsvPackage } from './write-csv-package.js';

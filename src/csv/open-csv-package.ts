@@ -70,7 +70,7 @@ function emptySummary(collection: string, pageSize: number): PullSummary {
 }
 
 /** Reads one header line of a file. */
-async function readHeader(files: PackageFiles, table: CsvTable): Promise<HeaderSlot[]> {
+export async function readHeader(files: PackageFiles, table: CsvTable): Promise<HeaderSlot[]> {
   for await (const row of readCsvRows(table.file, await files.open(table.file))) {
     return checkHeader(table, row.values);
   }
