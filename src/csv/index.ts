@@ -11,6 +11,18 @@ export { CsvPackageError, type CsvPackageErrorDetails, isCsvPackageError } from 
 export { CSV_TABLES, type CsvColumn, type CsvTable } from './csv-tables.js';
 export { type CsvPackage, type OpenCsvPackageOptions, openCsvPackage } from './open-csv-package.js';
 export type { CsvFileMode, CsvManifest } from './read-manifest.js';
+export { reconcile } from './reconcile.js';
+export type {
+  CollectionReconciliation,
+  FieldMismatch,
+  FieldNormalization,
+  MatchKeys,
+  ReconcileOptions,
+  ReconcileSide,
+  Reconciliation,
+  SchoolCodeFinding,
+  SchoolReconciliation,
+} from './reconcile-types.js';
 export type { QuarantinedRow } from './row-to-record.js';
 export {
   type CsvProblem,
