@@ -6,6 +6,7 @@ import { CSV_HELP, runCsv } from './commands/csv.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
+import { RECONCILE_HELP, runReconcile } from './commands/reconcile.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
 import { runSync, SYNC_HELP } from './commands/sync.js';
 import { CONNECTION_HELP } from './connection.js';
@@ -36,6 +37,7 @@ Commands:
   connections         the registry of district connections: add, list, show, pause, resume,
                       remove, rotate-keys
   csv                 OneRoster 1.1 CSV packages: validate one, export a tenant as one
+  reconcile <l> <r>   compare two rosters (store tenants or CSV packages) record by record
 
 ${CONNECTION_HELP}
 
@@ -61,6 +63,7 @@ const COMMANDS: Record<string, Command> = {
   'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP, connects: false },
   connections: { run: runConnections, help: CONNECTIONS_HELP, connects: false },
   csv: { run: runCsv, help: CSV_HELP, connects: false },
+  reconcile: { run: runReconcile, help: RECONCILE_HELP, connects: false },
 };
 
 function helpOf(command: Command): string {

@@ -7,6 +7,7 @@
  * @module oneroster/csv
  */
 
+export { compareSections, type SectionComparison, type SectionStudent } from './compare-sections.js';
 export { CsvPackageError, type CsvPackageErrorDetails, isCsvPackageError } from './csv-package-error.js';
 export { CSV_TABLES, type CsvColumn, type CsvTable } from './csv-tables.js';
 export { type CsvPackage, type OpenCsvPackageOptions, openCsvPackage } from './open-csv-package.js';
@@ -23,6 +24,7 @@ export type {
   SchoolCodeFinding,
   SchoolReconciliation,
 } from './reconcile-types.js';
+export { reconciliationToCsv, reconciliationToHtml, reconciliationToJson } from './render-reconciliation.js';
 export type { QuarantinedRow } from './row-to-record.js';
 export {
   type CsvProblem,

@@ -52,8 +52,9 @@ function createTally(walk: CollectionWalk) {
   const bySchool: Record<string, SchoolReconciliation> = {};
   const countSchools = (record: RosterRecord, kind: keyof SchoolReconciliation) => {
     for (const school of schoolsOf(record)) {
-      const counts = (bySchool[school] ??= { matched: 0, mismatched: 0, onlyLeft: 0, onlyRight: 0 });
+      const counts = bySchool[school] ?? { matched: 0, mismatched: 0, onlyLeft: 0, onlyRight: 0 };
       counts[kind]++;
+      bySchool[school] = counts;
     }
   };
   return {

@@ -49,6 +49,55 @@ describe('oneroster csv and sync --csv', () => {
     expect(validated.code).toBe(0);
   });
 
+  it('reconcile compares a tenant with a package: a changed school code and a missing student', async () => {
+    const dir = await tempDir();
+    const store = `sqlite:${join(dir, 'roster.db')}`;
+    await runMain([
+      'sync',
+      '--csv',
+      await writeDir(BULK_DISTRICT),
+      '--store',
+      store,
+      '--tenant',
+      'd7',
+      '--quiet',
+      '--fields',
+      'all',
+    ]);
+    const vendor = {
+      ...BULK_DISTRICT,
+      'orgs.csv': (BULK_DISTRICT['orgs.csv'] ?? '').replace(',0123,', ',123,'),
+      'users.csv': (BULK_DISTRICT['users.csv'] ?? '').split('\n').slice(0, 3).join('\n'),
+    };
+    const result = await runMain([
+      'reconcile',
+      'tenant:d7',
+      await writeDir(vendor),
+      '--store',
+      store,
+      '--format',
+      'csv',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'collection,finding,leftSourcedId,rightSourcedId,detail',
+      'orgs,school-code-format,s1,s1,0123 / 123',
+      'orgs,mismatch,s1,s1,identifier',
+      'users,only-left,u3,,',
+    ]);
+    const html = await runMain([
+      'reconcile',
+      'tenant:d7',
+      await writeDir(vendor),
+      '--store',
+      store,
+      '--format',
+      'html',
+    ]);
+    expect(html.stdout).toContain('<td>0123</td><td>123</td>');
+  });
+
   it('sync --csv refuses a mistyped header before opening the store', async () => {
     const typo = {
       ...BULK_DISTRICT,

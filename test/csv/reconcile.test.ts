@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCsvPackage, reconcile, writeCsvPackage } from '../../src/csv/index.js';
+import {
+  compareSections,
+  openCsvPackage,
+  reconcile,
+  reconciliationToJson,
+  writeCsvPackage,
+} from '../../src/csv/index.js';
 import { createOneRosterClient } from '../../src/index.js';
 import { createMemoryStore, type RosterRecord, type RosterStore, syncRoster } from '../../src/sync/index.js';
 import { generateDistrict, startMockServer } from '../../src/testing/index.js';
@@ -120,6 +126,34 @@ describe('reconcile', () => {
         normalize: { email: 'case-insensitive' },
       });
       expect(lenient.collections.users?.mismatchCount).toBe(0);
+      expect(JSON.parse(reconciliationToJson(report))).toEqual(JSON.parse(JSON.stringify(report)));
+
+      // One section, side by side, where the vendor dropped one student's enrollment.
+      const enrollment = (copy['enrollments'] ?? []).find(
+        (record) => (record['user'] as { sourcedId: string }).sourcedId === absent[0],
+      );
+      const classId = (enrollment?.['class'] as { sourcedId: string }).sourcedId;
+      await load(vendor, 'vendor2', {
+        ...copy,
+        enrollments: (copy['enrollments'] ?? []).filter((record) => record !== enrollment),
+      });
+      const zip2 = join(await tempDir(), 'vendor2.zip');
+      await writeCsvPackage(vendor, 'vendor2', { to: zip2, mode: 'bulk' });
+      const section = await compareSections(classId, [
+        { client, label: 'api' },
+        await openCsvPackage(zip),
+        await openCsvPackage(zip2),
+      ]);
+      expect(section.consistent).toBe(false);
+      expect(section.sources).toEqual(['api', zip, zip2]);
+      expect(section.students.find((student) => student.sourcedId === absent[0])?.in).toEqual([
+        true,
+        true,
+        false,
+      ]);
+      expect(
+        section.students.filter((student) => !student.in.every(Boolean)).map((student) => student.sourcedId),
+      ).toEqual([absent[0]]);
     } finally {
       await server.close();
     }
