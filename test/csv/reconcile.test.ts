@@ -132,7 +132,8 @@ describe('reconcile', () => {
       const enrollment = (copy['enrollments'] ?? []).find(
         (record) => (record['user'] as { sourcedId: string }).sourcedId === absent[0],
       );
-      const classId = (enrollment?.['class'] as { sourcedId: string }).sourcedId;
+      if (enrollment === undefined) throw new Error('the absent student has no enrollment');
+      const classId = (enrollment['class'] as { sourcedId: string }).sourcedId;
       await load(vendor, 'vendor2', {
         ...copy,
         enrollments: (copy['enrollments'] ?? []).filter((record) => record !== enrollment),
