@@ -9,7 +9,7 @@
 
 export { compareSections, type SectionComparison, type SectionStudent } from './compare-sections.js';
 export { CsvPackageError, type CsvPackageErrorDetails, isCsvPackageError } from './csv-package-error.js';
-export { CSV_TABLES, type CsvColumn, type CsvTable } from './csv-tables.js';
+export { type ColumnKind, CSV_TABLES, type CsvColumn, type CsvTable } from './csv-tables.js';
 export { type CsvPackage, type OpenCsvPackageOptions, openCsvPackage } from './open-csv-package.js';
 export type { CsvFileMode, CsvManifest } from './read-manifest.js';
 export { reconcile } from './reconcile.js';
