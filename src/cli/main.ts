@@ -2,10 +2,12 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { redactText } from '../errors/redact.js';
 import type { CommandContext } from './command-context.js';
 import { CONNECTIONS_HELP, runConnections } from './commands/connections.js';
+import { CSV_HELP, runCsv } from './commands/csv.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
 import { ERASE_HELP, runErase } from './commands/erase.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
+import { RECONCILE_HELP, runReconcile } from './commands/reconcile.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
 import { runSync, SYNC_HELP } from './commands/sync.js';
 import { CONNECTION_HELP } from './connection.js';
@@ -36,6 +38,8 @@ Commands:
   connections         the registry of district connections: add, list, show, pause, resume,
                       remove, rotate-keys
   erase               delete a tenant's data (or single records) from the store, with a receipt
+  csv                 OneRoster 1.1 CSV packages: validate one, export a tenant as one
+  reconcile <l> <r>   compare two rosters (store tenants or CSV packages) record by record
 
 ${CONNECTION_HELP}
 
@@ -61,6 +65,8 @@ const COMMANDS: Record<string, Command> = {
   'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP, connects: false },
   connections: { run: runConnections, help: CONNECTIONS_HELP, connects: false },
   erase: { run: runErase, help: ERASE_HELP, connects: false },
+  csv: { run: runCsv, help: CSV_HELP, connects: false },
+  reconcile: { run: runReconcile, help: RECONCILE_HELP, connects: false },
 };
 
 function helpOf(command: Command): string {

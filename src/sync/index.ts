@@ -31,6 +31,7 @@ export {
   type MemoryStoreData,
   type MemoryStoreOptions,
 } from './memory-store.js';
+export type { PullRequest } from './open-client-pull.js';
 export * from './report/index.js';
 export {
   DEFAULT_DELETION_WINDOW_MS,
@@ -39,6 +40,7 @@ export {
   DEFAULT_MAX_RESTARTS,
   DEFAULT_OVERLAP_MS,
 } from './resolve-sync-options.js';
+export type { RosterSource, RosterSourcePull } from './roster-source.js';
 export type * from './roster-store.js';
 // For authors of a third-party store: the record preparation, content hash and iteration order the
 // bundled stores use, so a store built on them diffs and iterates exactly like the others.

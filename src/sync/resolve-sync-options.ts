@@ -1,4 +1,6 @@
 import { type AnyOneRosterClient, ONEROSTER_VERSIONS, type OneRosterVersion } from '../index.js';
+import { clientSource } from './open-client-pull.js';
+import type { RosterSource } from './roster-source.js';
 import type { RosterStore } from './roster-store.js';
 import type { SyncOptions } from './sync-options.js';
 import { DEFAULT_SYNC_COLLECTIONS, SYNC_COLLECTIONS, type SyncCollectionName } from './sync-options.js';
@@ -44,8 +46,9 @@ export type UncheckedFields =
 
 /** {@link SyncOptions} with every default applied and every value checked. */
 export interface ResolvedSyncOptions {
-  readonly client: AnyOneRosterClient;
-  /** The client's OneRoster version, which each run records. */
+  /** Where records come from: the client's pull, or the caller's source (a CSV package). */
+  readonly source: RosterSource;
+  /** The source's OneRoster version, which each run records. */
   readonly version: OneRosterVersion;
   readonly store: RosterStore;
   readonly tenant: string;
@@ -133,22 +136,55 @@ function resolveVersionSwitch(options: VersionSwitchOptions) {
   return { versionSwitch, legacyIdOf, legacyIdFields };
 }
 
+/** True for a {@link RosterSource}, as far as the engine uses it. */
+function isRosterSource(value: unknown): value is RosterSource {
+  if (typeof value !== 'object' || value === null) return false;
+  const version: unknown = Reflect.get(value, 'version');
+  return (
+    typeof Reflect.get(value, 'pull') === 'function' && ONEROSTER_VERSIONS.some((known) => known === version)
+  );
+}
+
+/** The source of the run: `client` or `source`, exactly one. */
+function resolveSource(client: unknown, source: unknown): RosterSource {
+  if (client !== undefined && source !== undefined) {
+    throw new TypeError('syncRoster: pass `client` or `source`, not both');
+  }
+  if (source !== undefined) {
+    if (!isRosterSource(source)) throw new TypeError('syncRoster: `source` must be a RosterSource');
+    return source;
+  }
+  if (!isSyncClient(client)) {
+    throw new TypeError('syncRoster: `client` must come from createOneRosterClient');
+  }
+  return clientSource(client);
+}
+
+/** The caller's mode, or the source's own (a bulk package is a full run, a delta package a delta). */
+function resolveMode(wanted: unknown, source: RosterSource): 'full' | 'delta' | 'auto' {
+  const mode = wanted ?? source.mode ?? 'auto';
+  if (mode !== 'full' && mode !== 'delta' && mode !== 'auto') {
+    throw new TypeError(`syncRoster: \`mode\` must be 'full', 'delta' or 'auto', got ${String(mode)}`);
+  }
+  if (source.mode === undefined) return mode;
+  if (mode !== 'auto' && mode !== source.mode) {
+    throw new TypeError(
+      `syncRoster: the source holds a ${source.mode} roster; \`mode: '${mode}'\` cannot run on it`,
+    );
+  }
+  return source.mode;
+}
+
 /** The one place sync defaults live; a wrong option fails before any request or store write. */
 export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOptions<V>): ResolvedSyncOptions {
   if (typeof options?.tenant !== 'string' || options.tenant.length === 0) {
     throw new TypeError('syncRoster: `tenant` must be a non-empty string');
   }
-  const client: unknown = options.client;
-  if (!isSyncClient(client)) {
-    throw new TypeError('syncRoster: `client` must come from createOneRosterClient');
-  }
+  const source = resolveSource(options.client, options.source);
   if (!options.store || typeof options.store.beginRun !== 'function') {
     throw new TypeError('syncRoster: `store` must be a RosterStore');
   }
-  const mode = options.mode ?? 'auto';
-  if (mode !== 'full' && mode !== 'delta' && mode !== 'auto') {
-    throw new TypeError(`syncRoster: \`mode\` must be 'full', 'delta' or 'auto', got ${String(mode)}`);
-  }
+  const mode = resolveMode(options.mode, source);
   requireNonNegative('fullSyncEveryMs', options.fullSyncEveryMs);
   requireNonNegative('overlapMs', options.overlapMs);
   requireNonNegative('maxRestarts', options.maxRestarts, true);
@@ -156,14 +192,18 @@ export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOpti
   if (tombstones !== 'keep' && tombstones !== 'delete') {
     throw new TypeError(`syncRoster: \`tombstones\` must be 'keep' or 'delete'`);
   }
+  const held = source.collections;
   return {
-    client,
-    version: client.version,
+    source,
+    version: source.version,
     ...resolveVersionSwitch(options),
     store: options.store,
     tenant: options.tenant,
     mode,
-    collections: resolveCollections(options.collections),
+    // A source that does not hold a collection says nothing about it: skipped, never retired.
+    collections: resolveCollections(options.collections).filter(
+      (name) => held === undefined || held.includes(name),
+    ),
     fields: uncheckedFields(options.fields),
     deletionGuard: resolveGuard(options.deletionGuard),
     dryRun: options.dryRun ?? false,

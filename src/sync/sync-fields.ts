@@ -1,15 +1,14 @@
 import {
-  type AnyOneRosterClient,
   assertFieldSelection,
   COLLECTIONS,
   type EntityName,
   type EntityOfCollection,
   MINIMAL_FIELDS_BY_VERSION,
-  type OneRosterClient,
   type OneRosterVersion,
 } from '../index.js';
-import { clientPullOf, type OpenClientPull } from './open-client-pull.js';
+import type { OpenClientPull } from './open-client-pull.js';
 import type { UncheckedFields } from './resolve-sync-options.js';
+import type { RosterSource } from './roster-source.js';
 import type { SyncCollectionName } from './sync-options.js';
 
 /** Fields every stored record needs: the key, the status a commit reads, the delta watermark. */
@@ -48,9 +47,18 @@ function withFields(names: readonly unknown[], extra: readonly string[]): unknow
   ];
 }
 
-/** The collection's read with its selection checked against the entity in the client's version. */
-function pullOf<C extends SyncCollectionName, V extends OneRosterVersion>(
-  client: OneRosterClient<V>,
+/** The read of a checked selection from the source. */
+function openOf(
+  source: RosterSource,
+  collection: SyncCollectionName,
+  fields: 'minimal' | readonly string[] | undefined,
+): OpenClientPull {
+  return (request) => source.pull(collection, fields, request);
+}
+
+/** The collection's read with its selection checked against the entity in the source's version. */
+function pullOf<C extends SyncCollectionName>(
+  source: RosterSource,
   collection: C,
   fields: UncheckedFields,
   minimalRun: boolean,
@@ -63,52 +71,49 @@ function pullOf<C extends SyncCollectionName, V extends OneRosterVersion>(
     );
   }
   // Every field: the link's fields come with them.
-  if (selection === undefined) return { open: clientPullOf(client, collection, undefined), linkOnly: [] };
+  if (selection === undefined) return { open: openOf(source, collection, undefined), linkOnly: [] };
   const entity: EntityOfCollection<C> = COLLECTIONS[collection].entity;
   let checked: unknown = selection;
   let linkOnly: readonly string[] = [];
   if (selection !== 'minimal' || linkFields.length > 0) {
     // The preset of the client's version (1.2 users: `roles`), spelt out to add the link's fields.
     const names: unknown =
-      selection === 'minimal' ? (minimalOf(entity, client.version) ?? selection) : selection;
+      selection === 'minimal' ? (minimalOf(entity, source.version) ?? selection) : selection;
     const listed = Array.isArray(names) ? withFields(names, REQUIRED_FIELDS) : names;
     checked = Array.isArray(listed) ? withFields(listed, linkFields) : listed;
     linkOnly = Array.isArray(listed) ? linkFields.filter((field) => !listed.includes(field)) : [];
   }
   // Typed by the check, which holds it against the entity whatever the static type says
   // (plain-JavaScript callers, and lists typed for the version the client does not speak).
-  assertFieldSelection(entity, checked, client.version);
-  return { open: clientPullOf(client, collection, checked), linkOnly };
+  assertFieldSelection(entity, checked, source.version);
+  return { open: openOf(source, collection, checked), linkOnly };
 }
 
-function pullsOf<V extends OneRosterVersion>(
-  client: OneRosterClient<V>,
+function pullsOf(
+  source: RosterSource,
   collections: readonly SyncCollectionName[],
   fields: UncheckedFields,
   linkFields: readonly string[],
 ): Map<SyncCollectionName, CollectionRead> {
   const minimalRun = fields === 'minimal' || (typeof fields === 'object' && fields.default === 'minimal');
   return new Map(
-    collections.map((collection) => [collection, pullOf(client, collection, fields, minimalRun, linkFields)]),
+    collections.map((collection) => [collection, pullOf(source, collection, fields, minimalRun, linkFields)]),
   );
 }
 
 /**
  * The read of each collection with its field selection, checked against the client's OneRoster
- * version before the first request so a typo in the last collection does not fail a run halfway.
+ * version before the first request (or file) so a typo in the last collection does not fail a run halfway.
  * `linkFields` (a switching run's) are asked for besides a selection and dropped before staging.
  * @throws InvalidFieldsError for a name the entity does not have in that version, or an empty list
  * @throws TypeError for a `minimal` run that names demographics without naming their fields
  *   (privacy: demographics are never requested by a preset)
  */
 export function resolveCollectionPulls(
-  client: AnyOneRosterClient,
+  source: RosterSource,
   collections: readonly SyncCollectionName[],
   fields: UncheckedFields,
   linkFields: readonly string[] = [],
 ): Map<SyncCollectionName, CollectionRead> {
-  // Each branch sees its client with its version as a literal, so each read is typed by it.
-  return client.version === '1.2'
-    ? pullsOf(client, collections, fields, linkFields)
-    : pullsOf(client, collections, fields, linkFields);
+  return pullsOf(source, collections, fields, linkFields);
 }

@@ -1,4 +1,5 @@
 import type { EntityOfCollection, FieldSelection, OneRosterClientOf, OneRosterVersion } from '../index.js';
+import type { RosterSource } from './roster-source.js';
 import type { RosterStore } from './roster-store.js';
 import type { SyncProgressListener } from './sync-progress.js';
 import type { VersionSwitchOptions } from './version-switch-options.js';
@@ -71,16 +72,24 @@ export interface DeletionGuardOptions {
 }
 
 /**
- * Options of {@link syncRoster}. Only `client`, `store` and `tenant` are required. `V` is the client's
- * OneRoster version, which types the field lists; it is inferred from `client`.
+ * Options of {@link syncRoster}. Only `client` (or `source`), `store` and `tenant` are required. `V` is
+ * the client's OneRoster version, which types the field lists; it is inferred from `client`.
  */
 export interface SyncOptions<V extends OneRosterVersion = '1.1'> extends VersionSwitchOptions {
   /**
    * The client for the district's provider, from `createOneRosterClient`, of either OneRoster
    * version (`version: '1.2'`). Each run records the version in the store; a client of another
-   * version than the tenant's last full sync is a version switch (`versionSwitch`).
+   * version than the tenant's last full sync is a version switch (`versionSwitch`). Give this or
+   * `source`, not both.
    */
-  client: OneRosterClientOf<V>;
+  client?: OneRosterClientOf<V>;
+  /**
+   * Where to read the roster from instead of a client: a OneRoster CSV package
+   * (`await openCsvPackage(path)` from `oneroster/csv`). A bulk package runs as a full sync (the
+   * deletion guard applies), a delta package as a delta with its tombstones; the collections the
+   * package does not hold are left as they are.
+   */
+  source?: RosterSource;
   /** Where the roster is kept: `createMemoryStore()`, `createSqliteStore(...)`, `createPostgresStore(...)`. */
   store: RosterStore;
   /**
@@ -91,7 +100,8 @@ export interface SyncOptions<V extends OneRosterVersion = '1.1'> extends Version
   /**
    * `full` pulls every record and retires the ones the provider no longer sends; `delta` pulls what
    * changed since the watermark; `auto` runs a full pull when there is no watermark or the last full
-   * pull is older than `fullSyncEvery`, a delta otherwise.
+   * pull is older than `fullSyncEvery`, a delta otherwise. A `source` with a mode of its own (a CSV
+   * package) runs in that mode; another one given here is refused.
    * @default 'auto'
    */
   mode?: 'full' | 'delta' | 'auto';

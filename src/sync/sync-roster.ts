@@ -37,13 +37,13 @@ export async function syncRoster<V extends OneRosterVersion = '1.1'>(
   options: SyncOptions<V>,
 ): Promise<SyncResult> {
   const resolved = resolveSyncOptions(options);
-  const { client, collections: names, fields } = resolved;
-  let pulls = resolveCollectionPulls(client, names, fields);
+  const { source, collections: names, fields } = resolved;
+  let pulls = resolveCollectionPulls(source, names, fields);
   resolved.signal?.throwIfAborted();
   const { store } = resolved;
   const change = await detectVersionSwitch(resolved);
   // A switch also asks for the fields its re-key links are read from (stored only when selected).
-  if (change !== undefined) pulls = resolveCollectionPulls(client, names, fields, resolved.legacyIdFields);
+  if (change !== undefined) pulls = resolveCollectionPulls(source, names, fields, resolved.legacyIdFields);
   const plan = await planRun(resolved, change);
   const { run } = plan;
   let collections: Partial<Record<SyncCollectionName, CollectionReport>> = {};

@@ -24,6 +24,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   postgres: ['sync', 'root'],
   // The connection registry: the sync engine's and the client's public APIs only.
   registry: ['sync', 'root'],
+  // The OneRoster CSV binding: a sync source and a store reader, through the public APIs only.
+  csv: ['sync', 'root'],
   'testing/district': [],
   'testing/provider': ['testing/district'],
   'testing/store-contract': ['sync', 'root'],
@@ -99,6 +101,15 @@ describe('the import graph of src/', () => {
     expect(edges.some((edge) => edge.fromLayer === 'registry' && edge.to === join('sync', 'index.js'))).toBe(
       true,
     );
+  });
+
+  it('lets the CSV binding see the sync engine and the client through their entry points only', () => {
+    const inner = edges
+      .filter((edge) => edge.fromLayer === 'csv' && edge.toLayer !== 'csv')
+      .filter((edge) => edge.to !== 'index.js' && edge.to !== join('sync', 'index.js'))
+      .map((edge) => `${edge.from} → ${edge.to}`);
+    expect(inner).toEqual([]);
+    expect(edges.some((edge) => edge.fromLayer === 'csv' && edge.to === join('sync', 'index.js'))).toBe(true);
   });
 
   it('reads edges from the source, so an empty graph cannot pass', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { importCsvPackage } from '../../examples/csv-import.js';
 import { countUsersLoggingEvents } from '../../examples/log-events.js';
 import { nightlySync } from '../../examples/nightly-delta-sync.js';
 import { listTeachers } from '../../examples/oauth1-provider.js';
@@ -12,6 +13,7 @@ import { pullStudents } from '../../examples/pull-students.js';
 import { connectionEnv } from '../../src/cli/mock/connection-env.js';
 import { createPostgresStore } from '../../src/postgres/index.js';
 import { generateDistrict, type MockServer, startMockServer } from '../../src/testing/index.js';
+import { BULK_DISTRICT, writeZip } from '../csv/package-fixtures.js';
 import { itWithPostgres } from '../helpers/postgres-url.js';
 
 const servers: MockServer[] = [];
@@ -30,6 +32,24 @@ async function mock(auth: 'oauth2' | 'oauth1' = 'oauth2') {
 }
 
 describe('the examples, run against the mock provider', () => {
+  it('csv-import: validates, syncs and checks a OneRoster CSV package', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oneroster-example-csv-'));
+    try {
+      const env = {
+        ROSTER_CSV: await writeZip(BULK_DISTRICT),
+        ROSTER_DB: join(dir, 'roster.db'),
+        TENANT: 'd7',
+      };
+      const lines = await importCsvPackage(env);
+      expect(lines).toContain('full users: +3 ~0 -0');
+      expect(lines).toContain('orgs check: 3 matched, 0 differ');
+      expect(lines.some((line) => line.startsWith('problem'))).toBe(false);
+      expect(await importCsvPackage(env)).toContain('full users: +0 ~0 -0');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('pull-students: every student, with the privacy preset', async () => {
     const { server, env } = await mock();
     const students = await pullStudents(env);

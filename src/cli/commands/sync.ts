@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { type CsvPackage, openCsvPackage } from '../../csv/index.js';
 import { redactUrl } from '../../errors/redact.js';
 import { isStoreError } from '../../sync/store/store-error.js';
 import type { DeletionGuardOptions, SyncCollectionName, SyncOptions } from '../../sync/sync-options.js';
@@ -26,8 +28,10 @@ export const SYNC_HELP = `Usage: oneroster sync [options]
 
 Syncs a district's roster from its provider into a store: a full pull the first time and every 7 days,
 changes since the last run otherwise. A run that would retire more than 10% of a collection stops
-(exit code 5) and changes nothing in that collection.
+(exit code 5) and changes nothing in that collection. With --csv, the roster comes from a OneRoster
+1.1 CSV package instead (a bulk package is a full run, a delta package a delta).
 
+  --csv DIR|ZIP          read a OneRoster 1.1 CSV package (a directory or a zip) instead of a provider
   --store SPEC           ONEROSTER_STORE   sqlite:PATH or postgres://user@host/db[?schema=NAME] (default ${DEFAULT_STORE})
   --tenant NAME          ONEROSTER_TENANT  the district connection the records belong to (default "default")
   --mode MODE            auto (default), full or delta
@@ -46,6 +50,7 @@ ${ONEROSTER_VERSION_HELP}
 
 const SYNC_OPTIONS = {
   ...CONNECTION_OPTIONS,
+  csv: { type: 'string' },
   ...ONEROSTER_VERSION_OPTION,
   'version-switch': { type: 'string' },
   store: { type: 'string' },
@@ -132,30 +137,40 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
   const reporter = createProgressReporter(context, { quiet: values.quiet, dryRun });
   const watch = watchClient(context, argv, reporter.note);
   // Everything the command line can get wrong is checked before a connection or a file is opened.
-  const client = connect(
-    values,
-    context.env,
-    { onEvent: watch.onEvent, ...(context.signal ? { signal: context.signal } : {}) },
-    version,
-  );
+  const csvPath = values.csv;
+  const client =
+    csvPath === undefined
+      ? connect(
+          values,
+          context.env,
+          { onEvent: watch.onEvent, ...(context.signal ? { signal: context.signal } : {}) },
+          version,
+        )
+      : undefined;
+  // A refused package (a header typo, a missing file) stops here, before the store is opened.
+  const source: CsvPackage | undefined =
+    csvPath === undefined ? undefined : await openCsvPackage(resolve(context.cwd, csvPath));
   // A store that fails is named as --store gave it, so a down database is not taken for the provider.
   const storeFailure = (error: unknown): unknown =>
     isStoreError(error) ? new StoreFailure(describeStore(spec), error) : error;
-  const store = await openStore(spec).catch((error: unknown) => {
+  const store = await openStore(spec).catch(async (error: unknown) => {
+    await source?.close();
     throw storeFailure(error);
   });
   if (!values.quiet && !values.json) {
+    const from = client === undefined ? `the CSV package ${csvPath}` : redactUrl(client.options.baseUrl);
     context.stderr.write(
-      `Syncing ${redactUrl(client.options.baseUrl)} into ${describeStore(spec)} (tenant "${tenant}")${dryRun ? ', dry run' : ''}\n`,
+      `Syncing ${from} into ${describeStore(spec)} (tenant "${tenant}")${dryRun ? ', dry run' : ''}\n`,
     );
   }
   const started = Date.now();
   try {
     const result = await syncRoster({
-      client,
+      ...(source !== undefined ? { source } : client !== undefined ? { client } : {}),
       store,
       tenant,
-      mode,
+      // A package's mode is its manifest's; `--mode` still refuses one that contradicts it.
+      ...(source === undefined || values.mode !== undefined ? { mode } : {}),
       dryRun,
       onProgress: reporter.onProgress,
       // Privacy first: the command line asks for the minimum unless told otherwise.
@@ -180,5 +195,6 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
   } finally {
     reporter.finish();
     await store.close();
+    await source?.close();
   }
 }

@@ -41,8 +41,8 @@ describe("syncRoster's field lists follow the client's OneRoster version", () =>
   });
 
   it('types the options by version, 1.1 by default', () => {
-    expectTypeOf<SyncOptions['client']>().toEqualTypeOf<typeof client11>();
-    expectTypeOf<SyncOptions<'1.2'>['client']>().toEqualTypeOf<typeof client12>();
+    expectTypeOf<NonNullable<SyncOptions['client']>>().toEqualTypeOf<typeof client11>();
+    expectTypeOf<NonNullable<SyncOptions<'1.2'>['client']>>().toEqualTypeOf<typeof client12>();
     expectTypeOf<SyncOptions['legacyIdOf']>().parameter(0).toHaveProperty('sourcedId');
   });
 });
