@@ -10,6 +10,7 @@ const entry = {
   sqlite: 'src/sqlite/index.ts',
   postgres: 'src/postgres/index.ts',
   registry: 'src/registry/index.ts',
+  'pg-boss': 'src/pg-boss/index.ts',
   testing: 'src/testing/index.ts',
   'testing/msw': 'src/testing/msw.ts',
 };

@@ -24,6 +24,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   postgres: ['sync', 'root'],
   // The connection registry: the sync engine's and the client's public APIs only.
   registry: ['sync', 'root'],
+  // The distributed worker: the registry's, the sync engine's and the client's public APIs only.
+  'pg-boss': ['registry', 'sync', 'root'],
   'testing/district': [],
   'testing/provider': ['testing/district'],
   'testing/store-contract': ['sync', 'root'],
@@ -99,6 +101,15 @@ describe('the import graph of src/', () => {
     expect(edges.some((edge) => edge.fromLayer === 'registry' && edge.to === join('sync', 'index.js'))).toBe(
       true,
     );
+  });
+
+  it('lets the pg-boss worker see the layers below through their entry points only', () => {
+    const entries = ['index.js', join('sync', 'index.js'), join('registry', 'index.js')];
+    const inner = edges
+      .filter((edge) => edge.fromLayer === 'pg-boss' && edge.toLayer !== 'pg-boss')
+      .filter((edge) => !entries.includes(edge.to))
+      .map((edge) => `${edge.from} → ${edge.to}`);
+    expect(inner).toEqual([]);
   });
 
   it('reads edges from the source, so an empty graph cannot pass', () => {
