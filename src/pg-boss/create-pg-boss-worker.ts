@@ -137,9 +137,12 @@ export function createPgBossWorker(registry: ConnectionRegistry, options: PgBoss
           boss = new PgBoss({
             connectionString: options.boss,
             schema: options.schema ?? DEFAULT_PG_BOSS_SCHEMA,
-            ...(options.superviseIntervalSeconds === undefined
+            ...(options.monitorIntervalSeconds === undefined
               ? {}
-              : { superviseIntervalSeconds: options.superviseIntervalSeconds }),
+              : {
+                  monitorIntervalSeconds: options.monitorIntervalSeconds,
+                  superviseIntervalSeconds: options.monitorIntervalSeconds,
+                }),
           });
         } else boss = options.boss;
         // pg-boss reports its own failures as events; without a listener an 'error' event would throw.

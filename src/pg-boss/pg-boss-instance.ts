@@ -58,6 +58,7 @@ export interface PgBossInstance {
 export interface PgBossConstructorOptions {
   connectionString: string;
   schema: string;
+  monitorIntervalSeconds?: number;
   superviseIntervalSeconds?: number;
 }
 

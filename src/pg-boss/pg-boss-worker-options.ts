@@ -42,10 +42,12 @@ export interface PgBossWorkerOptions {
    */
   schedulerCron?: string;
   /**
-   * How often pg-boss's supervisor looks for jobs whose heartbeat stopped, in seconds.
+   * How often pg-boss looks for jobs whose heartbeat stopped or whose time ran out, in seconds (its
+   * `monitorIntervalSeconds` and `superviseIntervalSeconds`, when the worker makes the instance). A
+   * killed worker's run is taken over within `heartbeatSeconds` plus this.
    * @default 60
    */
-  superviseIntervalSeconds?: number;
+  monitorIntervalSeconds?: number;
   /** How often an idle worker polls for jobs, in seconds. @default 2 */
   pollingIntervalSeconds?: number;
   /** @default registry.store */

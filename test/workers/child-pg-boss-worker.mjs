@@ -32,15 +32,17 @@ const write = (event) => writeSync(1, `${JSON.stringify(event)}\n`);
 const worker = createPgBossWorker(registry, {
   boss: url,
   schema: bossSchema,
-  concurrency: 3,
+  concurrency: 6,
   heartbeatSeconds: 10,
-  superviseIntervalSeconds: 1,
+  monitorIntervalSeconds: 1,
   pollingIntervalSeconds: 0.5,
   retry: { delaySeconds: 1, maxDelaySeconds: 2 },
   now: () => now,
   workerId,
-  client: { pageSize: 4, retry: { retries: 0 } },
+  client: { pageSize: 10, retry: { retries: 0 } },
+  // Two collections keep 200 syncs short; the kill lands in the second.
   sync: {
+    collections: ['orgs', 'users'],
     onProgress: (event) => {
       if (killAfter === undefined || finished < killAfter) return;
       if (event.type !== 'page' || event.collection !== 'users' || event.pages < 2) return;
