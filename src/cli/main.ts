@@ -7,6 +7,7 @@ import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
 import { runSync, SYNC_HELP } from './commands/sync.js';
+import { runWorker, WORKER_HELP } from './commands/worker.js';
 import { CONNECTION_HELP } from './connection.js';
 import { describeFailure, EXIT, isClosedOutput } from './exit-codes.js';
 import { flagValues, sentByCommandLine } from './sent-by-command-line.js';
@@ -34,6 +35,7 @@ Commands:
   serve-mock          run the mock provider for testing your own code
   connections         the registry of district connections: add, list, show, pause, resume,
                       remove, rotate-keys
+  worker              run the connections' due syncs (SQLite: embedded; PostgreSQL: on pg-boss)
 
 ${CONNECTION_HELP}
 
@@ -58,6 +60,7 @@ const COMMANDS: Record<string, Command> = {
   doctor: { run: runDoctor, help: DOCTOR_HELP, connects: true },
   'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP, connects: false },
   connections: { run: runConnections, help: CONNECTIONS_HELP, connects: false },
+  worker: { run: runWorker, help: WORKER_HELP, connects: false },
 };
 
 function helpOf(command: Command): string {
