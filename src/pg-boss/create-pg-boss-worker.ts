@@ -10,7 +10,9 @@ import type { PgBossConstructor, PgBossInstance, PgBossJob } from './pg-boss-ins
 import type { PgBossWorkerOptions } from './pg-boss-worker-options.js';
 import { slotJobOf, slotOfJob } from './slot-job.js';
 
+/** The sync queue's name; its dead-letter and scheduler queues are named after it. */
 export const DEFAULT_SYNC_QUEUE = 'oneroster-sync';
+/** The schema of pg-boss's tables when the worker makes the instance. */
 export const DEFAULT_PG_BOSS_SCHEMA = 'oneroster_jobs';
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_RETRY_LIMIT = 3;

@@ -17,6 +17,5 @@ export {
   type EnqueueResult,
   type PgBossWorker,
 } from './create-pg-boss-worker.js';
-export type { PgBossInstance, PgBossJob } from './pg-boss-instance.js';
+export type { PgBossInstance, PgBossJob, PgBossQueueOptions, PgBossWorkOptions } from './pg-boss-instance.js';
 export type { PgBossWorkerOptions } from './pg-boss-worker-options.js';
-export type { SlotJob } from './slot-job.js';

@@ -8,6 +8,7 @@ export interface Gate {
   acquire(): Promise<() => void>;
 }
 
+/** A {@link Gate} of `size` places. */
 export function createGate(size: number): Gate {
   let held = 0;
   const waiting: (() => void)[] = [];

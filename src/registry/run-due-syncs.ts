@@ -54,9 +54,13 @@ export interface DueSyncsSummary {
   readonly skipped: number;
 }
 
+/** Attempts at a failing run, the first included. */
 export const DEFAULT_RETRY_ATTEMPTS = 3;
+/** The wait before the second attempt; it doubles after each. */
 export const DEFAULT_RETRY_MIN_DELAY_MS = 30_000;
+/** The longest wait between attempts. */
 export const DEFAULT_RETRY_MAX_DELAY_MS = 600_000;
+/** How often a long-running embedded worker looks for due slots. */
 export const DEFAULT_POLL_INTERVAL_MS = 60_000;
 
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {

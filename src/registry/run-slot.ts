@@ -58,6 +58,7 @@ export interface RunSlotOptions {
 /** How one attempt at a slot ended. */
 export type SlotRunStatus = 'succeeded' | 'failed' | 'held' | 'interrupted' | 'skipped';
 
+/** What {@link runSlot} did. */
 export interface SlotRunResult {
   readonly status: SlotRunStatus;
   /** For `skipped`: why. `tenant-busy` is worth another attempt; the others are not. */
