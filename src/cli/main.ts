@@ -10,6 +10,7 @@ import { PULL_HELP, runPull } from './commands/pull.js';
 import { RECONCILE_HELP, runReconcile } from './commands/reconcile.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
 import { runSync, SYNC_HELP } from './commands/sync.js';
+import { runWorker, WORKER_HELP } from './commands/worker.js';
 import { CONNECTION_HELP } from './connection.js';
 import { describeFailure, EXIT, isClosedOutput } from './exit-codes.js';
 import { flagValues, sentByCommandLine } from './sent-by-command-line.js';
@@ -40,6 +41,7 @@ Commands:
   erase               delete a tenant's data (or single records) from the store, with a receipt
   csv                 OneRoster 1.1 CSV packages: validate one, export a tenant as one
   reconcile <l> <r>   compare two rosters (store tenants or CSV packages) record by record
+  worker              run the connections' due syncs (SQLite: embedded; PostgreSQL: on pg-boss)
 
 ${CONNECTION_HELP}
 
@@ -67,6 +69,7 @@ const COMMANDS: Record<string, Command> = {
   erase: { run: runErase, help: ERASE_HELP, connects: false },
   csv: { run: runCsv, help: CSV_HELP, connects: false },
   reconcile: { run: runReconcile, help: RECONCILE_HELP, connects: false },
+  worker: { run: runWorker, help: WORKER_HELP, connects: false },
 };
 
 function helpOf(command: Command): string {

@@ -134,6 +134,13 @@ export interface ConnectionRegistry {
   dueSlots(at?: Instant): Promise<DueSlot[]>;
   /** The slots owed at `at` that a window or a blackout date holds back, with when they may start. */
   waitingSlots(at?: Instant): Promise<WaitingSlot[]>;
+  /**
+   * The tenant's slot owed at `at` (default now): due (it may start), waiting (a window or a blackout
+   * holds it back), or undefined when nothing is owed or the connection is not active. A worker asks
+   * again right before it starts a run, since a queued slot may have been served or superseded since.
+   * @throws UnknownConnectionError
+   */
+  slotOf(tenant: string, at?: Instant): Promise<DueSlot | WaitingSlot | undefined>;
   /** The slot the tenant's next run serves, seen from `after` (default now). */
   nextSlot(tenant: string, after?: Instant): Promise<PlannedSlot | undefined>;
   /** The cap of a provider host (a host or a base URL): its own, or the default. */

@@ -226,6 +226,13 @@ export function createConnectionRegistry(options: ConnectionRegistryOptions): Co
     },
     dueSlots: async (at) => (await slotsAt(at)).due,
     waitingSlots: async (at) => (await slotsAt(at)).waiting,
+    async slotOf(tenant, at) {
+      const epochMs = epochOf(at ?? now(), 'at');
+      const [parsed, host] = await Promise.all([read(tenant), hostOf()]);
+      const slot = slotAt(parsed, epochMs, host(parsed.settings.baseUrl));
+      if (slot === undefined) return undefined;
+      return 'due' in slot ? slot.due : slot.waiting;
+    },
     async nextSlot(tenant, after) {
       return nextSlotOf(await read(tenant), epochOf(after ?? now(), 'after'));
     },

@@ -34,7 +34,27 @@ export {
   localKeyProviderFromEnv,
   localKeyProviderFromFile,
 } from './local-key-provider.js';
+export { createGate, type Gate } from './request-gate.js';
+export { requestSync } from './request-sync.js';
 export { DEFAULT_SCHEDULE, DEFAULT_TIME_ZONE } from './resolve-settings.js';
+export { type ReviewDecision, reviewDecision } from './review-decision.js';
+export {
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_RETRY_MIN_DELAY_MS,
+  type DueSyncsSummary,
+  type RunDueSyncsOptions,
+  runDueSyncs,
+  type WorkerRetryOptions,
+} from './run-due-syncs.js';
+export {
+  type RunSlotOptions,
+  runSlot,
+  type SlotRunResult,
+  type SlotRunStatus,
+  type WorkerSyncOptions,
+} from './run-slot.js';
 export {
   isSecretDecryptionError,
   type SecretDecryptionDetails,
@@ -44,3 +64,4 @@ export {
 export type { DueSlot, PlannedSlot, WaitingSlot } from './slot-plans.js';
 export type { StartBlock } from './start-time.js';
 export { isUnknownConnectionError, UnknownConnectionError } from './unknown-connection-error.js';
+export type * from './worker-events.js';

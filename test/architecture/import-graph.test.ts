@@ -26,6 +26,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   registry: ['sync', 'root'],
   // The OneRoster CSV binding: a sync source and a store reader, through the public APIs only.
   csv: ['sync', 'root'],
+  // The distributed worker: the registry's, the sync engine's and the client's public APIs only.
+  'pg-boss': ['registry', 'sync', 'root'],
   'testing/district': [],
   'testing/provider': ['testing/district'],
   'testing/store-contract': ['sync', 'root'],
@@ -110,6 +112,15 @@ describe('the import graph of src/', () => {
       .map((edge) => `${edge.from} → ${edge.to}`);
     expect(inner).toEqual([]);
     expect(edges.some((edge) => edge.fromLayer === 'csv' && edge.to === join('sync', 'index.js'))).toBe(true);
+  });
+
+  it('lets the pg-boss worker see the layers below through their entry points only', () => {
+    const entries = ['index.js', join('sync', 'index.js'), join('registry', 'index.js')];
+    const inner = edges
+      .filter((edge) => edge.fromLayer === 'pg-boss' && edge.toLayer !== 'pg-boss')
+      .filter((edge) => !entries.includes(edge.to))
+      .map((edge) => `${edge.from} → ${edge.to}`);
+    expect(inner).toEqual([]);
   });
 
   it('reads edges from the source, so an empty graph cannot pass', () => {

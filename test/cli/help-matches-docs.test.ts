@@ -10,6 +10,7 @@ const COMMANDS = [
   'doctor',
   'serve-mock',
   'connections',
+  'worker',
   'erase',
   'csv',
   'reconcile',

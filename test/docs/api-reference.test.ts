@@ -18,7 +18,17 @@ const exportsMap = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).expor
 const IMPORT_PATHS = Object.keys(exportsMap)
   .filter((key) => key !== './package.json')
   .map((key) => (key === '.' ? 'oneroster' : `oneroster/${key.slice(2)}`));
-const CATEGORIES = ['Client', 'Resources', 'Sync', 'Stores', 'Registry', 'CSV', 'Testing', 'Errors'];
+const CATEGORIES = [
+  'Client',
+  'Resources',
+  'Sync',
+  'Stores',
+  'Registry',
+  'Workers',
+  'CSV',
+  'Testing',
+  'Errors',
+];
 
 /**
  * Guides left out of the rendered set, with why; each must still have its reason, or it is listed.

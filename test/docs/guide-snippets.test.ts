@@ -24,6 +24,8 @@ const PRELUDE: Prelude = {
   classId: 'declare const classId: string;',
   userId: 'declare const userId: string;',
   jobId: 'declare const jobId: string;',
+  log: 'declare const log: { info(event: unknown): void };',
+  shutdown: 'declare const shutdown: AbortController;',
 };
 
 /** Guides whose snippets are sketches, not programs; each must still fail, or it joins the others. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,12 +6,15 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCsvPackage } from '../../examples/csv-import.js';
 import { countUsersLoggingEvents } from '../../examples/log-events.js';
+import { syncManyDistricts } from '../../examples/many-districts.js';
 import { nightlySync } from '../../examples/nightly-delta-sync.js';
 import { listTeachers } from '../../examples/oauth1-provider.js';
 import { syncDistricts } from '../../examples/postgres-districts.js';
 import { pullStudents } from '../../examples/pull-students.js';
 import { connectionEnv } from '../../src/cli/mock/connection-env.js';
 import { createPostgresStore } from '../../src/postgres/index.js';
+import type { WorkerEvent } from '../../src/registry/index.js';
+import { createSqliteStore } from '../../src/sqlite/index.js';
 import { generateDistrict, type MockServer, startMockServer } from '../../src/testing/index.js';
 import { BULK_DISTRICT, writeZip } from '../csv/package-fixtures.js';
 import { itWithPostgres } from '../helpers/postgres-url.js';
@@ -122,6 +125,37 @@ describe('the examples, run against the mock provider', () => {
     const teachers = await listTeachers(env);
     expect(teachers).toHaveLength(server.provider.district.shape.teachers);
     expect(server.stats.statuses[401]).toBeUndefined();
+  });
+
+  it('many-districts: three districts on one host, their first syncs run by the embedded worker', async () => {
+    const { server, env } = await mock();
+    const dir = mkdtempSync(join(tmpdir(), 'oneroster-many-'));
+    const path = join(dir, 'roster.db');
+    const keys = JSON.stringify({ current: 'k1', keys: { k1: randomBytes(32).toString('base64') } });
+    try {
+      const events: WorkerEvent[] = [];
+      const tenants = ['district-1', 'district-2', 'district-3'];
+      const summary = await syncManyDistricts(path, { ...env, ONEROSTER_KEYS: keys }, tenants, (e) =>
+        events.push(e),
+      );
+      expect(summary).toEqual({ succeeded: 3, failed: 0, held: 0, interrupted: 0, skipped: 0 });
+      expect(
+        events
+          .filter((e) => e.type === 'run-started')
+          .map((e) => e.tenant)
+          .sort(),
+      ).toEqual(tenants);
+      expect(server.stats.maxInFlight).toBeLessThanOrEqual(6);
+      const store = createSqliteStore({ path });
+      expect(await store.count('district-2', 'users')).toBe(server.provider.district.count('users'));
+      await store.close();
+      // Run again: nothing is owed until tonight's slot.
+      expect(
+        await syncManyDistricts(path, { ...env, ONEROSTER_KEYS: keys }, tenants, () => undefined),
+      ).toMatchObject({ succeeded: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   itWithPostgres('postgres-districts: two districts into one database', async (postgresUrl) => {

@@ -15,9 +15,9 @@ const NO_SERVER =
  * A test that needs PostgreSQL. Without a server it is skipped with the reason in its name (the global
  * setup printed why), and on CI, which must test PostgreSQL, it fails instead.
  */
-export function itWithPostgres(name: string, body: (url: string) => Promise<void>): void {
+export function itWithPostgres(name: string, body: (url: string) => Promise<void>, timeoutMs?: number): void {
   const url = postgresUrl;
-  if (url !== undefined) it(name, () => body(url));
+  if (url !== undefined) it(name, () => body(url), timeoutMs);
   else if (process.env['CI']) {
     it(name, () => {
       throw new Error(`${NO_SERVER} (CI must run the PostgreSQL tests)`);

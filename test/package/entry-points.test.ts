@@ -15,10 +15,17 @@ const HIDE_OPTIONAL_DEPS = fileURLToPath(new URL('../cli/fixtures/hide-optional-
 describe('the built package', () => {
   beforeAll(() =>
     requireBuilt(
-      ...['index', 'sync', 'sqlite', 'postgres', 'registry', 'csv', 'testing', 'testing/msw'].flatMap((e) => [
-        `${e}.js`,
-        `${e}.cjs`,
-      ]),
+      ...[
+        'index',
+        'sync',
+        'sqlite',
+        'postgres',
+        'registry',
+        'csv',
+        'pg-boss',
+        'testing',
+        'testing/msw',
+      ].flatMap((e) => [`${e}.js`, `${e}.cjs`]),
     ),
   );
 
@@ -32,7 +39,7 @@ describe('the built package', () => {
     expect(client.options.pageSize).toBe(1_000);
   });
 
-  it.each(['sync', 'sqlite', 'postgres', 'registry', 'csv', 'testing', 'testing/msw'])(
+  it.each(['sync', 'sqlite', 'postgres', 'registry', 'csv', 'pg-boss', 'testing', 'testing/msw'])(
     'builds the %s entry point for require and import',
     async (name) => {
       const cjs = require(`${dist}${name}.cjs`) as Record<string, unknown>;

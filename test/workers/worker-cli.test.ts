@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createConnectionRegistry,
+  localKeyProvider,
+  requestSync,
+  type WorkerEvent,
+} from '../../src/registry/index.js';
+import { createSqliteConnectionStorage, createSqliteStore } from '../../src/sqlite/index.js';
+import { generateDistrict, type MockServer, startMockServer } from '../../src/testing/index.js';
+import { requireBuiltCli, runCli } from '../cli/cli-process.js';
+import { newKey } from '../registry/backends.js';
+
+let dir: string;
+let server: MockServer;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'oneroster-worker-cli-'));
+  server = await startMockServer({
+    district: generateDistrict({ preset: 'tiny' }),
+    auth: { type: 'bearer' },
+  });
+});
+afterEach(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('oneroster worker', () => {
+  it('--once runs the requested and due slots of a SQLite store, then connections list shows their outcome', async () => {
+    requireBuiltCli();
+    const path = join(dir, 'roster.db');
+    const k1 = newKey();
+    const store = createSqliteStore({ path });
+    const storage = createSqliteConnectionStorage({ path });
+    const registry = createConnectionRegistry({
+      store,
+      storage,
+      keys: localKeyProvider({ keys: { k1 }, current: 'k1' }),
+    });
+    for (const tenant of ['d1', 'd2']) {
+      await registry.addConnection({
+        tenant,
+        baseUrl: server.baseUrl,
+        auth: { type: 'bearer', token: server.bearerToken ?? '' },
+      });
+    }
+    // The schedule's first slot is tonight: only the requested run is due now.
+    await requestSync(registry, 'd1', { reason: 'first sync' });
+    await storage.close();
+    await store.close();
+    const env = { env: { ONEROSTER_KEYS: JSON.stringify({ current: 'k1', keys: { k1 } }) } };
+
+    const worker = await runCli(
+      ['worker', '--store', `sqlite:${path}`, '--once', '--json', '--worker-id', 'w1'],
+      env,
+    );
+    expect(worker.stderr).toBe('');
+    expect(worker.code).toBe(0);
+    const events = worker.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as WorkerEvent);
+    expect(events.map((e) => `${e.type} ${e.tenant} ${e.worker}`)).toEqual([
+      'run-started d1 w1',
+      'run-finished d1 w1',
+    ]);
+    expect(events[0]).toMatchObject({ source: 'request', mode: 'auto' });
+    expect(worker.stdout).not.toContain(server.bearerToken ?? 'no token');
+
+    const list = await runCli(['connections', 'list', '--store', `sqlite:${path}`], env);
+    expect(list.code).toBe(0);
+    const [header, first, second] = list.stdout.trim().split('\n');
+    expect(header).toMatch(/TENANT +STATUS +HOST +NEXT SLOT +LAST OUTCOME/);
+    expect(first).toMatch(
+      /^d1 +active .* \d{4}-\d\d-\d\dT02:00Z auto +succeeded \d{4}-\d\d-\d\dT\d\d:\d\dZ$/,
+    );
+    expect(second).toMatch(/^d2 +active .* \d{4}-\d\d-\d\dT02:00Z auto +-$/);
+  });
+
+  it('refuses --concurrency for a SQLite store, and needs the keys', async () => {
+    requireBuiltCli();
+    const store = `sqlite:${join(dir, 'roster.db')}`;
+    const keys = { env: { ONEROSTER_KEYS: JSON.stringify({ current: 'k1', keys: { k1: newKey() } }) } };
+    const concurrency = await runCli(['worker', '--store', store, '--once', '--concurrency', '2'], keys);
+    expect(concurrency).toMatchObject({ code: 2 });
+    expect(concurrency.stderr).toContain('--concurrency applies to postgres:// stores');
+    const noKeys = await runCli(['worker', '--store', store, '--once']);
+    expect(noKeys.code).toBe(2);
+    expect(noKeys.stderr).toContain('ONEROSTER_KEYS');
+  });
+});
