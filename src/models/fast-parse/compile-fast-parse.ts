@@ -1,4 +1,18 @@
-import * as z from 'zod/mini';
+// The classes alone, not zod/mini's `core` namespace: a namespace member read keeps every locale
+// and the JSON-schema generator in a client-only bundle.
+import {
+  $ZodArray,
+  $ZodBoolean,
+  $ZodCheckMinLength,
+  $ZodEnum,
+  $ZodObject,
+  $ZodOptional,
+  $ZodRecord,
+  $ZodString,
+  $ZodStringFormat,
+  type $ZodType,
+  $ZodUnknown,
+} from 'zod/v4/core';
 
 /**
  * What a fast parse answers when a value is not in the common valid shape it knows: the caller then
@@ -19,33 +33,33 @@ export type FastParse = (value: unknown) => unknown;
  * string whose length needs code points counted). A schema with any other construct compiles to
  * undefined: its records always go through zod. test/models/fast-parse.test.ts compares the two.
  */
-export function compileFastParse(schema: z.core.$ZodType): FastParse | undefined {
-  if (schema instanceof z.core.$ZodObject) return compileObject(schema);
-  if (schema instanceof z.core.$ZodOptional) {
+export function compileFastParse(schema: $ZodType): FastParse | undefined {
+  if (schema instanceof $ZodObject) return compileObject(schema);
+  if (schema instanceof $ZodOptional) {
     const inner = compileFastParse(schema._zod.def.innerType);
     if (inner === undefined) return undefined;
     return (value) => (value === undefined ? undefined : inner(value));
   }
-  if (schema instanceof z.core.$ZodString) return compileString(schema);
-  if (schema instanceof z.core.$ZodBoolean) {
+  if (schema instanceof $ZodString) return compileString(schema);
+  if (schema instanceof $ZodBoolean) {
     if (schema._zod.def.coerce || hasChecks(schema)) return undefined;
     return (value) => (typeof value === 'boolean' ? value : NOT_FAST);
   }
-  if (schema instanceof z.core.$ZodEnum) {
+  if (schema instanceof $ZodEnum) {
     const values = schema._zod.values;
     if (hasChecks(schema)) return undefined;
     return (value) => (typeof value === 'string' && values.has(value) ? value : NOT_FAST);
   }
-  if (schema instanceof z.core.$ZodUnknown) {
+  if (schema instanceof $ZodUnknown) {
     if (hasChecks(schema)) return undefined;
     return (value) => value;
   }
-  if (schema instanceof z.core.$ZodArray) return compileArray(schema);
-  if (schema instanceof z.core.$ZodRecord) return compileRecord(schema);
+  if (schema instanceof $ZodArray) return compileArray(schema);
+  if (schema instanceof $ZodRecord) return compileRecord(schema);
   return undefined;
 }
 
-function hasChecks(schema: z.core.$ZodType): boolean {
+function hasChecks(schema: $ZodType): boolean {
   const checks = schema._zod.def.checks;
   return checks !== undefined && checks.length > 0;
 }
@@ -60,11 +74,11 @@ type StringTest = (value: string) => boolean | typeof NOT_FAST;
 
 const PATTERN_FORMATS: ReadonlySet<string> = new Set(['date', 'datetime']);
 
-function compileString(schema: z.core.$ZodString): FastParse | undefined {
+function compileString(schema: $ZodString): FastParse | undefined {
   const def = schema._zod.def;
   if (def.coerce) return undefined;
   const tests: StringTest[] = [];
-  if (schema instanceof z.core.$ZodStringFormat) {
+  if (schema instanceof $ZodStringFormat) {
     // Date and datetime are a pattern and nothing else; other formats run more than a pattern.
     const formatDef = schema._zod.def;
     const pattern = formatDef.pattern;
@@ -75,7 +89,7 @@ function compileString(schema: z.core.$ZodString): FastParse | undefined {
     });
   }
   for (const check of def.checks ?? []) {
-    if (!(check instanceof z.core.$ZodCheckMinLength)) return undefined;
+    if (!(check instanceof $ZodCheckMinLength)) return undefined;
     const minimum = check._zod.def.minimum;
     // zod counts code points only between the minimum and twice it in UTF-16 units.
     tests.push((value) => (value.length >= minimum * 2 ? true : value.length < minimum ? false : NOT_FAST));
@@ -93,11 +107,11 @@ function compileString(schema: z.core.$ZodString): FastParse | undefined {
   };
 }
 
-function compileArray(schema: z.core.$ZodArray): FastParse | undefined {
+function compileArray(schema: $ZodArray): FastParse | undefined {
   // A minimum length is the one check the models put on a list (a 1.2 user's `roles`).
   let minimum = 0;
   for (const check of schema._zod.def.checks ?? []) {
-    if (!(check instanceof z.core.$ZodCheckMinLength)) return undefined;
+    if (!(check instanceof $ZodCheckMinLength)) return undefined;
     minimum = Math.max(minimum, check._zod.def.minimum);
   }
   const element = compileFastParse(schema._zod.def.element);
@@ -115,10 +129,10 @@ function compileArray(schema: z.core.$ZodArray): FastParse | undefined {
 }
 
 /** `record(string, unknown)` (a record's `metadata`): a copy of a plain object's own keys. */
-function compileRecord(schema: z.core.$ZodRecord): FastParse | undefined {
+function compileRecord(schema: $ZodRecord): FastParse | undefined {
   const { keyType, valueType, mode, partial } = schema._zod.def;
-  const plainKeys = keyType instanceof z.core.$ZodString && !hasChecks(keyType) && !keyType._zod.def.coerce;
-  const anyValue = valueType instanceof z.core.$ZodUnknown && !hasChecks(valueType);
+  const plainKeys = keyType instanceof $ZodString && !hasChecks(keyType) && !keyType._zod.def.coerce;
+  const anyValue = valueType instanceof $ZodUnknown && !hasChecks(valueType);
   if (!plainKeys || !anyValue || mode === 'loose' || partial || hasChecks(schema)) return undefined;
   return (value) => {
     // zod's isPlainObject reads `constructor`; JSON.parse's objects have Object.prototype.
@@ -134,13 +148,12 @@ interface CompiledField {
   readonly optional: boolean;
 }
 
-function compileObject(schema: z.core.$ZodObject): FastParse | undefined {
+function compileObject(schema: $ZodObject): FastParse | undefined {
   const def = schema._zod.def;
   if (hasChecks(schema)) return undefined;
   const catchall = def.catchall;
   // z.object strips unknown keys; z.looseObject keeps them (an `unknown` catchall).
-  if (catchall !== undefined && !(catchall instanceof z.core.$ZodUnknown && !hasChecks(catchall)))
-    return undefined;
+  if (catchall !== undefined && !(catchall instanceof $ZodUnknown && !hasChecks(catchall))) return undefined;
   const keepsUnknown = catchall !== undefined;
   const fields: CompiledField[] = [];
   const known = new Set<string>();
@@ -149,7 +162,7 @@ function compileObject(schema: z.core.$ZodObject): FastParse | undefined {
     if (field === undefined || key === '__proto__') return undefined;
     const parse = compileFastParse(field);
     if (parse === undefined) return undefined;
-    fields.push({ key, parse, optional: field instanceof z.core.$ZodOptional });
+    fields.push({ key, parse, optional: field instanceof $ZodOptional });
     known.add(key);
   }
   return (value) => {
