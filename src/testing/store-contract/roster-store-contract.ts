@@ -1,5 +1,6 @@
 import type { RosterStore } from '../../sync/roster-store.js';
 import { baselinesContract } from './baselines.js';
+import { changeLogContract } from './change-log.js';
 import type { ContractTest } from './contract-kit.js';
 import { readsContract } from './reads.js';
 import { runsAndLocksContract } from './runs-and-locks.js';
@@ -86,5 +87,6 @@ export function describeRosterStoreContract(
     baselinesContract(test);
     readsContract(test);
     versionsAndRekeysContract(test);
+    changeLogContract(test);
   });
 }
