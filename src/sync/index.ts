@@ -12,7 +12,15 @@
  * @module oneroster/sync
  */
 
+export {
+  type ChangesOptions,
+  changes,
+  type SyncHistoryEntry,
+  type SyncHistoryOptions,
+  syncHistory,
+} from './change-log.js';
 export type { ConnectionRow, ConnectionStorage } from './connection-storage.js';
+export { exportTenant, TENANT_EXPORT_FORMAT, type TenantExportKind } from './export-tenant.js';
 export {
   IncompletePullError,
   type IncompletePullReason,

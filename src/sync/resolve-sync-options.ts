@@ -1,5 +1,6 @@
 import { type AnyOneRosterClient, ONEROSTER_VERSIONS, type OneRosterVersion } from '../index.js';
-import type { RosterStore } from './roster-store.js';
+import type { CommitOptions, RosterStore } from './roster-store.js';
+import { resolveChangeLog } from './store/describe-change.js';
 import type { SyncOptions } from './sync-options.js';
 import { DEFAULT_SYNC_COLLECTIONS, SYNC_COLLECTIONS, type SyncCollectionName } from './sync-options.js';
 import type { SyncProgressListener } from './sync-progress.js';
@@ -63,6 +64,8 @@ export interface ResolvedSyncOptions {
   readonly fullSyncEveryMs: number;
   readonly overlapMs: number;
   readonly tombstones: 'keep' | 'delete';
+  /** Passed to each commit as given, once checked. */
+  readonly changeLog: CommitOptions['changeLog'];
   readonly maxRestarts: number;
   readonly resume: boolean;
   readonly now: () => number;
@@ -156,6 +159,7 @@ export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOpti
   if (tombstones !== 'keep' && tombstones !== 'delete') {
     throw new TypeError(`syncRoster: \`tombstones\` must be 'keep' or 'delete'`);
   }
+  resolveChangeLog(options.changeLog);
   return {
     client,
     version: client.version,
@@ -172,6 +176,7 @@ export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOpti
     fullSyncEveryMs: options.fullSyncEveryMs ?? DEFAULT_FULL_SYNC_EVERY_MS,
     overlapMs: options.overlapMs ?? DEFAULT_OVERLAP_MS,
     tombstones,
+    changeLog: options.changeLog,
     maxRestarts: options.maxRestarts ?? DEFAULT_MAX_RESTARTS,
     resume: options.resume ?? true,
     now: options.now ?? Date.now,
