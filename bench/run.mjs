@@ -3,7 +3,7 @@
 //
 //   node bench/run.mjs            full suite (about 10 minutes on 2 cores), writes docs/performance.md
 //   node bench/run.mjs --quick    smaller districts and fewer repetitions (about 2 minutes), writes nothing
-//   node bench/run.mjs --only=pull,memory   run some cases: pull, concurrency, memory, sync, scale, rateLimit
+//   node bench/run.mjs --only=pull,memory   run some cases: pull, concurrency, memory, sync, changeLog, scale, rateLimit
 //   --write / --no-write          force writing docs/performance.md, or not
 //   --render                      rewrite docs/performance.md from the last written run (bench/last-run.json),
 //                                 after editing bench/report.mjs or bench/optimisations.md
@@ -15,6 +15,7 @@
 // Exits non-zero only when a case crashes: a missed target is reported, never a failure.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { changeLog } from './cases/change-log.mjs';
 import { concurrency } from './cases/concurrency.mjs';
 import { memory } from './cases/memory.mjs';
 import { pullThroughput } from './cases/pull-throughput.mjs';
@@ -24,7 +25,7 @@ import { sync } from './cases/sync.mjs';
 import { machineInfo, startServerProcess } from './lib.mjs';
 import { renderTable, writePerformanceDoc } from './report.mjs';
 
-const CASES = { pull: pullThroughput, concurrency, memory, sync, scale, rateLimit };
+const CASES = { pull: pullThroughput, concurrency, memory, sync, changeLog, scale, rateLimit };
 /** Cases served by the one `largest` district provider. */
 const LARGEST_CASES = new Set(['memory', 'scale']);
 

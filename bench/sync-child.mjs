@@ -25,7 +25,14 @@ await childMain(async (input) => {
   const store = await openStore(input);
   try {
     const started = performance.now();
-    const result = await syncRoster({ client, store, tenant: input.tenant, mode: input.mode });
+    const result = await syncRoster({
+      client,
+      store,
+      tenant: input.tenant,
+      mode: input.mode,
+      // The changeLog case turns the change log off for its baseline.
+      ...(input.changeLog === undefined ? {} : { changeLog: input.changeLog }),
+    });
     const ms = performance.now() - started;
     const received = Object.values(result.collections).reduce((sum, report) => sum + report.received, 0);
     return { mode: result.mode, modeReason: result.modeReason, received, ms, peakRssMb: peakRssMb() };

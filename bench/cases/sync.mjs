@@ -17,7 +17,7 @@ const POSTGRES_START_TIMEOUT_MS = 300_000;
 const COLLECTIONS = 6;
 
 /** A PostgreSQL URL, or the reason there is none. */
-function findPostgres() {
+export function findPostgres() {
   if (!existsSync(POSTGRES_ENTRY))
     return { skipped: 'dist/postgres.js is not built (the PostgreSQL store has not landed)' };
   if (process.env.ONEROSTER_PG_URL) return { url: process.env.ONEROSTER_PG_URL };

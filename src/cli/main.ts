@@ -1,9 +1,11 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { redactText } from '../errors/redact.js';
 import type { CommandContext } from './command-context.js';
+import { CHANGES_HELP, runChanges } from './commands/changes.js';
 import { CONNECTIONS_HELP, runConnections } from './commands/connections.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
+import { EXPORT_HELP, runExport } from './commands/export.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
 import { runSync, SYNC_HELP } from './commands/sync.js';
@@ -34,6 +36,8 @@ Commands:
   serve-mock          run the mock provider for testing your own code
   connections         the registry of district connections: add, list, show, pause, resume,
                       remove, rotate-keys
+  changes             print a tenant's change log (NDJSON or CSV), after a seq
+  export              write everything the store holds for a tenant as NDJSON
 
 ${CONNECTION_HELP}
 
@@ -58,6 +62,8 @@ const COMMANDS: Record<string, Command> = {
   doctor: { run: runDoctor, help: DOCTOR_HELP, connects: true },
   'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP, connects: false },
   connections: { run: runConnections, help: CONNECTIONS_HELP, connects: false },
+  changes: { run: runChanges, help: CHANGES_HELP, connects: false },
+  export: { run: runExport, help: EXPORT_HELP, connects: false },
 };
 
 function helpOf(command: Command): string {
