@@ -41,14 +41,26 @@ interface ChangeRowSql {
  * transaction, after the renames and before the staged records apply.
  */
 export function postgresChangeLog(s: string) {
+  // Records new to the collection, the whole of a first sync: logged in one set-based statement, as
+  // describeChange would (every field, sorted; the whole record unless values is none), numbered in
+  // sourcedId order. A re-keyed record is stored under its new id already, so it is left to the pages.
+  // Parameters: $1 tenant, $2 run, $3 collection, $4 base seq, $5 run id, $6 at, $7 keep values,
+  // $8 keep tombstones.
+  const logInserts = `INSERT INTO ${s}.changes (tenant, seq, run_id, collection, sourced_id, op, changed_fields, before, after, at)
+    SELECT $1, $4 + row_number() OVER (ORDER BY st.sourced_id), $5, $3, st.sourced_id, 'insert',
+      (SELECT jsonb_agg(k ORDER BY k COLLATE "C") FROM jsonb_object_keys(st.record) k),
+      NULL, CASE WHEN $7::boolean THEN st.record END, $6
+    FROM ${s}.staged st WHERE st.run_seq = $2 AND st.collection = $3 AND ($8::boolean OR st.status = 'active')
+    AND NOT EXISTS (SELECT 1 FROM ${s}.records r WHERE r.tenant = $1 AND r.collection = $3 AND r.sourced_id = st.sourced_id)`;
+  // Every other staged record whose commit may change the stored one.
   // Parameters: $1 tenant, $2 run, $3 collection, $4 after, $5 limit, $6 tombstones deleted. OFFSET 0
   // keeps the lookup a per-record probe of the primary key (see postgres-commit.ts).
   const stagedPage = `SELECT st.sourced_id, st.status, st.record::text AS after, r.record::text AS before
     FROM ${s}.staged st
-    LEFT JOIN LATERAL (SELECT sourced_id, hash, record FROM ${s}.records
+    JOIN LATERAL (SELECT hash, record FROM ${s}.records
       WHERE tenant = $1 AND collection = st.collection AND sourced_id = st.sourced_id OFFSET 0) r ON true
     WHERE st.run_seq = $2 AND st.collection = $3 AND st.sourced_id > $4
-    AND (r.hash IS DISTINCT FROM st.hash OR ($6::boolean AND st.status = 'tobedeleted' AND r.sourced_id IS NOT NULL))
+    AND (r.hash IS DISTINCT FROM st.hash OR ($6::boolean AND st.status = 'tobedeleted'))
     ORDER BY st.sourced_id LIMIT $5`;
   // Parameters: $1 tenant, $2 run, $3 collection, $4 after, $5 limit, $6 unseen deleted.
   const unseenPage = `SELECT r.sourced_id, r.record::text AS record FROM ${s}.records r
@@ -121,17 +133,26 @@ export function postgresChangeLog(s: string) {
         seq = await write(client, target, deletes, seq);
       }
       const base = [staged.tenant, staged.runSeq, staged.collection];
+      const inserted = await client.query(logInserts, [
+        ...base,
+        seq,
+        target.runId,
+        target.at,
+        values !== 'none',
+        policy.tombstones === 'keep',
+      ]);
+      seq += inserted.rowCount ?? 0;
       const deleteTombstones = policy.tombstones === 'delete';
       for (let after = ''; ; ) {
         const page = await queryRows<{
           sourced_id: string;
           status: string;
           after: string;
-          before: string | null;
+          before: string;
         }>(client, stagedPage, [...base, after, CHANGE_PAGE_RECORDS, deleteTombstones]);
         const rows: ChangeRow[] = [];
         for (const entry of page) {
-          const before = renamedTo.has(entry.sourced_id) ? undefined : (entry.before ?? undefined);
+          const before = renamedTo.has(entry.sourced_id) ? undefined : entry.before;
           const removed = deleteTombstones && entry.status === 'tobedeleted';
           const row = describeChange(entry.sourced_id, before, removed ? undefined : entry.after, values);
           if (row !== undefined) rows.push(row);

@@ -57,15 +57,39 @@ export function prepareChangeLog(db: Database.Database) {
   );
   const insertOne = db.prepare(insertSql(1));
   const insertMany = db.prepare(insertSql(CHANGE_ROWS_PER_STATEMENT));
-  // Every staged record whose commit may change the stored one; unchanged records are skipped
-  // before their JSON is read, except a tombstone that `tombstones: 'delete'` removes anyway.
+  // Records new to the collection, the whole of a first sync: logged in one set-based statement, as
+  // describeChange would (every field, sorted; the whole record unless values is none), numbered in
+  // sourcedId order. A re-keyed record is stored under its new id already, so it is left to the pages.
+  const logInserts = db.prepare<
+    [
+      StagedCollection & {
+        base: number;
+        runId: string;
+        at: string;
+        keepValues: number;
+        keepTombstones: number;
+      },
+    ]
+  >(
+    `INSERT INTO roster_changes (tenant, seq, run_id, collection, sourced_id, op, changed_fields, before, after, at)
+     SELECT @tenant, @base + row_number() OVER (ORDER BY l.sourced_id), @runId, @collection, l.sourced_id, 'insert',
+       (SELECT json_group_array(key) FROM (SELECT key FROM json_each(s.record) ORDER BY key)),
+       NULL, CASE WHEN @keepValues THEN s.record END, @at
+     FROM roster_latest l JOIN roster_staged s ON s.seq = l.seq
+     WHERE (@keepTombstones OR l.status = 'active')
+     AND NOT EXISTS (SELECT 1 FROM roster_records r WHERE r.tenant = @tenant AND r.collection = @collection
+       AND r.sourced_id = l.sourced_id)
+     ORDER BY l.sourced_id`,
+  );
+  // Every other staged record whose commit may change the stored one; unchanged records are skipped
+  // before their JSON is read, except a tombstone that tombstones: 'delete' removes anyway.
   const stagedPage = db.prepare<
     [StagedCollection & { after: string; limit: number; deleteTombstones: number }],
-    { sourced_id: string; status: string; after: string; before: string | null }
+    { sourced_id: string; status: string; after: string; before: string }
   >(
     `SELECT l.sourced_id, l.status, s.record AS after, r.record AS before
      FROM roster_latest l JOIN roster_staged s ON s.seq = l.seq
-     LEFT JOIN roster_records r ON r.tenant = @tenant AND r.collection = @collection AND r.sourced_id = l.sourced_id
+     JOIN roster_records r ON r.tenant = @tenant AND r.collection = @collection AND r.sourced_id = l.sourced_id
      WHERE l.sourced_id > @after
      AND (r.hash IS NULL OR r.hash <> l.hash OR (@deleteTombstones AND l.status = 'tobedeleted'))
      ORDER BY l.sourced_id LIMIT @limit`,
@@ -138,13 +162,21 @@ export function prepareChangeLog(db: Database.Database) {
         if (row !== undefined) deletes.push(row);
       }
       seq = write(target, deletes, seq);
+      seq += logInserts.run({
+        ...staged,
+        base: seq,
+        runId: target.runId,
+        at: target.at,
+        keepValues: values === 'none' ? 0 : 1,
+        keepTombstones: policy.tombstones === 'keep' ? 1 : 0,
+      }).changes;
 
       const deleteTombstones = policy.tombstones === 'delete' ? 1 : 0;
       for (let after = ''; ; ) {
         const page = stagedPage.all({ ...staged, after, limit: CHANGE_PAGE_RECORDS, deleteTombstones });
         const rows: ChangeRow[] = [];
         for (const entry of page) {
-          const before = renamedTo.has(entry.sourced_id) ? undefined : (entry.before ?? undefined);
+          const before = renamedTo.has(entry.sourced_id) ? undefined : entry.before;
           const removed = deleteTombstones === 1 && entry.status === 'tobedeleted';
           const row = describeChange(entry.sourced_id, before, removed ? undefined : entry.after, values);
           if (row !== undefined) rows.push(row);
