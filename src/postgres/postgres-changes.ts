@@ -8,6 +8,7 @@ import {
   describeChange,
   pruneBefore,
 } from '../sync/store/describe-change.js';
+import { parseJsonObject } from '../sync/store/parse-json.js';
 import { parseChangeOp } from '../sync/store/parse-run-row.js';
 import type { StagedCollection } from './postgres-commit.js';
 import { type Queryable, queryRows } from './query.js';
@@ -176,7 +177,7 @@ export function postgresChangeLog(s: string) {
             const before = renamedTo.has(entry.sourced_id) ? undefined : entry.record;
             const tombstoned = deleteUnseen
               ? undefined
-              : canonicalJson({ ...JSON.parse(entry.record), status: 'tobedeleted' });
+              : canonicalJson({ ...parseJsonObject(entry.record), status: 'tobedeleted' });
             const row = describeChange(entry.sourced_id, before, tombstoned, values);
             if (row !== undefined) rows.push(row);
           }

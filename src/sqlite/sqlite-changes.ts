@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ChangeRecord, JsonValue, ReadChangesOptions } from '../sync/roster-store.js';
+import type { ChangeRecord, ReadChangesOptions } from '../sync/roster-store.js';
 import { canonicalJson } from '../sync/store/canonical-json.js';
 import type { CommitPolicy } from '../sync/store/commit-policy.js';
 import {
@@ -8,6 +8,7 @@ import {
   describeChange,
   pruneBefore,
 } from '../sync/store/describe-change.js';
+import { parseJsonObject, parseStringArray } from '../sync/store/parse-json.js';
 import { parseChangeOp } from '../sync/store/parse-run-row.js';
 import type { StagedCollection } from './sqlite-commit.js';
 
@@ -197,7 +198,7 @@ export function prepareChangeLog(db: Database.Database) {
             const tombstoned =
               deleteUnseen === 1
                 ? undefined
-                : canonicalJson({ ...JSON.parse(entry.record), status: 'tobedeleted' });
+                : canonicalJson({ ...parseJsonObject(entry.record), status: 'tobedeleted' });
             const row = describeChange(entry.sourced_id, before, tombstoned, values);
             if (row !== undefined) rows.push(row);
           }
@@ -225,9 +226,9 @@ export function prepareChangeLog(db: Database.Database) {
         collection: row.collection,
         sourcedId: row.sourced_id,
         op: parseChangeOp(row.op),
-        changedFields: JSON.parse(row.changed_fields) as string[],
-        ...(row.before === null ? {} : { before: JSON.parse(row.before) as Record<string, JsonValue> }),
-        ...(row.after === null ? {} : { after: JSON.parse(row.after) as Record<string, JsonValue> }),
+        changedFields: parseStringArray(row.changed_fields),
+        ...(row.before === null ? {} : { before: parseJsonObject(row.before) }),
+        ...(row.after === null ? {} : { after: parseJsonObject(row.after) }),
         at: row.at,
       }));
     },

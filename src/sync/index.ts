@@ -34,6 +34,7 @@ export {
 export {
   createMemoryStore,
   createMemoryStoreData,
+  type MemoryChange,
   type MemoryStoreData,
   type MemoryStoreOptions,
 } from './memory-store.js';

@@ -20,13 +20,14 @@ import {
   renameMemoryRows,
 } from './store/memory-data.js';
 import { resolvePageSize } from './store/page-size.js';
+import { parseJsonObject } from './store/parse-json.js';
 import type { PreparedRecord } from './store/prepare-batch.js';
 import { prepareBatch } from './store/prepare-batch.js';
 import type { CollectionDiff, JsonValue, RosterRecord, SyncRun, SyncRunRef } from './store/store-types.js';
 import { SyncInProgressError } from './store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from './store/sync-run-inactive-error.js';
 
-export { createMemoryStoreData, type MemoryStoreData } from './store/memory-data.js';
+export { createMemoryStoreData, type MemoryChange, type MemoryStoreData } from './store/memory-data.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -173,10 +174,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     sourcedId: change.sourcedId,
     op: change.op,
     changedFields: [...change.changedFields],
-    ...(change.before === undefined
-      ? {}
-      : { before: JSON.parse(change.before) as Record<string, JsonValue> }),
-    ...(change.after === undefined ? {} : { after: JSON.parse(change.after) as Record<string, JsonValue> }),
+    ...(change.before === undefined ? {} : { before: parseJsonObject(change.before) }),
+    ...(change.after === undefined ? {} : { after: parseJsonObject(change.after) }),
     at: change.at,
   });
   const matches = (status: string, wanted: string | undefined): boolean =>

@@ -1,6 +1,7 @@
 import type { CommitOptions } from '../roster-store.js';
 import { canonicalJson } from './canonical-json.js';
 import type { ChangeLogOptions, ChangeOp } from './change-types.js';
+import { parseJsonObject } from './parse-json.js';
 
 /** `CommitOptions.changeLog` with its defaults applied. */
 export interface ChangeLogPolicy {
@@ -44,14 +45,7 @@ export interface ChangeRow {
 
 type JsonObject = Record<string, unknown>;
 
-function parseObject(text: string): JsonObject {
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError('A stored record is not a JSON object');
-  }
-  // JSON.parse makes plain objects; a record type says no more than that.
-  return value as JsonObject;
-}
+const parseObject = parseJsonObject;
 
 function has(record: JsonObject, key: string): boolean {
   return Object.hasOwn(record, key);

@@ -1,6 +1,6 @@
 import type { OneRosterVersion } from '../../index.js';
+import type { ChangeOp } from './change-types.js';
 import type { CommitPolicy } from './commit-policy.js';
-import type { ChangeRow } from './describe-change.js';
 import type { PreparedRecord } from './prepare-batch.js';
 import type {
   Checkpoint,
@@ -33,7 +33,14 @@ export interface MemoryRunState {
 }
 
 /** A change record as the memory store keeps it: values as JSON text, so no reader can alter them. */
-export interface MemoryChange extends ChangeRow {
+export interface MemoryChange {
+  readonly sourcedId: string;
+  readonly op: ChangeOp;
+  readonly changedFields: readonly string[];
+  /** JSON text. */
+  readonly before: string | undefined;
+  /** JSON text. */
+  readonly after: string | undefined;
   readonly seq: number;
   readonly runId: string;
   readonly collection: string;
