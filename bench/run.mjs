@@ -4,7 +4,7 @@
 //   node bench/run.mjs            full suite (about 10 minutes on 2 cores), writes docs/performance.md
 //   node bench/run.mjs --quick    smaller districts and fewer repetitions (about 2 minutes), writes nothing
 //   node bench/run.mjs --only=pull,memory   run some cases: pull, clientCpu, concurrency, memory, sync,
-//                                 scale, rateLimit, csv
+//                                 changeLog, scale, rateLimit, csv
 //   --write / --no-write          force writing docs/performance.md, or not
 //   --render                      rewrite docs/performance.md from the last written run (bench/last-run.json),
 //                                 after editing bench/report.mjs or bench/optimisations.md
@@ -16,6 +16,7 @@
 // Exits non-zero only when a case crashes: a missed target is reported, never a failure.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { changeLog } from './cases/change-log.mjs';
 import { clientCpu } from './cases/client-cpu.mjs';
 import { concurrency } from './cases/concurrency.mjs';
 import { csv } from './cases/csv.mjs';
@@ -27,7 +28,17 @@ import { sync } from './cases/sync.mjs';
 import { machineInfo, startServerProcess } from './lib.mjs';
 import { renderTable, writePerformanceDoc } from './report.mjs';
 
-const CASES = { pull: pullThroughput, clientCpu, concurrency, memory, sync, scale, rateLimit, csv };
+const CASES = {
+  pull: pullThroughput,
+  clientCpu,
+  concurrency,
+  memory,
+  sync,
+  changeLog,
+  scale,
+  rateLimit,
+  csv,
+};
 /** Cases served by the one `largest` district provider. */
 const LARGEST_CASES = new Set(['memory', 'scale']);
 

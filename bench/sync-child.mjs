@@ -40,7 +40,15 @@ await childMain(async (input) => {
       }
     };
     const started = performance.now();
-    const result = await syncRoster({ client, store, tenant: input.tenant, mode: input.mode, onProgress });
+    const result = await syncRoster({
+      client,
+      store,
+      tenant: input.tenant,
+      mode: input.mode,
+      onProgress,
+      // The changeLog case turns the change log off for its baseline.
+      ...(input.changeLog === undefined ? {} : { changeLog: input.changeLog }),
+    });
     const ms = performance.now() - started;
     const received = Object.values(result.collections).reduce((sum, report) => sum + report.received, 0);
     return { mode: result.mode, modeReason: result.modeReason, received, ms, phases, peakRssMb: peakRssMb() };

@@ -20,7 +20,7 @@ const MIN_SYNC_OVER_PULL = { SQLite: 0.75, PostgreSQL: 0.5 };
 const MAX_SYNC_PEAK_RSS_MB = 250;
 
 /** A PostgreSQL URL, or the reason there is none. */
-function findPostgres() {
+export function findPostgres() {
   if (!existsSync(POSTGRES_ENTRY))
     return { skipped: 'dist/postgres.js is not built (the PostgreSQL store has not landed)' };
   if (process.env.ONEROSTER_PG_URL) return { url: process.env.ONEROSTER_PG_URL };

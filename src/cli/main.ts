@@ -1,11 +1,13 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { redactText } from '../errors/redact.js';
 import type { CommandContext } from './command-context.js';
+import { CHANGES_HELP, runChanges } from './commands/changes.js';
 import { CONNECTIONS_HELP, runConnections } from './commands/connections.js';
 import { CSV_HELP, runCsv } from './commands/csv.js';
 import { DEMO_HELP, runDemo } from './commands/demo.js';
 import { DOCTOR_HELP, runDoctor } from './commands/doctor.js';
 import { ERASE_HELP, runErase } from './commands/erase.js';
+import { EXPORT_HELP, runExport } from './commands/export.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
 import { RECONCILE_HELP, runReconcile } from './commands/reconcile.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
@@ -42,6 +44,8 @@ Commands:
   csv                 OneRoster 1.1 CSV packages: validate one, export a tenant as one
   reconcile <l> <r>   compare two rosters (store tenants or CSV packages) record by record
   worker              run the connections' due syncs (SQLite: embedded; PostgreSQL: on pg-boss)
+  changes             print a tenant's change log (NDJSON or CSV), after a seq
+  export              write everything the store holds for a tenant as NDJSON
 
 ${CONNECTION_HELP}
 
@@ -70,6 +74,8 @@ const COMMANDS: Record<string, Command> = {
   csv: { run: runCsv, help: CSV_HELP, connects: false },
   reconcile: { run: runReconcile, help: RECONCILE_HELP, connects: false },
   worker: { run: runWorker, help: WORKER_HELP, connects: false },
+  changes: { run: runChanges, help: CHANGES_HELP, connects: false },
+  export: { run: runExport, help: EXPORT_HELP, connects: false },
 };
 
 function helpOf(command: Command): string {

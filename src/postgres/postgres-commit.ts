@@ -73,7 +73,8 @@ export function postgresCommitSql(s: string) {
     AND NOT EXISTS (SELECT 1 FROM ${s}.records x WHERE x.tenant = $1 AND x.collection = $3
       AND x.sourced_id = m.to_id)
     AND NOT EXISTS (SELECT 1 FROM ${s}.staged st WHERE st.run_seq = $2 AND st.collection = $3
-      AND st.sourced_id = m.from_id)`;
+      AND st.sourced_id = m.from_id)
+    RETURNING m.from_id, m.to_id`;
 
   return {
     /** Call inside a transaction: the unseen count relies on SET LOCAL. */
@@ -97,17 +98,24 @@ export function postgresCommitSql(s: string) {
       };
     },
 
-    /** Renames re-keyed records (`CommitOptions.rekey`) before the diff; call inside the commit's transaction. */
-    async rename(client: PoolClient, staged: StagedCollection, rekey: ReadonlyMap<string, string>) {
+    /** Renames re-keyed records (`CommitOptions.rekey`) before the diff; returns the renames applied. Call inside the commit's transaction. */
+    async rename(
+      client: PoolClient,
+      staged: StagedCollection,
+      rekey: ReadonlyMap<string, string>,
+    ): Promise<Map<string, string>> {
+      const renamed = new Map<string, string>();
       const pairs = [...rekey];
       for (let start = 0; start < pairs.length; start += RENAMES_PER_STATEMENT) {
         const batch = pairs.slice(start, start + RENAMES_PER_STATEMENT);
-        await client.query(rename, [
+        const rows = await queryRows<{ from_id: string; to_id: string }>(client, rename, [
           ...params(staged),
           batch.map(([from]) => from),
           batch.map(([, to]) => to),
         ]);
+        for (const row of rows) renamed.set(row.from_id, row.to_id);
       }
+      return renamed;
     },
 
     /** Applies the staged records; returns how many rows it removed. Call inside a transaction. */

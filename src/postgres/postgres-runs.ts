@@ -1,8 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import type { BeginRunOptions, SyncMode, SyncRun, SyncRunRef, SyncRunStatus } from '../sync/roster-store.js';
+import type {
+  BeginRunOptions,
+  SyncMode,
+  SyncRun,
+  SyncRunRef,
+  SyncRunStatus,
+  SyncRunSummary,
+} from '../sync/roster-store.js';
 import { toIsoString } from '../sync/store/commit-policy.js';
-import { parseSyncMode, parseSyncRunStatus, parseSyncVersion } from '../sync/store/parse-run-row.js';
+import {
+  parseCommitCounts,
+  parseSyncMode,
+  parseSyncRunStatus,
+  parseSyncVersion,
+} from '../sync/store/parse-run-row.js';
 import { SyncInProgressError } from '../sync/store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import type { PoolAccess } from './pool-access.js';
@@ -208,6 +220,32 @@ export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, 
           [tenant],
         );
         return rows[0] === undefined ? undefined : toRun(client, rows[0]);
+      });
+    },
+
+    /** The tenant's runs, newest first, with each commit's counts. */
+    list(tenant: string, limit: number | undefined): Promise<SyncRunSummary[]> {
+      return onTenant(tenant, async (client) => {
+        const rows = await queryRows<RunRow>(
+          client,
+          `SELECT ${columns} FROM ${s}.runs WHERE tenant = $1 ORDER BY started_at DESC, seq DESC LIMIT $2`,
+          [tenant, limit ?? null],
+        );
+        const summaries: SyncRunSummary[] = [];
+        for (const row of rows) {
+          const counts = await queryRows<{ collection: string; counts: unknown }>(
+            client,
+            `SELECT collection, counts FROM ${s}.run_collections WHERE run_seq = $1 ORDER BY position`,
+            [row.seq],
+          );
+          summaries.push({
+            ...(await toRun(client, row)),
+            counts: Object.fromEntries(
+              counts.map((entry) => [entry.collection, parseCommitCounts(entry.counts)]),
+            ),
+          });
+        }
+        return summaries;
       });
     },
 

@@ -86,6 +86,27 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE {s}.runs ADD COLUMN version text NOT NULL DEFAULT '1.1';
   `,
+  // 4: the change log (ChangeRecord), its per-tenant counter, and each commit's counts (listRuns).
+  `
+  CREATE TABLE {s}.changes (
+    tenant text COLLATE "C" NOT NULL,
+    seq bigint NOT NULL,
+    run_id text NOT NULL,
+    collection text COLLATE "C" NOT NULL,
+    sourced_id text COLLATE "C" NOT NULL,
+    op text NOT NULL,
+    changed_fields jsonb NOT NULL,
+    before jsonb,
+    after jsonb,
+    at timestamptz NOT NULL,
+    PRIMARY KEY (tenant, seq)
+  );
+  CREATE TABLE {s}.change_seq (
+    tenant text PRIMARY KEY,
+    last_seq bigint NOT NULL
+  );
+  ALTER TABLE {s}.run_collections ADD COLUMN counts jsonb;
+  `,
 ];
 
 /** The schema version this code writes. */

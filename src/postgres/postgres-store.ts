@@ -12,6 +12,7 @@ import { loadDriver } from '../sync/store/load-driver.js';
 import { prepareBatch } from '../sync/store/prepare-batch.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import { createPoolAccess } from './pool-access.js';
+import { postgresChangeLog } from './postgres-changes.js';
 import { postgresCommitSql } from './postgres-commit.js';
 import { createPostgresErase } from './postgres-erase.js';
 import { createPostgresReads, setWatermarkSql } from './postgres-reads.js';
@@ -100,6 +101,7 @@ export function createPostgresStore(
   const runs = createPostgresRuns(access, schema, s, now);
   const commits = postgresCommitSql(s);
   const erase = createPostgresErase(access, schema, s, now);
+  const changeLog = postgresChangeLog(s);
   let migrated: Promise<void> | undefined;
   let closed = false;
 
@@ -207,17 +209,23 @@ export function createPostgresStore(
       return run.lease.serialize((client) =>
         inTransaction(client, async () => {
           await assertOpenCollection(run, collection);
-          await commits.rename(client, staged, policy.rekey);
+          const renamed = await commits.rename(client, staged, policy.rekey);
           const diff = await commits.diff(client, staged, run.mode);
+          if (policy.changeLog !== undefined) {
+            const committedAt = now();
+            const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
+            const changes = { ...policy, changeLog: policy.changeLog };
+            await changeLog.log(client, staged, target, changes, renamed, committedAt);
+          }
           const deleted = await commits.apply(client, staged, policy);
           await client.query(`DELETE FROM ${s}.staged WHERE run_seq = $1 AND collection = $2`, [
             run.seq,
             collection,
           ]);
-          await client.query(`INSERT INTO ${s}.run_collections (run_seq, collection) VALUES ($1, $2)`, [
-            run.seq,
-            collection,
-          ]);
+          await client.query(
+            `INSERT INTO ${s}.run_collections (run_seq, collection, counts) VALUES ($1, $2, $3::jsonb)`,
+            [run.seq, collection, JSON.stringify({ ...diff, deleted })],
+          );
           if (policy.watermark !== undefined) {
             await client.query(setWatermarkSql(s), [run.tenant, collection, policy.watermark]);
           }
@@ -233,6 +241,18 @@ export function createPostgresStore(
       const run = await heldRun(ref);
       if (run.dryRun) return;
       await run.lease.serialize((client) => client.query(saveCheckpointSql, checkpointParams(run, data)));
+    },
+    readChanges: async (tenant, readOptions) => {
+      await ready();
+      return runs.onTenant(tenant, (client) => changeLog.read(client, tenant, readOptions));
+    },
+    listRuns: async (tenant, listOptions = {}) => {
+      await ready();
+      return runs.list(tenant, listOptions.limit);
+    },
+    pruneChanges: async (tenant, olderThan) => {
+      await ready();
+      return runs.onTenant(tenant, (client) => changeLog.prune(client, tenant, olderThan));
     },
     ...reads,
     eraseTenant: async (tenant) => {

@@ -112,16 +112,21 @@ export function prepareCommit(db: Database.Database) {
       }
     },
 
-    /** Diffs, then applies the staged records; call inside a transaction. */
+    /** Renames, diffs, logs the changes, then applies the staged records; call inside a transaction. */
     commit(
       staged: StagedCollection,
       mode: SyncMode,
       policy: CommitPolicy,
+      logChanges: (renamed: ReadonlyMap<string, string>) => void,
     ): CollectionDiff & { deleted: number } {
       resolveLatest(staged);
       try {
-        for (const [from, to] of policy.rekey) rename.run({ ...staged, from, to });
+        const renamed = new Map<string, string>();
+        for (const [from, to] of policy.rekey) {
+          if (rename.run({ ...staged, from, to }).changes > 0) renamed.set(from, to);
+        }
         const diff = diffLatest(staged, mode);
+        logChanges(renamed);
         upsert.run({ ...staged, keepTombstones: policy.tombstones === 'keep' ? 1 : 0 });
         let deleted = policy.tombstones === 'delete' ? deleteTombstoned.run(staged).changes : 0;
         if (policy.unseen === 'delete') deleted += deleteUnseen.run(staged).changes;

@@ -1,8 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { BeginRunOptions, SyncMode, SyncRun, SyncRunRef, SyncRunStatus } from '../sync/roster-store.js';
+import type {
+  BeginRunOptions,
+  SyncMode,
+  SyncRun,
+  SyncRunRef,
+  SyncRunStatus,
+  SyncRunSummary,
+} from '../sync/roster-store.js';
 import { toIsoString } from '../sync/store/commit-policy.js';
-import { parseSyncMode, parseSyncRunStatus, parseSyncVersion } from '../sync/store/parse-run-row.js';
+import {
+  parseCommitCounts,
+  parseSyncMode,
+  parseSyncRunStatus,
+  parseSyncVersion,
+} from '../sync/store/parse-run-row.js';
 import { SyncInProgressError } from '../sync/store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import { holdToken, isLockLive, lockOwner, releaseToken } from './run-lock.js';
@@ -123,6 +135,16 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
       const row = statements.lastFullRun.get(tenant);
       return row === undefined ? undefined : toRun(row);
     },
+    /** The tenant's runs, newest first, with each commit's counts. */
+    list: (tenant: string, limit: number | undefined): SyncRunSummary[] =>
+      statements.runsOf.all(tenant, limit ?? -1).map((row) => ({
+        ...toRun(row),
+        counts: Object.fromEntries(
+          statements.countsOf
+            .all(row.seq)
+            .map((entry) => [entry.collection, parseCommitCounts(entry.counts)]),
+        ),
+      })),
     heldRun,
     /** Lets go of every run this store holds; they stay `running` and resumable. */
     releaseAll: () => {

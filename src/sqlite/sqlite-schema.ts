@@ -88,6 +88,27 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE roster_runs ADD COLUMN version TEXT NOT NULL DEFAULT '1.1';
   `,
+  // 4: the change log (ChangeRecord), its per-tenant counter, and each commit's counts (listRuns).
+  `
+  CREATE TABLE roster_changes (
+    tenant TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    run_id TEXT NOT NULL,
+    collection TEXT NOT NULL,
+    sourced_id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    changed_fields TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (tenant, seq)
+  );
+  CREATE TABLE roster_change_seq (
+    tenant TEXT PRIMARY KEY,
+    last_seq INTEGER NOT NULL
+  );
+  ALTER TABLE roster_run_collections ADD COLUMN counts TEXT;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -65,8 +65,15 @@ export function prepareStatements(db: Database.Database) {
     isCommitted: prepare<[number, string], { one: number }>(
       'SELECT 1 AS one FROM roster_run_collections WHERE run_seq = ? AND collection = ?',
     ),
-    markCommitted: prepare<[number, string]>(
-      'INSERT INTO roster_run_collections (run_seq, collection) VALUES (?, ?)',
+    markCommitted: prepare<[number, string, string]>(
+      'INSERT INTO roster_run_collections (run_seq, collection, counts) VALUES (?, ?, ?)',
+    ),
+    countsOf: prepare<[number], { collection: string; counts: string | null }>(
+      'SELECT collection, counts FROM roster_run_collections WHERE run_seq = ? ORDER BY rowid',
+    ),
+    // A negative LIMIT is no limit in SQLite.
+    runsOf: prepare<[string, number], RunRow>(
+      `SELECT ${runColumns} FROM roster_runs WHERE tenant = ? ORDER BY started_at DESC, seq DESC LIMIT ?`,
     ),
 
     lockOf: prepare<[string], LockRow>('SELECT run_id, token, pid, host FROM roster_locks WHERE tenant = ?'),

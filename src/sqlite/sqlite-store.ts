@@ -16,6 +16,7 @@ import { guardStoreErrors } from '../sync/store/guard-store-errors.js';
 import { loadDriver } from '../sync/store/load-driver.js';
 import { resolvePageSize } from '../sync/store/page-size.js';
 import { type PreparedRecord, prepareBatch } from '../sync/store/prepare-batch.js';
+import { prepareChangeLog } from './sqlite-changes.js';
 import { prepareCommit } from './sqlite-commit.js';
 import { createSqliteErase } from './sqlite-erase.js';
 import { createSqliteRuns, type HeldRun } from './sqlite-runs.js';
@@ -102,6 +103,7 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   migrateSqlite(db);
   const statements = prepareStatements(db);
   const commits = prepareCommit(db);
+  const changeLog = prepareChangeLog(db);
   const runs = createSqliteRuns(db, statements, now);
   const erase = createSqliteErase(db, now);
 
@@ -143,9 +145,16 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       const run = runs.heldRun(ref);
       const policy = resolveCommitPolicy(run, collection, commitOptions);
       assertOpenCollection(run, collection);
-      const result = commits.commit({ tenant: run.tenant, runSeq: run.seq, collection }, run.mode, policy);
+      const staged = { tenant: run.tenant, runSeq: run.seq, collection };
+      const committedAt = now();
+      const result = commits.commit(staged, run.mode, policy, (renamed) => {
+        const changes = policy.changeLog;
+        if (changes === undefined) return;
+        const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
+        changeLog.log(staged, target, { ...policy, changeLog: changes }, renamed, committedAt);
+      });
       statements.discardCollection.run(run.seq, collection);
-      statements.markCommitted.run(run.seq, collection);
+      statements.markCommitted.run(run.seq, collection, JSON.stringify(result));
       if (policy.watermark !== undefined)
         statements.setWatermark.run(run.tenant, collection, policy.watermark);
       if (policy.checkpoint !== undefined) saveCheckpoint(run, policy.checkpoint);
@@ -185,6 +194,9 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
     saveCheckpoint: async (ref, data) => {
       saveCheckpoint(runs.heldRun(ref), data);
     },
+    readChanges: async (tenant, readOptions) => changeLog.read(tenant, readOptions),
+    listRuns: async (tenant, listOptions = {}) => runs.list(tenant, listOptions.limit),
+    pruneChanges: async (tenant, olderThan) => changeLog.prune(tenant, olderThan),
     getCheckpoint: async (tenant) => {
       const row = statements.checkpointOf.get(tenant);
       if (row === undefined) return undefined;

@@ -12,9 +12,17 @@
  * @module oneroster/sync
  */
 
+export {
+  type ChangesOptions,
+  changes,
+  type SyncHistoryEntry,
+  type SyncHistoryOptions,
+  syncHistory,
+} from './change-log.js';
 export type { ConnectionRow, ConnectionStorage } from './connection-storage.js';
 export { eraseRecords } from './erase/erase-records.js';
 export { type EraseTenantOptions, eraseTenant } from './erase/erase-tenant.js';
+export { exportTenant, TENANT_EXPORT_FORMAT, type TenantExportKind } from './export-tenant.js';
 export {
   IncompletePullError,
   type IncompletePullReason,
@@ -28,6 +36,7 @@ export {
 export {
   createMemoryStore,
   createMemoryStoreData,
+  type MemoryChange,
   type MemoryStoreData,
   type MemoryStoreOptions,
 } from './memory-store.js';

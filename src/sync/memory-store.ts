@@ -8,11 +8,13 @@ import {
   toIsoString,
 } from './store/commit-policy.js';
 import { compareCodePoints } from './store/compare-code-points.js';
+import { describeChange, pruneBefore } from './store/describe-change.js';
 import { EraseRefusedError } from './store/erase-refused-error.js';
 import {
   applyMemoryCommit,
   createMemoryStoreData,
   diffMemoryCollection,
+  type MemoryChange,
   type MemoryCollection,
   type MemoryRunState,
   type MemoryStoreData,
@@ -20,13 +22,14 @@ import {
 } from './store/memory-data.js';
 import { eraseMemoryRecords, eraseMemoryTenant } from './store/memory-erase.js';
 import { resolvePageSize } from './store/page-size.js';
+import { parseJsonObject } from './store/parse-json.js';
 import type { PreparedRecord } from './store/prepare-batch.js';
 import { prepareBatch } from './store/prepare-batch.js';
 import type { CollectionDiff, JsonValue, RosterRecord, SyncRun, SyncRunRef } from './store/store-types.js';
 import { SyncInProgressError } from './store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from './store/sync-run-inactive-error.js';
 
-export { createMemoryStoreData, type MemoryStoreData } from './store/memory-data.js';
+export { createMemoryStoreData, type MemoryChange, type MemoryStoreData } from './store/memory-data.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -136,6 +139,54 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     if (holding !== undefined)
       throw new EraseRefusedError({ reason: 'run-live', tenant, runId: holding.runId });
   };
+  // The change log is the difference between the collection before and after the commit, by sourcedId.
+  const logChanges = (
+    run: MemoryRunState,
+    collection: string,
+    before: ReadonlyMap<string, string>,
+    after: MemoryCollection,
+    policy: CommitPolicy,
+  ) => {
+    const changeLog = policy.changeLog;
+    if (changeLog === undefined) return;
+    const at = toIsoString(now());
+    const log = data.changes.get(run.tenant) ?? [];
+    data.changes.set(run.tenant, log);
+    let seq = data.changeSeqs.get(run.tenant) ?? 0;
+    const ids = new Set([...before.keys(), ...after.keys()]);
+    for (const sourcedId of [...ids].sort(compareCodePoints)) {
+      const row = describeChange(
+        sourcedId,
+        before.get(sourcedId),
+        after.get(sourcedId)?.json,
+        changeLog.values,
+      );
+      if (row === undefined) continue;
+      seq++;
+      log.push({ ...row, seq, runId: run.id, collection, at });
+    }
+    data.changeSeqs.set(run.tenant, seq);
+    const cutoff = pruneBefore(changeLog, now());
+    if (cutoff !== undefined) pruneChanges(run.tenant, cutoff);
+  };
+  const pruneChanges = (tenant: string, olderThan: string): number => {
+    const log = data.changes.get(tenant) ?? [];
+    const kept = log.filter((change) => change.at >= olderThan);
+    data.changes.set(tenant, kept);
+    return log.length - kept.length;
+  };
+  const toChangeRecord = (tenant: string, change: MemoryChange) => ({
+    seq: change.seq,
+    tenant,
+    runId: change.runId,
+    collection: change.collection,
+    sourcedId: change.sourcedId,
+    op: change.op,
+    changedFields: [...change.changedFields],
+    ...(change.before === undefined ? {} : { before: parseJsonObject(change.before) }),
+    ...(change.after === undefined ? {} : { after: parseJsonObject(change.after) }),
+    at: change.at,
+  });
   const matches = (status: string, wanted: string | undefined): boolean =>
     wanted === undefined || status === wanted;
 
@@ -210,15 +261,48 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
       if (run.committed.includes(collection)) throw alreadyCommittedError(run, collection);
       const live = writableLiveOf(run.tenant, collection);
       const staged = stagedOf(run.id, collection);
+      const before =
+        policy.changeLog === undefined
+          ? new Map<string, string>()
+          : new Map([...live].map(([sourcedId, row]) => [sourcedId, row.json]));
       renameMemoryRows(live, staged, policy.rekey);
       const diff = diffMemoryCollection(live, staged, run.mode);
       const deleted = applyMemoryCommit(live, staged, policy);
       moveBaseline(run, collection, diff, policy);
+      logChanges(run, collection, before, live, policy);
       data.staged.get(run.id)?.delete(collection);
       run.committed.push(collection);
+      const counts = data.runCounts.get(run.id) ?? new Map();
+      data.runCounts.set(run.id, counts.set(collection, { ...diff, deleted }));
       if (policy.watermark !== undefined) setWatermark(run.tenant, collection, policy.watermark);
       if (policy.checkpoint !== undefined) saveCheckpoint(run, policy.checkpoint);
       return { ...diff, deleted };
+    },
+    async readChanges(tenant, { after = 0, collections, limit }) {
+      const wanted = collections === undefined ? undefined : new Set(collections);
+      const page: ReturnType<typeof toChangeRecord>[] = [];
+      for (const change of data.changes.get(tenant) ?? []) {
+        if (page.length >= limit) break;
+        if (change.seq <= after || (wanted !== undefined && !wanted.has(change.collection))) continue;
+        page.push(toChangeRecord(tenant, change));
+      }
+      return page;
+    },
+    async listRuns(tenant, listOptions = {}) {
+      const runs = [...data.runs.values()].filter((run) => run.tenant === tenant).reverse();
+      runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+      return runs.slice(0, listOptions.limit ?? runs.length).map((run) => ({
+        ...snapshot(run),
+        counts: Object.fromEntries(
+          [...(data.runCounts.get(run.id) ?? new Map())].map(([collection, result]) => [
+            collection,
+            { ...result },
+          ]),
+        ),
+      }));
+    },
+    async pruneChanges(tenant, olderThan) {
+      return pruneChanges(tenant, olderThan);
     },
     async saveCheckpoint(ref, checkpoint) {
       saveCheckpoint(held(ref), checkpoint);

@@ -1,7 +1,8 @@
 import { type AnyOneRosterClient, ONEROSTER_VERSIONS, type OneRosterVersion } from '../index.js';
 import { clientSource } from './open-client-pull.js';
 import type { RosterSource } from './roster-source.js';
-import type { RosterStore } from './roster-store.js';
+import type { CommitOptions, RosterStore } from './roster-store.js';
+import { resolveChangeLog } from './store/describe-change.js';
 import type { SyncOptions } from './sync-options.js';
 import { DEFAULT_SYNC_COLLECTIONS, SYNC_COLLECTIONS, type SyncCollectionName } from './sync-options.js';
 import type { SyncProgressListener } from './sync-progress.js';
@@ -66,6 +67,8 @@ export interface ResolvedSyncOptions {
   readonly fullSyncEveryMs: number;
   readonly overlapMs: number;
   readonly tombstones: 'keep' | 'delete';
+  /** Passed to each commit as given, once checked. */
+  readonly changeLog: CommitOptions['changeLog'];
   readonly maxRestarts: number;
   readonly resume: boolean;
   readonly now: () => number;
@@ -193,6 +196,7 @@ export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOpti
     throw new TypeError(`syncRoster: \`tombstones\` must be 'keep' or 'delete'`);
   }
   const held = source.collections;
+  resolveChangeLog(options.changeLog);
   return {
     source,
     version: source.version,
@@ -212,6 +216,7 @@ export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOpti
     fullSyncEveryMs: options.fullSyncEveryMs ?? DEFAULT_FULL_SYNC_EVERY_MS,
     overlapMs: options.overlapMs ?? DEFAULT_OVERLAP_MS,
     tombstones,
+    changeLog: options.changeLog,
     maxRestarts: options.maxRestarts ?? DEFAULT_MAX_RESTARTS,
     resume: options.resume ?? true,
     now: options.now ?? Date.now,

@@ -1,5 +1,12 @@
 import type { OneRosterVersion } from '../index.js';
 import type {
+  ChangeLogOptions,
+  ChangeRecord,
+  ListRunsOptions,
+  ReadChangesOptions,
+  SyncRunSummary,
+} from './store/change-types.js';
+import type {
   Checkpoint,
   CollectionDiff,
   CommitResult,
@@ -14,6 +21,7 @@ import type {
   SyncRunRef,
 } from './store/store-types.js';
 
+export type * from './store/change-types.js';
 export type * from './store/store-types.js';
 
 /** How a run starts. */
@@ -83,6 +91,12 @@ export interface CommitOptions {
    * @default 'accumulate'
    */
   baseline?: 'set' | 'accumulate';
+  /**
+   * The change log the commit writes in its transaction: one `ChangeRecord` per stored record it
+   * changes, numbered on from the tenant's last (docs/stores.md). `false` writes none.
+   * @default { values: 'changed-fields' }
+   */
+  changeLog?: ChangeLogOptions | false;
 }
 
 /** Which stored records a read sees. */
@@ -154,6 +168,19 @@ export interface RosterStore {
    * Refuses for a dry run and for a collection already committed in this run.
    */
   commit(run: SyncRunRef, collection: string, options?: CommitOptions): Promise<CommitResult>;
+
+  /**
+   * One page of the tenant's change log in seq order: the changes after `options.after`
+   * (exclusive), of `options.collections` if given, at most `options.limit`.
+   */
+  readChanges(tenant: string, options: ReadChangesOptions): Promise<ChangeRecord[]>;
+  /** The tenant's runs, newest first, with each commit's counts. */
+  listRuns(tenant: string, options?: ListRunsOptions): Promise<SyncRunSummary[]>;
+  /**
+   * Removes the tenant's change records committed before `olderThan` (ISO 8601); returns how many.
+   * Seqs are never reused: the next change still takes the next seq.
+   */
+  pruneChanges(tenant: string, olderThan: string): Promise<number>;
 
   /** Saves the tenant's checkpoint on its own, e.g. when a collection starts. A no-op for a dry run. */
   saveCheckpoint(run: SyncRunRef, data: JsonValue): Promise<void>;

@@ -175,6 +175,7 @@ export async function commitCollection(checked: CheckedCollection): Promise<Coll
     : await options.store.commit(run, collection, {
         tombstones: options.tombstones,
         unseen,
+        ...(options.changeLog === undefined ? {} : { changeLog: options.changeLog }),
         baseline: checked.baseline,
         ...(checked.rekey.rekey.size === 0 ? {} : { rekey: checked.rekey.rekey }),
         ...(watermark === undefined ? {} : { watermark }),

@@ -1,6 +1,6 @@
 import type { EntityOfCollection, FieldSelection, OneRosterClientOf, OneRosterVersion } from '../index.js';
 import type { RosterSource } from './roster-source.js';
-import type { RosterStore } from './roster-store.js';
+import type { ChangeLogOptions, RosterStore } from './roster-store.js';
 import type { SyncProgressListener } from './sync-progress.js';
 import type { VersionSwitchOptions } from './version-switch-options.js';
 
@@ -154,6 +154,12 @@ export interface SyncOptions<V extends OneRosterVersion = '1.1'> extends Version
    * @default 'keep'
    */
   tombstones?: 'keep' | 'delete';
+  /**
+   * The change log each commit writes (see `changes()` and docs/sync.md): which values it keeps
+   * (`'none'`, `'changed-fields'` or `'full'`) and for how many days. `false` writes none.
+   * @default { values: 'changed-fields' }, kept until pruned
+   */
+  changeLog?: ChangeLogOptions | false;
   /**
    * Restarts of a collection whose pull drifted (its total or `x-perm-rev` moved) before the run fails.
    * @default 2

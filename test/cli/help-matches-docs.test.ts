@@ -14,6 +14,8 @@ const COMMANDS = [
   'erase',
   'csv',
   'reconcile',
+  'changes',
+  'export',
 ] as const;
 /** The commands that connect to a provider: their help lists the connection options too. */
 const CONNECTING = new Set(['sync', 'pull', 'doctor']);

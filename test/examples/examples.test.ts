@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type AppAccounts, applyChanges } from '../../examples/apply-changes.js';
 import { importCsvPackage } from '../../examples/csv-import.js';
 import { countUsersLoggingEvents } from '../../examples/log-events.js';
 import { syncManyDistricts } from '../../examples/many-districts.js';
@@ -100,6 +101,40 @@ describe('the examples, run against the mock provider', () => {
       ).toBe(true);
     }
     expect(lines.join('\n')).not.toContain(server.clientSecret);
+  });
+
+  it('apply-changes: a worker applies each change once, resuming after the last seq it applied', async () => {
+    const { server, env } = await mock();
+    const dir = mkdtempSync(join(tmpdir(), 'oneroster-example-'));
+    try {
+      const settings = { ...env, ROSTER_DB: join(dir, 'roster.db'), TENANT: 'district-7' };
+      await nightlySync(settings);
+      const store = createSqliteStore({ path: settings.ROSTER_DB });
+      const app: AppAccounts = { accounts: new Map(), lastAppliedSeq: 0 };
+      try {
+        expect(await applyChanges(store, 'district-7', app)).toBe(30);
+        expect(app.accounts.size).toBe(30);
+        expect(await applyChanges(store, 'district-7', app)).toBe(0);
+      } finally {
+        await store.close();
+      }
+      const district = server.provider.district;
+      const renamed = district.generate('users', 2).sourcedId;
+      const left = district.generate('users', 3).sourcedId;
+      district.mutate.update('users', renamed, { username: 'renee.new' });
+      district.mutate.tombstone('users', left);
+      await nightlySync(settings);
+      const reopened = createSqliteStore({ path: settings.ROSTER_DB });
+      try {
+        expect(await applyChanges(reopened, 'district-7', app)).toBe(2);
+      } finally {
+        await reopened.close();
+      }
+      expect(app.accounts.get(renamed)).toEqual({ username: 'renee.new', active: true });
+      expect(app.accounts.get(left)?.active).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('nightly-delta-sync: a full sync, then a delta that picks up a change', async () => {

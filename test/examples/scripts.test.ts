@@ -78,6 +78,7 @@ describe('the examples, run as scripts with the tsx of the dev dependencies', ()
     const settings = { ...env, ROSTER_DB: join(dir, 'roster.db'), TENANT: 'district-7' };
     expect((await run('nightly-delta-sync.ts', settings)).stdout).toMatch(/^full users: \+30 /m);
     expect((await run('nightly-delta-sync.ts', settings)).stdout).toMatch(/^delta users: \+0 ~0 -0$/m);
+    expect((await run('apply-changes.ts', settings)).stdout).toMatch(/^applied 30 changes, up to seq \d+$/m);
   });
 
   itWithPostgres('postgres-districts.ts syncs each district it is given', async (postgresUrl) => {

@@ -95,6 +95,42 @@ if (url === undefined) {
       }
     });
 
+    it('migrates a schema of version 3 (before the change log): the next commit logs from seq 1', async () => {
+      const schema = newSchema();
+      const old = createPostgresStore({ connectionString: url }, { schema });
+      const record = { sourcedId: 'u1', status: 'active' as const, dateLastModified: '2026-01-01' };
+      const seeded = await old.beginRun('district-a', { mode: 'full' });
+      await old.stage(seeded, 'users', [record]);
+      await old.commit(seeded, 'users');
+      await old.finishRun(seeded, { status: 'succeeded' });
+      await old.close();
+      await admin.query(
+        `DROP TABLE "${schema}".changes; DROP TABLE "${schema}".change_seq;
+         ALTER TABLE "${schema}".run_collections DROP COLUMN counts;
+         UPDATE "${schema}".schema_version SET version = 3`,
+      );
+
+      const store = createPostgresStore({ connectionString: url }, { schema });
+      try {
+        expect(await store.get('district-a', 'users', 'u1')).toEqual(record);
+        expect(await store.readChanges('district-a', { limit: 10 })).toEqual([]);
+        const [earlier] = await store.listRuns('district-a');
+        expect(earlier).toMatchObject({ id: seeded.id, committed: ['users'] });
+        expect(earlier?.counts['users']).toMatchObject({ inserted: 0, staged: 0 });
+        const run = await store.beginRun('district-a', { mode: 'full' });
+        await store.stage(run, 'users', [{ ...record, username: 'ada' }]);
+        await store.commit(run, 'users');
+        await store.finishRun(run, { status: 'succeeded' });
+        expect(await store.readChanges('district-a', { limit: 10 })).toMatchObject([
+          { seq: 1, runId: run.id, op: 'update', changedFields: ['username'], after: { username: 'ada' } },
+        ]);
+        const versions = await admin.query(`SELECT version FROM "${schema}".schema_version`);
+        expect(versions.rows).toEqual([{ version: POSTGRES_SCHEMA_VERSION }]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('migrates a schema of version 1, keeping its roster, and keeps deletion baselines after', async () => {
       const schema = newSchema();
       const old = createPostgresStore({ connectionString: url }, { schema });
@@ -107,6 +143,8 @@ if (url === undefined) {
       // What a database created by the previous release holds: no baselines table, version 1.
       await admin.query(
         `DROP TABLE "${schema}".baselines; ALTER TABLE "${schema}".runs DROP COLUMN version;
+         DROP TABLE "${schema}".changes; DROP TABLE "${schema}".change_seq;
+         ALTER TABLE "${schema}".run_collections DROP COLUMN counts;
          UPDATE "${schema}".schema_version SET version = 1`,
       );
 

@@ -36,7 +36,9 @@ describe('the SQLite store on a database of an earlier version', () => {
       // What a file created by the previous release holds: no baselines table, version 1.
       const raw = new Database(path);
       raw.exec(
-        'DROP TABLE roster_baselines; ALTER TABLE roster_runs DROP COLUMN version; UPDATE roster_schema SET version = 1',
+        `DROP TABLE roster_baselines; ALTER TABLE roster_runs DROP COLUMN version; DROP TABLE roster_changes;
+         DROP TABLE roster_change_seq; ALTER TABLE roster_run_collections DROP COLUMN counts;
+         UPDATE roster_schema SET version = 1`,
       );
       raw.close();
 
@@ -47,6 +49,52 @@ describe('the SQLite store on a database of an earlier version', () => {
       await store.stage(run, 'users', [record]);
       await store.commit(run, 'users', { baseline: 'set' });
       expect(await store.getBaseline('district-a', 'users')).toMatchObject({ runId: run.id, active: 1 });
+      await store.close();
+      const check = new Database(path);
+      expect(check.prepare('SELECT version FROM roster_schema').all()).toEqual([
+        { version: SQLITE_SCHEMA_VERSION },
+      ]);
+      check.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the SQLite store on a database of version 3 (before the change log)', () => {
+  it('migrates it: the roster and runs stay, the next commit logs its changes from seq 1', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'oneroster-sqlite-migrate-'));
+    const path = join(directory, 'roster.db');
+    try {
+      const record = { sourcedId: 'u1', status: 'active' as const, dateLastModified: '2026-01-01' };
+      const old = createSqliteStore({ path });
+      const seeded = await old.beginRun('district-a', { mode: 'full' });
+      await old.stage(seeded, 'users', [record]);
+      await old.commit(seeded, 'users');
+      await old.finishRun(seeded, { status: 'succeeded' });
+      await old.close();
+      // What a file of version 3 holds: no change log, no counts per commit.
+      const raw = new Database(path);
+      raw.exec(
+        `DROP TABLE roster_changes; DROP TABLE roster_change_seq;
+         ALTER TABLE roster_run_collections DROP COLUMN counts; UPDATE roster_schema SET version = 3`,
+      );
+      raw.close();
+
+      const store = createSqliteStore({ path });
+      expect(await store.get('district-a', 'users', 'u1')).toEqual(record);
+      expect(await store.readChanges('district-a', { limit: 10 })).toEqual([]);
+      const [earlier] = await store.listRuns('district-a');
+      expect(earlier).toMatchObject({ id: seeded.id, committed: ['users'] });
+      // A commit made before the migration kept no counts: they read as zeros.
+      expect(earlier?.counts['users']).toMatchObject({ inserted: 0, staged: 0 });
+      const run = await store.beginRun('district-a', { mode: 'full' });
+      await store.stage(run, 'users', [{ ...record, username: 'ada' }]);
+      await store.commit(run, 'users');
+      await store.finishRun(run, { status: 'succeeded' });
+      expect(await store.readChanges('district-a', { limit: 10 })).toMatchObject([
+        { seq: 1, runId: run.id, op: 'update', changedFields: ['username'], after: { username: 'ada' } },
+      ]);
       await store.close();
       const check = new Database(path);
       expect(check.prepare('SELECT version FROM roster_schema').all()).toEqual([

@@ -1,4 +1,5 @@
 import type { CommitOptions } from '../roster-store.js';
+import { type ChangeLogPolicy, resolveChangeLog } from './describe-change.js';
 import { StoreRefusalError } from './store-refusal-error.js';
 import type { CollectionDiff, JsonValue, SyncMode } from './store-types.js';
 
@@ -11,6 +12,8 @@ export interface CommitPolicy {
   readonly baseline: 'set' | 'accumulate';
   /** Old sourcedId → new one; empty when nothing was re-keyed. */
   readonly rekey: ReadonlyMap<string, string>;
+  /** Undefined: the commit writes no change log. */
+  readonly changeLog: ChangeLogPolicy | undefined;
 }
 
 /**
@@ -35,6 +38,7 @@ export function resolveCommitPolicy(
     checkpoint: options.checkpoint,
     baseline: options.baseline ?? 'accumulate',
     rekey: options.rekey ?? new Map(),
+    changeLog: resolveChangeLog(options.changeLog),
   };
 }
 

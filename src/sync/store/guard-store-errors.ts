@@ -34,6 +34,11 @@ export function guardStoreErrors(store: StoreKind, inner: RosterStore): RosterSt
       guard('diff', { tenant: run.tenant, collection }, () => inner.diff(run, collection)),
     commit: (run, collection, options) =>
       guard('commit', { tenant: run.tenant, collection }, () => inner.commit(run, collection, options)),
+    readChanges: (tenant, options) =>
+      guard('readChanges', { tenant }, () => inner.readChanges(tenant, options)),
+    listRuns: (tenant, options) => guard('listRuns', { tenant }, () => inner.listRuns(tenant, options)),
+    pruneChanges: (tenant, olderThan) =>
+      guard('pruneChanges', { tenant }, () => inner.pruneChanges(tenant, olderThan)),
     saveCheckpoint: (run, data) =>
       guard('saveCheckpoint', { tenant: run.tenant }, () => inner.saveCheckpoint(run, data)),
     getCheckpoint: (tenant) => guard('getCheckpoint', { tenant }, () => inner.getCheckpoint(tenant)),

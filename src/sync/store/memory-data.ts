@@ -1,9 +1,11 @@
 import type { OneRosterVersion } from '../../index.js';
+import type { ChangeOp } from './change-types.js';
 import type { CommitPolicy } from './commit-policy.js';
 import type { PreparedRecord } from './prepare-batch.js';
 import type {
   Checkpoint,
   CollectionDiff,
+  CommitResult,
   DeletionBaseline,
   RecordStatus,
   SyncMode,
@@ -30,6 +32,21 @@ export interface MemoryRunState {
   committed: string[];
 }
 
+/** A change record as the memory store keeps it: values as JSON text, so no reader can alter them. */
+export interface MemoryChange {
+  readonly sourcedId: string;
+  readonly op: ChangeOp;
+  readonly changedFields: readonly string[];
+  /** JSON text. */
+  readonly before: string | undefined;
+  /** JSON text. */
+  readonly after: string | undefined;
+  readonly seq: number;
+  readonly runId: string;
+  readonly collection: string;
+  readonly at: string;
+}
+
 /** Records by sourcedId. */
 export type MemoryCollection = Map<string, MemoryRow>;
 
@@ -50,6 +67,12 @@ export interface MemoryStoreData {
   readonly watermarks: Map<string, Map<string, string>>;
   /** tenant → collection → deletion baseline. */
   readonly baselines: Map<string, Map<string, DeletionBaseline>>;
+  /** tenant → change log, in seq order. */
+  readonly changes: Map<string, MemoryChange[]>;
+  /** tenant → the last seq given, kept when old changes are pruned. */
+  readonly changeSeqs: Map<string, number>;
+  /** run id → collection → what its commit did. */
+  readonly runCounts: Map<string, Map<string, CommitResult>>;
 }
 
 /**
@@ -68,6 +91,9 @@ export function createMemoryStoreData(): MemoryStoreData {
     checkpoints: new Map(),
     watermarks: new Map(),
     baselines: new Map(),
+    changes: new Map(),
+    changeSeqs: new Map(),
+    runCounts: new Map(),
   };
 }
 

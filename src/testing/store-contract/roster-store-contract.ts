@@ -1,5 +1,6 @@
 import type { RosterStore } from '../../sync/roster-store.js';
 import { baselinesContract } from './baselines.js';
+import { changeLogContract } from './change-log.js';
 import type { ContractTest } from './contract-kit.js';
 import { erasureContract } from './erasure.js';
 import { readsContract } from './reads.js';
@@ -89,5 +90,6 @@ export function describeRosterStoreContract(
     readsContract(test);
     versionsAndRekeysContract(test);
     erasureContract(test);
+    changeLogContract(test);
   });
 }
