@@ -5,6 +5,7 @@ import type {
   Checkpoint,
   CollectionDiff,
   DeletionBaseline,
+  JsonValue,
   RecordStatus,
   SyncMode,
   SyncRunStatus,
@@ -28,6 +29,8 @@ export interface MemoryRunState {
   startedAt: string;
   finishedAt: string | undefined;
   committed: string[];
+  /** Set while the run awaits review. */
+  hold?: { heldAt: string; expiresAt: string; plan: JsonValue } | undefined;
 }
 
 /** Records by sourcedId. */

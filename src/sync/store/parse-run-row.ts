@@ -2,7 +2,16 @@ import { ONEROSTER_VERSIONS, type OneRosterVersion } from '../../index.js';
 import type { SyncMode, SyncRunStatus } from './store-types.js';
 
 const MODES: readonly SyncMode[] = ['full', 'delta'];
-const STATUSES: readonly SyncRunStatus[] = ['running', 'succeeded', 'failed', 'aborted', 'abandoned'];
+const STATUSES: readonly SyncRunStatus[] = [
+  'running',
+  'awaiting-review',
+  'succeeded',
+  'failed',
+  'aborted',
+  'abandoned',
+  'rejected',
+  'expired',
+];
 
 function parseOneOf<T extends string>(column: string, known: readonly T[], value: unknown): T {
   const found = known.find((candidate) => candidate === value);

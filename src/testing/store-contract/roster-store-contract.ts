@@ -1,6 +1,7 @@
 import type { RosterStore } from '../../sync/roster-store.js';
 import { baselinesContract } from './baselines.js';
 import type { ContractTest } from './contract-kit.js';
+import { heldRunsContract } from './held-runs.js';
 import { readsContract } from './reads.js';
 import { runsAndLocksContract } from './runs-and-locks.js';
 import { stagingAndCommitContract } from './staging-and-commit.js';
@@ -86,5 +87,6 @@ export function describeRosterStoreContract(
     baselinesContract(test);
     readsContract(test);
     versionsAndRekeysContract(test);
+    heldRunsContract(test);
   });
 }
