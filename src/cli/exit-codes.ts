@@ -8,8 +8,10 @@ import {
 } from '../errors/guards.js';
 import { isInvalidFieldsError } from '../query/invalid-fields-error.js';
 import { isMassDeletionError } from '../sync/mass-deletion-error.js';
+import { isNotAwaitingReviewError } from '../sync/review/not-awaiting-review-error.js';
 import { isMissingDependencyError } from '../sync/store/missing-dependency-error.js';
 import { isStoreError } from '../sync/store/store-error.js';
+import { isSyncInProgressError } from '../sync/store/sync-in-progress-error.js';
 import { StoreFailure } from './stores/store-failure.js';
 import { UsageError } from './usage-error.js';
 
@@ -24,6 +26,8 @@ export const EXIT = {
   missingDependency: 6,
   /** The store (SQLite or PostgreSQL) failed or cannot be reached: not the provider's fault. */
   store: 7,
+  /** A run awaits review: the sync held it (`--review`), or another run of the tenant is held. */
+  awaitingReview: 8,
   /** 128 + SIGINT, as shells report a process stopped by Ctrl-C. */
   interrupted: 130,
 } as const;
@@ -137,6 +141,24 @@ export function describeFailure(error: unknown, context: FailureContext = { auth
         'Nothing was deleted. Re-run with --force-deletions if this is expected.',
       ),
       code: EXIT.massDeletion,
+    };
+  }
+  if (isSyncInProgressError(error) && error.awaitingReview && error.runId !== undefined) {
+    return {
+      message: sentence(
+        `Tenant ${error.tenant} has run ${error.runId} awaiting review, so nothing was synced`,
+        `See it with oneroster review --tenant ${error.tenant}; then oneroster approve (or reject) --tenant ${error.tenant} --run ${error.runId}.`,
+      ),
+      code: EXIT.awaitingReview,
+    };
+  }
+  if (isNotAwaitingReviewError(error)) {
+    return {
+      message: sentence(
+        messageOf(error),
+        `oneroster review --tenant ${error.tenant} shows the run that is held, if any.`,
+      ),
+      code: EXIT.failure,
     };
   }
   if (error instanceof StoreFailure) return { message: error.message, code: EXIT.store };
