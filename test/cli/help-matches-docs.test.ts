@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { runMain } from './run-main.js';
 
 const DOCS = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
-const COMMANDS = ['demo', 'sync', 'pull', 'doctor', 'serve-mock', 'connections'] as const;
+const COMMANDS = [
+  'demo',
+  'sync',
+  'review',
+  'approve',
+  'reject',
+  'pull',
+  'doctor',
+  'serve-mock',
+  'connections',
+] as const;
 /** The commands that connect to a provider: their help lists the connection options too. */
 const CONNECTING = new Set(['sync', 'pull', 'doctor']);
 

@@ -47,7 +47,11 @@ describe('oneroster sync --review, review, approve and reject', () => {
 
     const approved = await cli('approve', '--run', String(runId), '--json');
     expect(approved.code).toBe(0);
-    expect(JSON.parse(approved.stdout)).toMatchObject({ runId, status: 'committed', collections: { users: { inserted: 30 } } });
+    expect(JSON.parse(approved.stdout)).toMatchObject({
+      runId,
+      status: 'committed',
+      collections: { users: { inserted: 30 } },
+    });
     expect((await cli('approve', '--run', String(runId))).code).toBe(1);
     expect((await cli('sync', '--quiet')).code).toBe(0);
   });
