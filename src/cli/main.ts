@@ -32,7 +32,7 @@ Usage: oneroster <command> [options]
 Commands:
   demo                sync a synthetic district from the bundled mock provider into ./roster.db
   sync                sync a provider's roster into SQLite or PostgreSQL
-  review              show the tenant's run awaiting review (sync --review) and its report
+  review              show the tenant's run awaiting review and its roster report
   approve             commit the run awaiting review, exactly as it was staged
   reject              discard the run awaiting review
   pull <collection>   stream a collection to stdout as NDJSON or CSV

@@ -10,7 +10,7 @@ import { REVIEW_STORE_HELP, REVIEW_STORE_OPTIONS, withReviewStore } from './revi
 
 export const REVIEW_HELP = `Usage: oneroster review [options]
 
-Shows the tenant's run awaiting review (a sync with --review): what approving it would change per
+Shows the tenant's run awaiting review (a sync held for review): what approving it would change per
 collection, the flags it raised, and the roster it would leave; or says that none is held.
 
 ${REVIEW_STORE_HELP}
