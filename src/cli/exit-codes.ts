@@ -8,9 +8,11 @@ import {
 } from '../errors/guards.js';
 import { isInvalidFieldsError } from '../query/invalid-fields-error.js';
 import { isMassDeletionError } from '../sync/mass-deletion-error.js';
+import { isNotAwaitingReviewError } from '../sync/review/not-awaiting-review-error.js';
 import { isEraseRefusedError } from '../sync/store/erase-refused-error.js';
 import { isMissingDependencyError } from '../sync/store/missing-dependency-error.js';
 import { isStoreError } from '../sync/store/store-error.js';
+import { isSyncInProgressError } from '../sync/store/sync-in-progress-error.js';
 import { StoreFailure } from './stores/store-failure.js';
 import { UsageError } from './usage-error.js';
 
@@ -25,6 +27,8 @@ export const EXIT = {
   missingDependency: 6,
   /** The store (SQLite or PostgreSQL) failed or cannot be reached: not the provider's fault. */
   store: 7,
+  /** A run awaits review: the sync held it (`--review`), or another run of the tenant is held. */
+  awaitingReview: 8,
   /** 128 + SIGINT, as shells report a process stopped by Ctrl-C. */
   interrupted: 130,
 } as const;
@@ -145,6 +149,24 @@ export function describeFailure(error: unknown, context: FailureContext = { auth
       message: sentence(
         messageOf(error),
         'Let the run finish (or stop its worker, and pause the connection), then erase again.',
+      ),
+      code: EXIT.failure,
+    };
+  }
+  if (isSyncInProgressError(error) && error.awaitingReview && error.runId !== undefined) {
+    return {
+      message: sentence(
+        `Tenant ${error.tenant} has run ${error.runId} awaiting review, so nothing was synced`,
+        `See it with oneroster review --tenant ${error.tenant}; then oneroster approve (or reject) --tenant ${error.tenant} --run ${error.runId}.`,
+      ),
+      code: EXIT.awaitingReview,
+    };
+  }
+  if (isNotAwaitingReviewError(error)) {
+    return {
+      message: sentence(
+        messageOf(error),
+        `oneroster review --tenant ${error.tenant} shows the run that is held, if any.`,
       ),
       code: EXIT.failure,
     };

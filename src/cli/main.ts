@@ -1,6 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { redactText } from '../errors/redact.js';
 import type { CommandContext } from './command-context.js';
+import { APPROVE_HELP, runApprove } from './commands/approve.js';
 import { CHANGES_HELP, runChanges } from './commands/changes.js';
 import { CONNECTIONS_HELP, runConnections } from './commands/connections.js';
 import { CSV_HELP, runCsv } from './commands/csv.js';
@@ -10,6 +11,8 @@ import { ERASE_HELP, runErase } from './commands/erase.js';
 import { EXPORT_HELP, runExport } from './commands/export.js';
 import { PULL_HELP, runPull } from './commands/pull.js';
 import { RECONCILE_HELP, runReconcile } from './commands/reconcile.js';
+import { REJECT_HELP, runReject } from './commands/reject.js';
+import { REVIEW_HELP, runReview } from './commands/review.js';
 import { runServeMock, SERVE_MOCK_HELP } from './commands/serve-mock.js';
 import { runSync, SYNC_HELP } from './commands/sync.js';
 import { runWorker, WORKER_HELP } from './commands/worker.js';
@@ -35,6 +38,9 @@ Usage: oneroster <command> [options]
 Commands:
   demo                sync a synthetic district from the bundled mock provider into ./roster.db
   sync                sync a provider's roster into SQLite or PostgreSQL
+  review              show the tenant's run awaiting review and its roster report
+  approve             commit the run awaiting review, exactly as it was staged
+  reject              discard the run awaiting review
   pull <collection>   stream a collection to stdout as NDJSON or CSV
   doctor              probe a provider: what it supports, how it deviates, which options fit it
   serve-mock          run the mock provider for testing your own code
@@ -53,7 +59,7 @@ ${GLOBAL_HELP}, --version
 
 Exit codes: 0 ok, 1 failure, 2 usage, 3 credentials refused, 4 provider unreachable,
 5 mass-deletion guard tripped, 6 optional dependency missing, 7 store failed or unreachable,
-130 interrupted.
+8 a run awaits review, 130 interrupted.
 Run oneroster <command> --help for a command's options.`;
 
 interface Command {
@@ -66,6 +72,9 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   demo: { run: runDemo, help: DEMO_HELP, connects: false },
   sync: { run: runSync, help: SYNC_HELP, connects: true },
+  review: { run: runReview, help: REVIEW_HELP, connects: false },
+  approve: { run: runApprove, help: APPROVE_HELP, connects: false },
+  reject: { run: runReject, help: REJECT_HELP, connects: false },
   pull: { run: runPull, help: PULL_HELP, connects: true },
   doctor: { run: runDoctor, help: DOCTOR_HELP, connects: true },
   'serve-mock': { run: runServeMock, help: SERVE_MOCK_HELP, connects: false },

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type {
   BeginRunOptions,
+  HeldRunRecord,
+  HoldRunOptions,
+  JsonValue,
   SyncMode,
   SyncRun,
   SyncRunRef,
@@ -85,18 +88,61 @@ export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, 
     runId: string,
     status: SyncRunStatus,
   ) => {
-    await client.query(`UPDATE ${s}.runs SET status = $1, finished_at = $2 WHERE seq = $3`, [
-      status,
-      toIsoString(now()),
-      seq,
-    ]);
+    await client.query(
+      `UPDATE ${s}.runs SET status = $1, finished_at = $2, held_at = NULL, expires_at = NULL,
+       review_plan = NULL WHERE seq = $3`,
+      [status, toIsoString(now()), seq],
+    );
     await client.query(`DELETE FROM ${s}.staged WHERE run_seq = $1`, [seq]);
     await client.query(`DELETE FROM ${s}.checkpoints WHERE tenant = $1 AND run_id = $2`, [tenant, runId]);
   };
 
-  const lease = async (tenant: string): Promise<TenantLease> => {
+  /**
+   * The tenant's run awaiting review, after ending the expired ones. Ending is conditional on the
+   * status, in a transaction, so two stores that both see a run expire end it once.
+   */
+  const awaitingReview = async (client: PoolClient, tenant: string): Promise<HeldRunRecord | undefined> => {
+    const rows = await queryRows<RunRow & { held_at: Date; expires_at: Date; review_plan: JsonValue }>(
+      client,
+      `SELECT ${columns}, held_at, expires_at, review_plan FROM ${s}.runs
+       WHERE tenant = $1 AND status = 'awaiting-review'`,
+      [tenant],
+    );
+    let found: HeldRunRecord | undefined;
+    for (const row of rows) {
+      if (row.expires_at.getTime() <= now()) {
+        await inTransaction(client, async (inner) => {
+          const still = await queryRows<{ seq: string }>(
+            inner,
+            `SELECT seq FROM ${s}.runs WHERE seq = $1 AND status = 'awaiting-review' FOR UPDATE`,
+            [row.seq],
+          );
+          if (still.length > 0) await end(inner, row.seq, tenant, row.id, 'expired');
+        });
+        continue;
+      }
+      found = {
+        run: await toRun(client, row),
+        heldAt: row.held_at.toISOString(),
+        expiresAt: row.expires_at.toISOString(),
+        plan: row.review_plan,
+      };
+    }
+    return found;
+  };
+
+  const lease = async (tenant: string, taking?: string): Promise<TenantLease> => {
     const taken = await acquireTenantLease(pool.connect, schema, tenant);
-    if (taken !== undefined) return taken;
+    if (taken !== undefined) {
+      // Holding the tenant's lock, refuse while a run of it awaits review (but for the one taken).
+      const review = await awaitingReview(taken.client, tenant).catch(async (error: unknown) => {
+        await taken.release();
+        throw error;
+      });
+      if (review === undefined || review.run.id === taking) return taken;
+      await taken.release();
+      throw new SyncInProgressError({ tenant, runId: review.run.id, awaitingReview: true });
+    }
     const live = await pool.withClient((client) =>
       queryRows<{ id: string }>(
         client,
@@ -185,6 +231,60 @@ export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, 
         throw error;
       });
       if (row?.status === 'running') return hold(taken, row);
+      await taken.release();
+      return undefined;
+    },
+
+    async holdForReview(ref: SyncRunRef, options: HoldRunOptions): Promise<HeldRunRecord> {
+      const run = heldRun(ref);
+      if (run.dryRun) throw new TypeError(`Run ${run.id} is a dry run: it cannot be held for review`);
+      held.delete(run.id);
+      try {
+        const heldAt = toIsoString(now());
+        return await run.lease.serialize(async (client) => {
+          await inTransaction(client, async (inner) => {
+            await inner.query(
+              `UPDATE ${s}.runs SET status = 'awaiting-review', held_at = $1, expires_at = $2,
+               review_plan = $3::jsonb WHERE seq = $4`,
+              [heldAt, options.expiresAt, JSON.stringify(options.plan), run.seq],
+            );
+            await inner.query(`DELETE FROM ${s}.checkpoints WHERE tenant = $1 AND run_id = $2`, [
+              run.tenant,
+              run.id,
+            ]);
+          });
+          const row = await runRow(client, run.tenant, run.id);
+          if (row === undefined) throw new Error(`Run ${run.id} vanished while it was held`);
+          const record: HeldRunRecord = {
+            run: await toRun(client, row),
+            heldAt,
+            expiresAt: new Date(options.expiresAt).toISOString(),
+            plan: options.plan,
+          };
+          return record;
+        });
+      } finally {
+        await run.lease.release();
+      }
+    },
+
+    awaitingReview: (tenant: string) => onTenant(tenant, (client) => awaitingReview(client, tenant)),
+
+    async takeForApproval(tenant: string, runId: string): Promise<SyncRun | undefined> {
+      const taken = await lease(tenant, runId);
+      try {
+        const updated = await queryRows<RunRow>(
+          taken.client,
+          `UPDATE ${s}.runs SET status = 'running', held_at = NULL, expires_at = NULL, review_plan = NULL
+           WHERE id = $1 AND tenant = $2 AND status = 'awaiting-review' RETURNING ${columns}`,
+          [runId, tenant],
+        );
+        const [row] = updated;
+        if (row !== undefined) return await hold(taken, row);
+      } catch (error) {
+        await taken.release();
+        throw error;
+      }
       await taken.release();
       return undefined;
     },

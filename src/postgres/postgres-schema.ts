@@ -107,6 +107,12 @@ const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE {s}.run_collections ADD COLUMN counts jsonb;
   `,
+  // 5: review before go-live: a run awaiting review keeps its staged records, and these
+  // say since when, until when, and what approving it commits (the sync engine's JSON plan).
+  `
+  ALTER TABLE {s}.runs ADD COLUMN held_at timestamptz, ADD COLUMN expires_at timestamptz,
+    ADD COLUMN review_plan jsonb;
+  `,
 ];
 
 /** The schema version this code writes. */

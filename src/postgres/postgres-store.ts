@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { JsonValue, RosterStore, SyncRunRef } from '../sync/roster-store.js';
+import type { JsonValue, RosterRecord, RosterStore, SyncRunRef } from '../sync/roster-store.js';
 import {
   alreadyCommittedError,
   type CommitPolicy,
@@ -9,6 +9,7 @@ import {
 } from '../sync/store/commit-policy.js';
 import { guardStoreErrors } from '../sync/store/guard-store-errors.js';
 import { loadDriver } from '../sync/store/load-driver.js';
+import { resolvePageSize } from '../sync/store/page-size.js';
 import { prepareBatch } from '../sync/store/prepare-batch.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import { createPoolAccess } from './pool-access.js';
@@ -174,6 +175,36 @@ export function createPostgresStore(
     lastFullSync: async (tenant) => {
       await ready();
       return runs.lastFullSync(tenant);
+    },
+    holdRun: async (ref, holdOptions) => {
+      await heldRun(ref);
+      return runs.holdForReview(ref, holdOptions);
+    },
+    getHeldRun: async (tenant) => {
+      await ready();
+      return runs.awaitingReview(tenant);
+    },
+    takeHeldRun: async (tenant, runId) => {
+      await ready();
+      return runs.takeForApproval(tenant, runId);
+    },
+    async *iterateStaged(tenant, runId, collection, iterateOptions = {}) {
+      const pageSize = resolvePageSize(iterateOptions.pageSize);
+      await ready();
+      const sql = `SELECT sourced_id, record FROM ${s}.staged WHERE run_seq =
+        (SELECT seq FROM ${s}.runs WHERE id = $1 AND tenant = $2) AND collection = $3 AND sourced_id > $4
+        ORDER BY sourced_id LIMIT $5`;
+      let after = iterateOptions.after ?? '';
+      for (;;) {
+        const params = [runId, tenant, collection, after, pageSize];
+        const page = await runs.onTenant(tenant, (client) =>
+          queryRows<{ sourced_id: string; record: RosterRecord }>(client, sql, params),
+        );
+        for (const row of page) yield row.record;
+        const last = page.at(-1);
+        if (last === undefined || page.length < pageSize) return;
+        after = last.sourced_id;
+      }
     },
     stage: async (ref, collection, records, stageOptions = {}) => {
       const run = await heldRun(ref);

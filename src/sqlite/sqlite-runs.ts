@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
   BeginRunOptions,
+  HeldRunRecord,
+  HoldRunOptions,
+  JsonValue,
   SyncMode,
   SyncRun,
   SyncRunRef,
@@ -46,9 +49,28 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
     committed: statements.committedOf.all(row.seq).map((entry) => entry.collection),
   });
 
-  const claimTenant = (tenant: string): void => {
+  /** The tenant's run awaiting review, after ending the expired ones. Call inside a write transaction. */
+  const awaitingReview = (tenant: string): HeldRunRecord | undefined => {
+    let found: HeldRunRecord | undefined;
+    for (const row of statements.heldRuns.all(tenant)) {
+      if (Date.parse(row.expires_at) <= now()) {
+        end(row.seq, tenant, row.id, 'expired');
+        continue;
+      }
+      const plan: JsonValue = JSON.parse(row.review_plan);
+      found = { run: toRun(row), heldAt: row.held_at, expiresAt: row.expires_at, plan };
+    }
+    return found;
+  };
+
+  /** Refuses while a run of the tenant is live or awaiting review (but for `taking`, the held run taken). */
+  const claimTenant = (tenant: string, taking?: string): void => {
     const lock = statements.lockOf.get(tenant);
     if (lock !== undefined && isLockLive(lock)) throw new SyncInProgressError({ tenant, runId: lock.run_id });
+    const review = awaitingReview(tenant);
+    if (review !== undefined && review.run.id !== taking) {
+      throw new SyncInProgressError({ tenant, runId: review.run.id, awaitingReview: true });
+    }
   };
 
   const hold = (row: RunRow): SyncRun => {
@@ -114,6 +136,28 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
     return row?.status === 'running' ? hold(row) : undefined;
   });
 
+  const holdForReview = db.transaction((ref: SyncRunRef, options: HoldRunOptions): HeldRunRecord => {
+    const run = heldRun(ref);
+    if (run.dryRun) throw new TypeError(`Run ${run.id} is a dry run: it cannot be held for review`);
+    const heldAt = toIsoString(now());
+    statements.holdRun.run(heldAt, options.expiresAt, JSON.stringify(options.plan), run.seq);
+    statements.dropCheckpoint.run(run.tenant, run.id);
+    release(run);
+    const row = statements.runById.get(run.id, run.tenant);
+    if (row === undefined) throw new Error(`Run ${run.id} vanished while it was held`);
+    return { run: toRun(row), heldAt, expiresAt: options.expiresAt, plan: options.plan };
+  });
+
+  const readHeld = db.transaction((tenant: string) => awaitingReview(tenant));
+
+  const takeForApproval = db.transaction((tenant: string, runId: string): SyncRun | undefined => {
+    claimTenant(tenant, runId);
+    const row = statements.runById.get(runId, tenant);
+    if (row?.status !== 'awaiting-review') return undefined;
+    statements.takeHeldRun.run(row.seq);
+    return hold({ ...row, status: 'running' });
+  });
+
   const finish = db.transaction((ref: SyncRunRef, status: SyncRunStatus): SyncRun => {
     const run = heldRun(ref);
     end(run.seq, run.tenant, run.id, status);
@@ -127,10 +171,16 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
     begin: (tenant: string, options: BeginRunOptions) => begin.immediate(tenant, options),
     resume: (tenant: string, runId: string) => resume.immediate(tenant, runId),
     finish: (ref: SyncRunRef, status: SyncRunStatus) => finish.immediate(ref, status),
+    holdForReview: (ref: SyncRunRef, options: HoldRunOptions) => holdForReview.immediate(ref, options),
+    // A write transaction: reading may end an expired run.
+    awaitingReview: (tenant: string) => readHeld.immediate(tenant),
+    takeForApproval: (tenant: string, runId: string) => takeForApproval.immediate(tenant, runId),
     get: (tenant: string, runId: string) => {
       const row = statements.runById.get(runId, tenant);
       return row === undefined ? undefined : toRun(row);
     },
+    /** The run's row number, for reads by run; -1 (no rows) for a run the tenant does not have. */
+    seqOf: (tenant: string, runId: string) => statements.runById.get(runId, tenant)?.seq ?? -1,
     lastFullSync: (tenant: string) => {
       const row = statements.lastFullRun.get(tenant);
       return row === undefined ? undefined : toRun(row);

@@ -109,6 +109,13 @@ const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE roster_run_collections ADD COLUMN counts TEXT;
   `,
+  // 5: review before go-live: a run awaiting review keeps its staged records, and these
+  // say since when, until when, and what approving it commits (the sync engine's JSON plan).
+  `
+  ALTER TABLE roster_runs ADD COLUMN held_at TEXT;
+  ALTER TABLE roster_runs ADD COLUMN expires_at TEXT;
+  ALTER TABLE roster_runs ADD COLUMN review_plan TEXT;
+  `,
 ];
 
 /** The schema version this code writes. */

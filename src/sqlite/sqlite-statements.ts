@@ -45,6 +45,18 @@ export function prepareStatements(db: Database.Database) {
     runById: prepare<[string, string], RunRow>(
       `SELECT ${runColumns} FROM roster_runs WHERE id = ? AND tenant = ?`,
     ),
+    heldRuns: prepare<[string], RunRow & { held_at: string; expires_at: string; review_plan: string }>(
+      `SELECT ${runColumns}, held_at, expires_at, review_plan FROM roster_runs
+       WHERE tenant = ? AND status = 'awaiting-review'`,
+    ),
+    holdRun: prepare<[string, string, string, number]>(
+      `UPDATE roster_runs SET status = 'awaiting-review', held_at = ?, expires_at = ?, review_plan = ?
+       WHERE seq = ?`,
+    ),
+    takeHeldRun: prepare<[number]>(
+      `UPDATE roster_runs SET status = 'running', held_at = NULL, expires_at = NULL, review_plan = NULL
+       WHERE seq = ? AND status = 'awaiting-review'`,
+    ),
     runningRuns: prepare<[string], RunRow>(
       `SELECT ${runColumns} FROM roster_runs WHERE tenant = ? AND status = 'running'`,
     ),
@@ -57,7 +69,8 @@ export function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, 'running', ?)`,
     ),
     endRun: prepare<[string, string | null, number]>(
-      'UPDATE roster_runs SET status = ?, finished_at = ? WHERE seq = ?',
+      `UPDATE roster_runs SET status = ?, finished_at = ?, held_at = NULL, expires_at = NULL,
+       review_plan = NULL WHERE seq = ?`,
     ),
     committedOf: prepare<[number], { collection: string }>(
       'SELECT collection FROM roster_run_collections WHERE run_seq = ? ORDER BY rowid',
@@ -90,6 +103,11 @@ export function prepareStatements(db: Database.Database) {
       'DELETE FROM roster_staged WHERE run_seq = ? AND collection = ?',
     ),
     discardRun: prepare<[number]>('DELETE FROM roster_staged WHERE run_seq = ?'),
+    // The last version of each sourcedId: SQLite gives a bare column the row of its group's max().
+    stagedPage: prepare<[number, string, string, number], { sourced_id: string; record: string }>(
+      `SELECT sourced_id, record, max(seq) FROM roster_staged WHERE run_seq = ? AND collection = ?
+       AND sourced_id > ? GROUP BY sourced_id ORDER BY sourced_id LIMIT ?`,
+    ),
 
     checkpointOf: prepare<[string], { run_id: string; data: string; saved_at: string }>(
       'SELECT run_id, data, saved_at FROM roster_checkpoints WHERE tenant = ?',

@@ -174,6 +174,27 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
     getRun: async (tenant, runId) => runs.get(tenant, runId),
     finishRun: async (run, { status }) => runs.finish(run, status),
     lastFullSync: async (tenant) => runs.lastFullSync(tenant),
+    holdRun: async (ref, holdOptions) => {
+      runs.heldRun(ref);
+      return runs.holdForReview(ref, holdOptions);
+    },
+    getHeldRun: async (tenant) => runs.awaitingReview(tenant),
+    takeHeldRun: async (tenant, runId) => runs.takeForApproval(tenant, runId),
+    async *iterateStaged(tenant, runId, collection, iterateOptions = {}) {
+      const pageSize = resolvePageSize(iterateOptions.pageSize);
+      const seq = runs.seqOf(tenant, runId);
+      let after = iterateOptions.after ?? '';
+      for (;;) {
+        const page = statements.stagedPage.all(seq, collection, after, pageSize);
+        for (const row of page) {
+          const record: RosterRecord = JSON.parse(row.record);
+          yield record;
+        }
+        const last = page.at(-1);
+        if (last === undefined || page.length < pageSize) return;
+        after = last.sourced_id;
+      }
+    },
     // Immediate transactions take the write lock up front, so two processes never deadlock upgrading.
     // heldRun first: a closed database would fail BEGIN with a TypeError rather than say why.
     stage: async (ref, collection, records, stageOptions = {}) => {

@@ -48,7 +48,16 @@ export {
   DEFAULT_MAX_DELETE_FRACTION,
   DEFAULT_MAX_RESTARTS,
   DEFAULT_OVERLAP_MS,
+  DEFAULT_REVIEW_EXPIRES_AFTER_MS,
 } from './resolve-sync-options.js';
+export {
+  type ApproveRunOptions,
+  approveRun,
+  type HeldRun,
+  heldRun,
+  rejectRun,
+} from './review/approve-run.js';
+export { isNotAwaitingReviewError, NotAwaitingReviewError } from './review/not-awaiting-review-error.js';
 export type { RosterSource, RosterSourcePull } from './roster-source.js';
 export type * from './roster-store.js';
 // For authors of a third-party store: the record preparation, content hash and iteration order the

@@ -25,7 +25,14 @@ import { resolvePageSize } from './store/page-size.js';
 import { parseJsonObject } from './store/parse-json.js';
 import type { PreparedRecord } from './store/prepare-batch.js';
 import { prepareBatch } from './store/prepare-batch.js';
-import type { CollectionDiff, JsonValue, RosterRecord, SyncRun, SyncRunRef } from './store/store-types.js';
+import type {
+  CollectionDiff,
+  HeldRunRecord,
+  JsonValue,
+  RosterRecord,
+  SyncRun,
+  SyncRunRef,
+} from './store/store-types.js';
 import { SyncInProgressError } from './store/sync-in-progress-error.js';
 import { SyncRunInactiveError } from './store/sync-run-inactive-error.js';
 
@@ -78,7 +85,28 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     collections.set(collection, staged);
     return staged;
   };
-  const snapshot = (run: MemoryRunState): SyncRun => ({ ...run, committed: [...run.committed] });
+  const snapshot = ({ hold: _hold, ...run }: MemoryRunState): SyncRun => ({
+    ...run,
+    committed: [...run.committed],
+  });
+  const heldRecord = (run: MemoryRunState): HeldRunRecord | undefined =>
+    run.hold === undefined
+      ? undefined
+      : {
+          run: snapshot(run),
+          heldAt: run.hold.heldAt,
+          expiresAt: run.hold.expiresAt,
+          plan: structuredClone(run.hold.plan),
+        };
+  /** The tenant's run awaiting review; one past its expiry is ended `expired` first. */
+  const awaitingReview = (tenant: string): MemoryRunState | undefined => {
+    for (const run of data.runs.values()) {
+      if (run.tenant !== tenant || run.status !== 'awaiting-review') continue;
+      if (run.hold !== undefined && Date.parse(run.hold.expiresAt) > now()) return run;
+      endRun(run, 'expired');
+    }
+    return undefined;
+  };
   const held = (ref: SyncRunRef): MemoryRunState => {
     const run = data.runs.get(ref.id);
     const holding = data.holders.get(ref.tenant);
@@ -87,14 +115,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     }
     return run;
   };
-  const claim = (tenant: string): void => {
+  /** Refuses while a run of the tenant is live or awaiting review (but for `taking`, the held run taken). */
+  const claim = (tenant: string, taking?: string): void => {
     if (closed) throw new Error('This memory store is closed');
     const holding = data.holders.get(tenant);
     if (holding !== undefined) throw new SyncInProgressError({ tenant, runId: holding.runId });
+    const review = awaitingReview(tenant);
+    if (review !== undefined && review.id !== taking)
+      throw new SyncInProgressError({ tenant, runId: review.id, awaitingReview: true });
   };
   const endRun = (run: MemoryRunState, status: MemoryRunState['status']): void => {
     run.status = status;
     run.finishedAt = toIsoString(now());
+    run.hold = undefined;
     data.staged.delete(run.id);
     if (data.checkpoints.get(run.tenant)?.runId === run.id) data.checkpoints.delete(run.tenant);
     if (data.holders.get(run.tenant)?.runId === run.id) data.holders.delete(run.tenant);
@@ -237,6 +270,50 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
         if (counts && (last === undefined || run.startedAt >= last.startedAt)) last = run;
       }
       return last === undefined ? undefined : snapshot(last);
+    },
+    async holdRun(ref, { expiresAt, plan }) {
+      const run = held(ref);
+      if (run.dryRun) throw new TypeError(`Run ${run.id} is a dry run: it cannot be held for review`);
+      run.status = 'awaiting-review';
+      run.hold = { heldAt: toIsoString(now()), expiresAt, plan: structuredClone(plan) };
+      if (data.checkpoints.get(run.tenant)?.runId === run.id) data.checkpoints.delete(run.tenant);
+      data.holders.delete(run.tenant);
+      const record = heldRecord(run);
+      if (record === undefined) throw new Error(`Run ${run.id} lost its hold`);
+      return record;
+    },
+    async getHeldRun(tenant) {
+      const run = awaitingReview(tenant);
+      return run === undefined ? undefined : heldRecord(run);
+    },
+    async takeHeldRun(tenant, runId) {
+      claim(tenant, runId);
+      const run = data.runs.get(runId);
+      if (run?.tenant !== tenant || run.status !== 'awaiting-review') return undefined;
+      run.status = 'running';
+      run.hold = undefined;
+      data.holders.set(tenant, { runId, holder });
+      return snapshot(run);
+    },
+    async *iterateStaged(tenant, runId, collection, iterateOptions = {}) {
+      const pageSize = resolvePageSize(iterateOptions.pageSize);
+      if (data.runs.get(runId)?.tenant !== tenant) return;
+      const staged = data.staged.get(runId)?.get(collection) ?? new Map<string, PreparedRecord>();
+      const after = iterateOptions.after;
+      const keys = [...staged.keys()].filter(
+        (key) => after === undefined || compareCodePoints(key, after) > 0,
+      );
+      keys.sort(compareCodePoints);
+      for (let start = 0; start < keys.length; start += pageSize) {
+        const page: RosterRecord[] = [];
+        for (const key of keys.slice(start, start + pageSize)) {
+          const record = staged.get(key);
+          // JSON.parse gives `any`: the staged JSON is a record prepareBatch checked.
+          const parsed: RosterRecord | undefined = record === undefined ? undefined : JSON.parse(record.json);
+          if (parsed !== undefined) page.push(parsed);
+        }
+        yield* page;
+      }
     },
     async stage(ref, collection, records, stageOptions = {}) {
       const run = held(ref);

@@ -1,5 +1,11 @@
 import { type AnyOneRosterClient, ONEROSTER_VERSIONS, type OneRosterVersion } from '../index.js';
 import { clientSource } from './open-client-pull.js';
+import {
+  DEFAULT_MAX_RETIRED_FRACTION,
+  DEFAULT_MAX_UPDATED_FRACTION,
+  type ReportThresholds,
+} from './report/report-options.js';
+import type { ResolvedReportThresholds } from './report/report-types.js';
 import type { RosterSource } from './roster-source.js';
 import type { CommitOptions, RosterStore } from './roster-store.js';
 import { resolveChangeLog } from './store/describe-change.js';
@@ -27,6 +33,8 @@ export const DEFAULT_MAX_DELETE_FRACTION = 0.1;
 export const DEFAULT_DELETION_WINDOW_MS = 30 * 24 * 60 * 60 * 1_000;
 /** Restarts of a drifting collection before the run fails. */
 export const DEFAULT_MAX_RESTARTS = 2;
+/** A run awaiting review expires after a week: a held tenant syncs nothing, so a forgotten review must end. */
+export const DEFAULT_REVIEW_EXPIRES_AFTER_MS = 7 * 24 * 60 * 60 * 1_000;
 
 /** The deletion guard with its defaults applied; `undefined` when turned off. */
 export interface ResolvedDeletionGuard {
@@ -62,6 +70,9 @@ export interface ResolvedSyncOptions {
   readonly legacyIdFields: readonly string[];
   readonly deletionGuard: ResolvedDeletionGuard | undefined;
   readonly dryRun: boolean;
+  readonly review: 'always' | 'on-threshold' | 'never';
+  readonly reviewThresholds: ResolvedReportThresholds;
+  readonly reviewExpiresAfterMs: number;
   readonly signal: AbortSignal | undefined;
   readonly onProgress: SyncProgressListener | undefined;
   readonly fullSyncEveryMs: number;
@@ -178,6 +189,29 @@ function resolveMode(wanted: unknown, source: RosterSource): 'full' | 'delta' | 
   return source.mode;
 }
 
+function resolveReview(options: Pick<SyncOptions, 'review' | 'reviewThresholds' | 'reviewExpiresAfterMs'>) {
+  const review = options.review ?? 'never';
+  if (review !== 'always' && review !== 'on-threshold' && review !== 'never') {
+    throw new TypeError("syncRoster: `review` must be 'always', 'on-threshold' or 'never'");
+  }
+  requireNonNegative('reviewExpiresAfterMs', options.reviewExpiresAfterMs);
+  const fraction = (name: keyof ReportThresholds, fallback: number): number => {
+    const value = options.reviewThresholds?.[name] ?? fallback;
+    if (!Number.isFinite(value) || value < 0 || value > 1) {
+      throw new TypeError(`syncRoster: \`reviewThresholds.${name}\` must be between 0 and 1`);
+    }
+    return value;
+  };
+  return {
+    review,
+    reviewThresholds: {
+      maxUpdatedFraction: fraction('maxUpdatedFraction', DEFAULT_MAX_UPDATED_FRACTION),
+      maxRetiredFraction: fraction('maxRetiredFraction', DEFAULT_MAX_RETIRED_FRACTION),
+    },
+    reviewExpiresAfterMs: options.reviewExpiresAfterMs ?? DEFAULT_REVIEW_EXPIRES_AFTER_MS,
+  };
+}
+
 /** The one place sync defaults live; a wrong option fails before any request or store write. */
 export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOptions<V>): ResolvedSyncOptions {
   if (typeof options?.tenant !== 'string' || options.tenant.length === 0) {
@@ -211,6 +245,7 @@ export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOpti
     fields: uncheckedFields(options.fields),
     deletionGuard: resolveGuard(options.deletionGuard),
     dryRun: options.dryRun ?? false,
+    ...resolveReview(options),
     signal: options.signal,
     onProgress: options.onProgress,
     fullSyncEveryMs: options.fullSyncEveryMs ?? DEFAULT_FULL_SYNC_EVERY_MS,

@@ -12,6 +12,7 @@ import type {
   CommitResult,
   DeletionBaseline,
   EraseReceipt,
+  HeldRunRecord,
   JsonValue,
   RecordStatus,
   RecordsEraseReceipt,
@@ -42,7 +43,27 @@ export interface BeginRunOptions {
 
 /** How a run ends. Every status discards what the run staged and did not commit. */
 export interface FinishRunOptions {
-  status: 'succeeded' | 'failed' | 'aborted';
+  /** `rejected`: a run awaiting review that its reviewer turned down (taken with `takeHeldRun`). */
+  status: 'succeeded' | 'failed' | 'aborted' | 'rejected';
+}
+
+/** How a run is held for review (see {@link RosterStore.holdRun}). */
+export interface HoldRunOptions {
+  /** ISO 8601 datetime after which the held run expires. */
+  expiresAt: string;
+  /** What approving the run commits, saved with it so that another process can approve it. */
+  plan: JsonValue;
+}
+
+/** Options of {@link RosterStore.iterateStaged}. */
+export interface IterateStagedOptions {
+  /** Start after this sourcedId. */
+  after?: string;
+  /**
+   * Records read from the store at a time.
+   * @default 1000
+   */
+  pageSize?: number;
 }
 
 /** Options of one staged batch. */
@@ -145,6 +166,39 @@ export interface RosterStore {
   finishRun(run: SyncRunRef, options: FinishRunOptions): Promise<SyncRun>;
   /** The last succeeded full run that was not a dry run; its `startedAt` is the roster's as-of time. */
   lastFullSync(tenant: string): Promise<SyncRun | undefined>;
+
+  /**
+   * Stops a run this handle holds before its commits, for review: its status becomes
+   * `awaiting-review`, its staged records and `options.plan` are kept, its checkpoint is dropped, and
+   * this handle lets go of it. The held run is a persisted state, not a lock: it survives the process,
+   * and until it is taken, finished or expired every `beginRun` and `resumeRun` of the tenant, in any
+   * process, refuses with `SyncInProgressError` naming it. Refuses for a dry run.
+   */
+  holdRun(run: SyncRunRef, options: HoldRunOptions): Promise<HeldRunRecord>;
+  /**
+   * The tenant's run awaiting review, from any handle on the data. A held run past its `expiresAt`
+   * (on the store's clock) is ended `expired`, its staged records discarded, and undefined returned;
+   * `beginRun`, `resumeRun` and `takeHeldRun` do the same when they meet one.
+   */
+  getHeldRun(tenant: string): Promise<HeldRunRecord | undefined>;
+  /**
+   * Takes a run awaiting review into this handle, as `resumeRun` takes a crashed one: it is `running`
+   * again with its staged records, for the caller to commit (approval) and finish, or to finish
+   * `rejected`. Undefined when the run is not awaiting review (unknown, finished, or just expired).
+   * Refuses with `SyncInProgressError` while another run of the tenant is live.
+   */
+  takeHeldRun(tenant: string, runId: string): Promise<SyncRun | undefined>;
+  /**
+   * The records a run staged for a collection and has not committed, in sourcedId order (by Unicode
+   * code point), the last staged version of each; from any handle, whoever holds the run. For the
+   * report of a run awaiting review.
+   */
+  iterateStaged(
+    tenant: string,
+    runId: string,
+    collection: string,
+    options?: IterateStagedOptions,
+  ): AsyncIterable<RosterRecord>;
 
   /**
    * Persists a batch of one collection for the run, in one transaction with `options.checkpoint`.

@@ -19,13 +19,33 @@ export async function switchCollections(
   pulls: ReadonlyMap<SyncCollectionName, CollectionRead>,
   change: VersionSwitch,
 ): Promise<Partial<Record<SyncCollectionName, CollectionReport>>> {
+  return commitCollections(await stageCollections(options, run, pulls, change));
+}
+
+/**
+ * Pulls, stages and checks every collection of the run before any commit: for a version switch, and
+ * for a run that may be held for review.
+ */
+export async function stageCollections(
+  options: ResolvedSyncOptions,
+  run: SyncRun,
+  pulls: ReadonlyMap<SyncCollectionName, CollectionRead>,
+  change: VersionSwitch | undefined,
+): Promise<[SyncCollectionName, CheckedCollection][]> {
   const checked: [SyncCollectionName, CheckedCollection][] = [];
   for (const [collection, read] of pulls) {
-    // A resumed switch keeps what its crashed predecessor committed (it had checked everything).
+    // A resumed run keeps what its crashed predecessor committed (it had checked everything).
     if (run.committed.includes(collection)) continue;
     options.signal?.throwIfAborted();
     checked.push([collection, await stageCollection(options, run, collection, read, change)]);
   }
+  return checked;
+}
+
+/** Commits staged and checked collections, parents first. */
+export async function commitCollections(
+  checked: readonly [SyncCollectionName, CheckedCollection][],
+): Promise<Partial<Record<SyncCollectionName, CollectionReport>>> {
   const reports: Partial<Record<SyncCollectionName, CollectionReport>> = {};
   // No abort between these commits: stopping halfway would leave the tenant half switched. They
   // write what is staged already, which is quick next to the pulls.

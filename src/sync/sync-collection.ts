@@ -69,7 +69,7 @@ function unseenPolicy(pull: CollectionPull, summary: PullSummary): NonNullable<C
   return pull.options.tombstones === 'delete' ? 'delete' : 'tombstone';
 }
 
-function countRetired(diff: CollectionDiff, unseen: string, tombstones: 'keep' | 'delete') {
+export function countRetired(diff: CollectionDiff, unseen: string, tombstones: 'keep' | 'delete') {
   const unseenRetired = unseen === 'keep' ? 0 : diff.unseen;
   return tombstones === 'keep'
     ? { tombstoned: diff.tombstoned + unseenRetired, deleted: 0 }
@@ -83,6 +83,8 @@ export interface CheckedCollection {
   readonly restarts: number;
   /** The store's diff, with the renames of `rekey` applied. */
   readonly diff: CollectionDiff;
+  /** Active records of the collection stored before the run. */
+  readonly stored: number;
   readonly rekey: RekeyPlan;
   readonly unseen: NonNullable<CommitOptions['unseen']>;
   readonly baseline: 'set' | 'accumulate';
@@ -152,6 +154,7 @@ export async function stageCollection(
     staged,
     restarts,
     diff,
+    stored,
     rekey,
     unseen,
     baseline: baselineMove(planned, guard, fullPull, baseline),
@@ -163,14 +166,17 @@ export async function stageCollection(
 }
 
 /**
- * Commits a checked collection (or, in a dry run, reports what a commit would do), renaming the
- * records a version switch re-keyed in the same transaction.
+ * Commits a checked collection (or, in a dry run or a run held for review, `preview`, reports what a
+ * commit would do), renaming the records a version switch re-keyed in the same transaction.
  */
-export async function commitCollection(checked: CheckedCollection): Promise<CollectionReport> {
+export async function commitCollection(
+  checked: CheckedCollection,
+  preview = checked.pull.options.dryRun,
+): Promise<CollectionReport> {
   const { pull, staged, restarts, diff, unseen, watermark } = checked;
   const { options, run, collection } = pull;
   const { summary } = staged;
-  const applied = options.dryRun
+  const applied = preview
     ? { ...diff, ...countRetired(diff, unseen, options.tombstones) }
     : await options.store.commit(run, collection, {
         tombstones: options.tombstones,
@@ -188,7 +194,7 @@ export async function commitCollection(checked: CheckedCollection): Promise<Coll
           offset: summary.received,
         }),
       });
-  const retired = options.dryRun
+  const retired = preview
     ? applied
     : { ...countRetired(applied, unseen, options.tombstones), deleted: applied.deleted };
   const report: CollectionReport = {
@@ -203,12 +209,12 @@ export async function commitCollection(checked: CheckedCollection): Promise<Coll
     total: summary.total,
     restarts,
     deletionsSkipped: run.mode === 'full' && unseen === 'keep' && diff.unseen > 0 ? 'quarantined' : undefined,
-    watermark: options.dryRun ? checked.previous : watermark,
+    watermark: preview ? checked.previous : watermark,
     durationMs: options.now() - checked.started,
     schools: staged.schools,
     blocked: checked.blocked,
   };
-  if (!options.dryRun)
+  if (!preview)
     emitProgress(options.onProgress, { type: 'collection-committed', runId: run.id, collection, report });
   emitProgress(options.onProgress, { type: 'collection-finished', runId: run.id, collection, report });
   return report;

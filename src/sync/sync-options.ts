@@ -1,4 +1,5 @@
 import type { EntityOfCollection, FieldSelection, OneRosterClientOf, OneRosterVersion } from '../index.js';
+import type { ReportThresholds } from './report/report-options.js';
 import type { RosterSource } from './roster-source.js';
 import type { ChangeLogOptions, RosterStore } from './roster-store.js';
 import type { SyncProgressListener } from './sync-progress.js';
@@ -132,6 +133,27 @@ export interface SyncOptions<V extends OneRosterVersion = '1.1'> extends Version
    * @default false
    */
   dryRun?: boolean;
+  /**
+   * Review before go-live. `always`: pull, stage and check every collection, then stop in status
+   * `awaiting-review` with nothing committed (`SyncResult.status`, `runId`, `report`) until
+   * `approveRun` commits exactly what was staged or `rejectRun` discards it. `on-threshold`: the same,
+   * but only when a collection's change passes `reviewThresholds`; a run under them commits.
+   * `never`: each collection commits after its pull, as without review. A dry run never waits.
+   * @default 'never'
+   */
+  review?: 'always' | 'on-threshold' | 'never';
+  /**
+   * When `review: 'on-threshold'` holds a run: more than this share of a collection's active records
+   * updated, or retired (tombstoned, deleted, unseen by a full pull). The report's flags use the same.
+   * @default { maxUpdatedFraction: 0.75, maxRetiredFraction: 0.1 }
+   */
+  reviewThresholds?: ReportThresholds;
+  /**
+   * How long a run awaits review before it expires (its staging discarded, status `expired`), in
+   * milliseconds. The tenant syncs nothing while a run awaits review.
+   * @default 604_800_000 (7 days)
+   */
+  reviewExpiresAfterMs?: number;
   /** Aborts the run; it finishes as `aborted` and the stored roster stays as it was. */
   signal?: AbortSignal;
   /** Progress per collection (started, page, restarted, committed, finished), e.g. for a CLI progress line. */

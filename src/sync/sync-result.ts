@@ -1,4 +1,5 @@
 import type { OneRosterVersion } from '../index.js';
+import type { RosterReport } from './report/report-types.js';
 import type { DeletionBaseline } from './roster-store.js';
 import type { SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncCollectionName } from './sync-options.js';
@@ -106,10 +107,22 @@ export interface CollectionReport {
   readonly blocked: BlockedDeletion | undefined;
 }
 
-/** What {@link syncRoster} returns. */
+/**
+ * Where a run ended: `committed`, its changes are live; `awaiting-review`, nothing is committed and
+ * the run waits for `approveRun` or `rejectRun` (`review` option); `dry-run`, nothing was written.
+ */
+export type SyncResultStatus = 'committed' | 'awaiting-review' | 'dry-run';
+
+/** What {@link syncRoster} (and `approveRun`) returns. */
 export interface SyncResult {
-  /** The store's id of the run. */
+  /** The store's id of the run: the one to approve or reject when the run awaits review. */
   readonly runId: string;
+  readonly status: SyncResultStatus;
+  /**
+   * `awaiting-review` only: the roster report of the held run, its tables read from what the run
+   * staged (the roster as approving would make it), its change and flags from the run's diff.
+   */
+  readonly report: RosterReport | undefined;
   readonly mode: 'full' | 'delta';
   readonly modeReason: SyncModeReason;
   readonly dryRun: boolean;
@@ -123,6 +136,9 @@ export interface SyncResult {
   readonly version: OneRosterVersion;
   /** The tenant's version before this run, when this run switched it (`versionSwitch: 'allow'`). */
   readonly switchedFrom: OneRosterVersion | undefined;
-  /** Per collection, in pull order; collections committed before a resume are left out. */
+  /**
+   * Per collection, in pull order; collections committed before a resume are left out. For a run
+   * awaiting review, what approving it would do (as for a dry run).
+   */
   readonly collections: Partial<Record<SyncCollectionName, CollectionReport>>;
 }

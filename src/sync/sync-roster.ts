@@ -1,7 +1,8 @@
 import type { OneRosterVersion } from '../index.js';
 import { planRun } from './plan-run.js';
 import { resolveSyncOptions } from './resolve-sync-options.js';
-import { switchCollections } from './switch-collections.js';
+import { holdForReview, mustHold } from './review/hold-for-review.js';
+import { commitCollections, stageCollections, switchCollections } from './switch-collections.js';
 import { syncCollection } from './sync-collection.js';
 import { resolveCollectionPulls } from './sync-fields.js';
 import type { SyncCollectionName, SyncOptions } from './sync-options.js';
@@ -47,8 +48,16 @@ export async function syncRoster<V extends OneRosterVersion = '1.1'>(
   const plan = await planRun(resolved, change);
   const { run } = plan;
   let collections: Partial<Record<SyncCollectionName, CollectionReport>> = {};
+  // A reviewed run stages every collection and commits none until the review (or the thresholds) say so.
+  const reviewing = resolved.review !== 'never' && !run.dryRun;
   try {
-    if (change !== undefined && !run.dryRun) {
+    if (reviewing) {
+      const checked = await stageCollections(resolved, run, pulls, change);
+      if (resolved.review === 'always' || mustHold(resolved, checked)) {
+        return await holdForReview(resolved, plan, change, checked);
+      }
+      collections = await commitCollections(checked);
+    } else if (change !== undefined && !run.dryRun) {
       collections = await switchCollections(resolved, run, pulls, change);
     } else {
       // In the order of `resolved.collections`: parents before the records that point at them.
@@ -72,6 +81,8 @@ export async function syncRoster<V extends OneRosterVersion = '1.1'>(
   }
   return {
     runId: run.id,
+    status: run.dryRun ? 'dry-run' : 'committed',
+    report: undefined,
     mode: run.mode,
     modeReason: plan.reason,
     dryRun: run.dryRun,

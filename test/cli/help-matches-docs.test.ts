@@ -6,6 +6,9 @@ const DOCS = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8')
 const COMMANDS = [
   'demo',
   'sync',
+  'review',
+  'approve',
+  'reject',
   'pull',
   'doctor',
   'serve-mock',

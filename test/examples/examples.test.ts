@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppAccounts, applyChanges } from '../../examples/apply-changes.js';
 import { importCsvPackage } from '../../examples/csv-import.js';
+import { approve, syncForReview } from '../../examples/go-live-review.js';
 import { countUsersLoggingEvents } from '../../examples/log-events.js';
 import { syncManyDistricts } from '../../examples/many-districts.js';
 import { nightlySync } from '../../examples/nightly-delta-sync.js';
@@ -150,6 +151,34 @@ describe('the examples, run against the mock provider', () => {
       const second = await nightlySync(settings);
       expect(second.mode).toBe('delta');
       expect(second.collections.users).toMatchObject({ updated: 1, inserted: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('go-live-review: the first sync waits for review with its report, approval commits it, later ones commit', async () => {
+    const { server, env } = await mock();
+    const dir = mkdtempSync(join(tmpdir(), 'oneroster-example-review-'));
+    try {
+      const settings = {
+        ...env,
+        ROSTER_DB: join(dir, 'roster.db'),
+        TENANT: 'district-7',
+        REPORT_FILE: join(dir, 'review.html'),
+      };
+      const first = await syncForReview(settings);
+      expect(first.result.status).toBe('awaiting-review');
+      const html = readFileSync(join(dir, 'review.html'), 'utf8');
+      expect(html).not.toContain('<script');
+      expect(html).toContain('The run awaiting review');
+      const approved = await approve(settings, first.result.runId);
+      expect(approved).toMatchObject({ status: 'committed', collections: { users: { inserted: 30 } } });
+      const user = server.provider.district.generate('users', 3);
+      server.provider.district.mutate.update('users', user.sourcedId, { givenName: 'Inès' });
+      const next = await syncForReview(settings);
+      expect(next.result.status).toBe('committed');
+      expect(next.reportFile).toBeUndefined();
+      expect(next.result.collections.users?.updated).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -107,6 +107,7 @@ if (url === undefined) {
       await admin.query(
         `DROP TABLE "${schema}".changes; DROP TABLE "${schema}".change_seq;
          ALTER TABLE "${schema}".run_collections DROP COLUMN counts;
+         ALTER TABLE "${schema}".runs DROP COLUMN held_at, DROP COLUMN expires_at, DROP COLUMN review_plan;
          UPDATE "${schema}".schema_version SET version = 3`,
       );
 
@@ -142,7 +143,8 @@ if (url === undefined) {
       await old.close();
       // What a database created by the previous release holds: no baselines table, version 1.
       await admin.query(
-        `DROP TABLE "${schema}".baselines; ALTER TABLE "${schema}".runs DROP COLUMN version;
+        `DROP TABLE "${schema}".baselines; ALTER TABLE "${schema}".runs DROP COLUMN version,
+         DROP COLUMN held_at, DROP COLUMN expires_at, DROP COLUMN review_plan;
          DROP TABLE "${schema}".changes; DROP TABLE "${schema}".change_seq;
          ALTER TABLE "${schema}".run_collections DROP COLUMN counts;
          UPDATE "${schema}".schema_version SET version = 1`,
@@ -156,6 +158,42 @@ if (url === undefined) {
         await store.stage(run, 'users', [record]);
         await store.commit(run, 'users', { baseline: 'set' });
         expect(await store.getBaseline('district-a', 'users')).toMatchObject({ runId: run.id, active: 1 });
+        const versions = await admin.query(`SELECT version FROM "${schema}".schema_version`);
+        expect(versions.rows).toEqual([{ version: POSTGRES_SCHEMA_VERSION }]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('migrates a schema of version 3, keeping its runs, and holds runs for review after', async () => {
+      const schema = newSchema();
+      const old = createPostgresStore({ connectionString: url }, { schema });
+      const record = { sourcedId: 'u1', status: 'active' as const, dateLastModified: '2026-01-01' };
+      const seeded = await old.beginRun('district-a', { mode: 'full' });
+      await old.stage(seeded, 'users', [record]);
+      await old.commit(seeded, 'users');
+      await old.finishRun(seeded, { status: 'succeeded' });
+      await old.close();
+      // What a schema of the release before review holds: version 3, no review columns, no change log.
+      await admin.query(
+        `ALTER TABLE "${schema}".runs DROP COLUMN held_at, DROP COLUMN expires_at, DROP COLUMN review_plan;
+         DROP TABLE "${schema}".changes; DROP TABLE "${schema}".change_seq;
+         ALTER TABLE "${schema}".run_collections DROP COLUMN counts;
+         UPDATE "${schema}".schema_version SET version = 3`,
+      );
+
+      const store = createPostgresStore({ connectionString: url }, { schema });
+      try {
+        expect((await store.lastFullSync('district-a'))?.id).toBe(seeded.id);
+        expect(await store.getHeldRun('district-a')).toBeUndefined();
+        const run = await store.beginRun('district-a', { mode: 'full' });
+        await store.stage(run, 'users', [{ ...record, dateLastModified: '2026-02-01' }]);
+        const held = await store.holdRun(run, { expiresAt: '2999-01-01T00:00:00.000Z', plan: { v: 1 } });
+        expect(held.run.status).toBe('awaiting-review');
+        const rows = await admin.query(`SELECT status, review_plan FROM "${schema}".runs WHERE id = $1`, [
+          run.id,
+        ]);
+        expect(rows.rows).toEqual([{ status: 'awaiting-review', review_plan: { v: 1 } }]);
         const versions = await admin.query(`SELECT version FROM "${schema}".schema_version`);
         expect(versions.rows).toEqual([{ version: POSTGRES_SCHEMA_VERSION }]);
       } finally {

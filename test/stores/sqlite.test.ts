@@ -38,7 +38,8 @@ describe('the SQLite store on a database of an earlier version', () => {
       raw.exec(
         `DROP TABLE roster_baselines; ALTER TABLE roster_runs DROP COLUMN version; DROP TABLE roster_changes;
          DROP TABLE roster_change_seq; ALTER TABLE roster_run_collections DROP COLUMN counts;
-         UPDATE roster_schema SET version = 1`,
+         ALTER TABLE roster_runs DROP COLUMN held_at; ALTER TABLE roster_runs DROP COLUMN expires_at;
+         ALTER TABLE roster_runs DROP COLUMN review_plan; UPDATE roster_schema SET version = 1`,
       );
       raw.close();
 
@@ -54,6 +55,48 @@ describe('the SQLite store on a database of an earlier version', () => {
       expect(check.prepare('SELECT version FROM roster_schema').all()).toEqual([
         { version: SQLITE_SCHEMA_VERSION },
       ]);
+      check.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('migrates a database of version 3, keeping its runs, and holds runs for review after', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'oneroster-sqlite-migrate-'));
+    const path = join(directory, 'roster.db');
+    try {
+      const record = { sourcedId: 'u1', status: 'active' as const, dateLastModified: '2026-01-01' };
+      const old = createSqliteStore({ path });
+      const seeded = await old.beginRun('district-a', { mode: 'full' });
+      await old.stage(seeded, 'users', [record]);
+      await old.commit(seeded, 'users');
+      await old.finishRun(seeded, { status: 'succeeded' });
+      await old.close();
+      // What a file of the release before review holds: version 3, no review columns.
+      const raw = new Database(path);
+      raw.exec(
+        `ALTER TABLE roster_runs DROP COLUMN held_at; ALTER TABLE roster_runs DROP COLUMN expires_at;
+         ALTER TABLE roster_runs DROP COLUMN review_plan; DROP TABLE roster_changes; DROP TABLE roster_change_seq;
+         ALTER TABLE roster_run_collections DROP COLUMN counts; UPDATE roster_schema SET version = 3`,
+      );
+      raw.close();
+
+      const store = createSqliteStore({ path });
+      expect((await store.lastFullSync('district-a'))?.id).toBe(seeded.id);
+      expect(await store.getHeldRun('district-a')).toBeUndefined();
+      const run = await store.beginRun('district-a', { mode: 'full' });
+      await store.stage(run, 'users', [{ ...record, dateLastModified: '2026-02-01' }]);
+      const held = await store.holdRun(run, { expiresAt: '2999-01-01T00:00:00.000Z', plan: { v: 1 } });
+      expect(held.run.status).toBe('awaiting-review');
+      await store.close();
+      const check = new Database(path);
+      expect(check.prepare('SELECT version FROM roster_schema').all()).toEqual([
+        { version: SQLITE_SCHEMA_VERSION },
+      ]);
+      expect(check.prepare('SELECT status, review_plan FROM roster_runs WHERE id = ?').get(run.id)).toEqual({
+        status: 'awaiting-review',
+        review_plan: '{"v":1}',
+      });
       check.close();
     } finally {
       rmSync(directory, { recursive: true, force: true });
@@ -77,7 +120,9 @@ describe('the SQLite store on a database of version 3 (before the change log)', 
       const raw = new Database(path);
       raw.exec(
         `DROP TABLE roster_changes; DROP TABLE roster_change_seq;
-         ALTER TABLE roster_run_collections DROP COLUMN counts; UPDATE roster_schema SET version = 3`,
+         ALTER TABLE roster_run_collections DROP COLUMN counts; ALTER TABLE roster_runs DROP COLUMN held_at;
+         ALTER TABLE roster_runs DROP COLUMN expires_at; ALTER TABLE roster_runs DROP COLUMN review_plan;
+         UPDATE roster_schema SET version = 3`,
       );
       raw.close();
 

@@ -15,6 +15,7 @@ import {
   ONEROSTER_VERSION_OPTION,
   readOneRosterVersion,
 } from '../connection.js';
+import { EXIT } from '../exit-codes.js';
 import { formatSyncResult } from '../format/format-sync-result.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { createProgressReporter } from '../progress/progress-reporter.js';
@@ -42,6 +43,9 @@ changes since the last run otherwise. A run that would retire more than 10% of a
   --force-deletions      let this run retire any share of a collection (after a person checked)
   --max-delete-fraction F  the share a run may retire without --force-deletions (default 0.1)
   --tombstones keep|delete  keep retired records as tobedeleted (default) or delete them
+  --review always|on-threshold|never  always: stage and check everything, commit nothing, and wait for
+                         oneroster approve (exit code 8); on-threshold: wait only when more than 75% of
+                         a collection is updated or 10% retired; never (default): commit as usual
 ${ONEROSTER_VERSION_HELP}
   --version-switch allow|refuse  allow: this run switches the tenant to the client's OneRoster version
                          (a full run; re-keyed records are matched, not retired); refuse (default)
@@ -62,6 +66,7 @@ const SYNC_OPTIONS = {
   'force-deletions': { type: 'boolean', default: false },
   'max-delete-fraction': { type: 'string' },
   tombstones: { type: 'string' },
+  review: { type: 'string' },
   json: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
 } as const;
@@ -90,6 +95,23 @@ function parseGuard(force: boolean, fraction: string | undefined): DeletionGuard
   const value = Number(fraction);
   if (!(value >= 0 && value <= 1)) throw new UsageError('--max-delete-fraction must be between 0 and 1');
   return { maxDeleteFraction: value };
+}
+
+function parseReview(value: string | undefined): NonNullable<SyncOptions['review']> {
+  if (value === undefined) return 'never';
+  if (value === 'always' || value === 'on-threshold' || value === 'never') return value;
+  throw new UsageError('--review must be always, on-threshold or never');
+}
+
+/** What to do with a run the sync held for review. */
+function reviewNote(result: SyncResult, tenant: string): string {
+  if (result.status !== 'awaiting-review') return '';
+  const flags = result.report?.flags.map((flag) => `${flag.collection} ${flag.kind}`).join(', ');
+  return (
+    `Run ${result.runId} awaits review${flags ? ` (flagged: ${flags})` : ''}; nothing was committed.\n` +
+    `  oneroster review --tenant ${tenant}\n` +
+    `  oneroster approve --tenant ${tenant} --run ${result.runId}\n`
+  );
 }
 
 function parseVersionSwitch(value: string | undefined): 'allow' | 'refuse' {
@@ -130,6 +152,7 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
   const collections = parseCollections(values.collections);
   const deletionGuard = parseGuard(values['force-deletions'], values['max-delete-fraction']);
   const versionSwitch = parseVersionSwitch(values['version-switch']);
+  const review = parseReview(values.review);
   const version = readOneRosterVersion(values, context.env);
   const tenant = values.tenant ?? (context.env['ONEROSTER_TENANT'] || 'default');
   const spec = parseStoreSpec(values.store ?? (context.env['ONEROSTER_STORE'] || DEFAULT_STORE), context.cwd);
@@ -179,9 +202,12 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
       ...(deletionGuard === undefined ? {} : { deletionGuard }),
       ...(values.tombstones === 'delete' ? { tombstones: 'delete' as const } : {}),
       ...(versionSwitch === 'allow' ? { versionSwitch } : {}),
+      ...(review === 'never' ? {} : { review }),
       ...(context.signal ? { signal: context.signal } : {}),
     });
     if (!values.quiet && !values.json) context.stderr.write(switchNote(result, tenant));
+    // Said even with --quiet: a held run blocks the tenant until a person acts.
+    if (!values.json) context.stderr.write(reviewNote(result, tenant));
     const elapsedMs = Date.now() - started;
     const { requests, retries, throttled } = watch.counts;
     context.stdout.write(
@@ -189,7 +215,7 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
         ? `${JSON.stringify({ tenant, store: describeStore(spec), elapsedMs, ...result, requests: { sent: requests, retries, throttled } })}\n`
         : formatSyncResult(result, { tenant, store: describeStore(spec), elapsedMs, requests: watch.counts }),
     );
-    return 0;
+    return result.status === 'awaiting-review' ? EXIT.awaitingReview : EXIT.ok;
   } catch (error) {
     throw storeFailure(versionSwitchFailure(error, tenant));
   } finally {

@@ -75,7 +75,12 @@ export function formatSyncResult(
   details: { tenant: string; store: string; elapsedMs: number; requests?: RequestCounts },
 ): string {
   const received = totalReceived(result);
-  const title = `${result.dryRun ? 'Dry run of a' : 'Finished a'} ${result.mode} sync (${result.modeReason}) of tenant "${details.tenant}" into ${details.store}`;
+  const verb = result.dryRun
+    ? 'Dry run of a'
+    : result.status === 'awaiting-review'
+      ? 'Held for review (nothing committed): a'
+      : 'Finished a';
+  const title = `${verb} ${result.mode} sync (${result.modeReason}) of tenant "${details.tenant}" into ${details.store}`;
   const totals = `${formatCount(received)} records in ${formatDuration(details.elapsedMs)} (${formatCount(ratePerSecond(received, details.elapsedMs))}/s)`;
   // Retries and throttles are why a run was slow: counted here, shown as they happen in the progress.
   const activity = details.requests === undefined ? undefined : formatRequestActivity(details.requests);

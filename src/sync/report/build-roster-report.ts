@@ -1,4 +1,6 @@
+import { readPlan } from '../review/held-run-plan.js';
 import type { RosterStore, SyncRun } from '../roster-store.js';
+import { createHeldRunReader } from './held-run-reader.js';
 import { flagChanges, readChanges } from './read-changes.js';
 import { type RosterReportOptions, resolveReportOptions } from './report-options.js';
 import type { ReportRun, RosterReport } from './report-types.js';
@@ -41,9 +43,15 @@ export async function buildRosterReport(
     throw new TypeError(`buildRosterReport: tenant ${tenant} has no run ${resolved.runId}`);
   }
   const lastFullSync = await store.lastFullSync(tenant);
-  const reader = createCommittedReader(store, tenant);
+  // A run awaiting review is read as approving it would leave the roster, from any handle.
+  const held = run?.status === 'awaiting-review' ? await store.getHeldRun(tenant) : undefined;
+  const plan = held?.run.id === run?.id && held !== undefined ? readPlan(held.run.id, held.plan) : undefined;
+  const reader =
+    plan === undefined || run === undefined
+      ? createCommittedReader(store, tenant)
+      : createHeldRunReader(store, tenant, run.id, plan);
   const tables = await tallyRoster(reader, { teacherList: resolved.teacherList });
-  const changes = await readChanges(store, run, resolved.syncResult, tables.totals);
+  const changes = await readChanges(store, run, resolved.syncResult, tables.totals, plan);
   return {
     tenant,
     generatedAt,

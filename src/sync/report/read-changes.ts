@@ -1,3 +1,4 @@
+import type { HeldRunPlan } from '../review/held-run-plan.js';
 import type { CollectionDiff, RosterStore, SyncRun } from '../roster-store.js';
 import { isSyncRunInactiveError } from '../store/sync-run-inactive-error.js';
 import type { SyncResult } from '../sync-result.js';
@@ -75,6 +76,25 @@ async function changesOfHeldRun(
 }
 
 /**
+ * A run awaiting review: the counts it was held with. The tables are read as approving would leave
+ * them, so the active count before is the one read, undone, as after a commit.
+ */
+function changesOfPlan(
+  plan: HeldRunPlan,
+  totals: Readonly<Record<ReportCollection, ReportCollectionTotals>>,
+): ReportChanges {
+  const collections: Partial<Record<ReportCollection, ReportCollectionChange>> = {};
+  for (const planned of plan.collections) {
+    const collection = REPORT_COLLECTIONS.find((known) => known === planned.collection);
+    if (collection === undefined) continue;
+    const retired = planned.tombstoned + planned.deleted;
+    const activeBefore = Math.max(0, totals[collection].active - planned.inserted + retired);
+    collections[collection] = changeOf(planned, retired, activeBefore);
+  }
+  return { source: 'held-run', collections };
+}
+
+/**
  * The change the report shows. Stores record no counts per run (a run knows only the collections it
  * committed), so the counts come from the caller's `syncResult` or from a run this handle holds.
  */
@@ -83,7 +103,9 @@ export async function readChanges(
   run: SyncRun | undefined,
   syncResult: SyncResult | undefined,
   totals: Readonly<Record<ReportCollection, ReportCollectionTotals>>,
+  plan?: HeldRunPlan,
 ): Promise<ReportChanges> {
+  if (plan !== undefined) return changesOfPlan(plan, totals);
   if (syncResult !== undefined) return changesOfResult(syncResult, totals);
   if (run?.status === 'running') return changesOfHeldRun(store, run, totals);
   return { source: 'none', collections: {} };

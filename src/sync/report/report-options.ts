@@ -23,11 +23,14 @@ export interface ReportThresholds {
 /** Options of {@link buildRosterReport}. */
 export interface RosterReportOptions {
   /**
-   * The run the report is about. The tables always show the **committed state as of now**; a later
-   * version reads a run awaiting review from its staged records instead. Today the run heads the
-   * report (`report.run`), and when this store handle holds it (a run in progress, such as a dry run
-   * you drive with the store's methods), the store's `diff()` of each collection the run staged and
-   * has not committed is the report's change (`changes.source: 'staged-run'`).
+   * The run the report is about; it heads the report (`report.run`). For a run **awaiting review**
+   * (`review` option of `syncRoster`), from any store handle, the tables show the roster as approving
+   * it would leave it (`source: 'held-run'`: its staged records in place of the stored ones, unseen
+   * ones retired) and the change is the one it was held with (`changes.source: 'held-run'`). For any
+   * other run the tables show the **committed state as of now**; when this store handle holds the
+   * run (a run in progress, such as a dry run you drive with the store's methods), the store's
+   * `diff()` of each collection it staged and has not committed is the report's change
+   * (`changes.source: 'staged-run'`).
    * @throws TypeError when the tenant has no such run
    */
   runId?: string;

@@ -27,6 +27,7 @@ const COLLECTION_LABELS: Readonly<Record<ReportCollection, string>> = {
 
 const SOURCE_LABELS: Readonly<Record<ReportSource, string>> = {
   committed: 'The store’s committed records',
+  'held-run': 'The run awaiting review: the roster as approving it would make it',
 };
 
 /** An ISO datetime as a person reads it, in UTC so the file says the same wherever it is opened. */
@@ -76,6 +77,7 @@ function flags(report: RosterReport): SafeHtml {
 
 const CHANGE_NOTES = {
   'staged-run': 'Change: what committing the run would do, from the store’s diff of what it staged.',
+  'held-run': 'Change: what approving the run awaiting review would do, as it was held.',
   'sync-result': 'Change: what the run did, from its sync result.',
   none: 'The store keeps no counts per run, so the change of the last run is not shown: build the report with the run’s result (syncResult) to see it.',
 } as const;

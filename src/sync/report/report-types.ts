@@ -30,8 +30,10 @@ export interface ReportRun {
 /**
  * What the report's tables were read from. `committed`: the store's committed records as of
  * `generatedAt` (a store read is not a snapshot: a commit during the report may or may not show).
+ * `held-run`: the roster as approving the run awaiting review would make it: the committed records
+ * with the run's staged ones in their place, and those a full run did not see retired.
  */
-export type ReportSource = 'committed';
+export type ReportSource = 'committed' | 'held-run';
 
 /** One school's counts. Students and teachers in two schools count in both. */
 export interface SchoolSummary {
@@ -147,9 +149,10 @@ export interface ReportCollectionChange {
 /**
  * Where the report's change counts come from. `staged-run`: the store's `diff()` of the run named by
  * `runId`, which this store handle holds, for each collection it staged. `sync-result`: the counts of
- * the `syncResult` option. `none`: the store records no counts per run, so there is nothing to read.
+ * the `syncResult` option. `held-run`: the counts a run awaiting review was held with, from any
+ * handle. `none`: the store records no counts per run, so there is nothing to read.
  */
-export type ReportChangeSource = 'staged-run' | 'sync-result' | 'none';
+export type ReportChangeSource = 'staged-run' | 'held-run' | 'sync-result' | 'none';
 
 /** The change against the previous run, per collection it is known for. */
 export interface ReportChanges {

@@ -6,9 +6,9 @@ import type { ReportCollection, ReportSource } from './report-types.js';
  * `tobedeleted` alike, read once, in any order. The report keeps ids and counters of what it reads,
  * never the records, so a reader must stream (as `RosterStore.iterate` does, one page at a time).
  *
- * One reader exists: {@link createCommittedReader}. Review before go-live adds one over a run's staged
- * records (what the collection would be after its commit: the stored records, with the staged ones in
- * their place and unseen ones retired), whose `source` is then a new {@link ReportSource}.
+ * Two readers exist: {@link createCommittedReader}, and `createHeldRunReader` over a run awaiting
+ * review (what each collection would be after its commit: the stored records, with the staged ones in
+ * their place and unseen ones retired).
  */
 export interface RosterReader {
   readonly source: ReportSource;

@@ -24,6 +24,16 @@ export function guardStoreErrors(store: StoreKind, inner: RosterStore): RosterSt
     finishRun: (run, options) =>
       guard('finishRun', { tenant: run.tenant }, () => inner.finishRun(run, options)),
     lastFullSync: (tenant) => guard('lastFullSync', { tenant }, () => inner.lastFullSync(tenant)),
+    holdRun: (run, options) => guard('holdRun', { tenant: run.tenant }, () => inner.holdRun(run, options)),
+    getHeldRun: (tenant) => guard('getHeldRun', { tenant }, () => inner.getHeldRun(tenant)),
+    takeHeldRun: (tenant, runId) => guard('takeHeldRun', { tenant }, () => inner.takeHeldRun(tenant, runId)),
+    async *iterateStaged(tenant, runId, collection, options): AsyncGenerator<RosterRecord> {
+      try {
+        yield* inner.iterateStaged(tenant, runId, collection, options);
+      } catch (error) {
+        throw toStoreError(error, { store, operation: 'iterateStaged', tenant, collection });
+      }
+    },
     stage: (run, collection, records, options) =>
       guard('stage', { tenant: run.tenant, collection }, () =>
         inner.stage(run, collection, records, options),

@@ -7,6 +7,7 @@ import type {
   CollectionDiff,
   CommitResult,
   DeletionBaseline,
+  JsonValue,
   RecordStatus,
   SyncMode,
   SyncRunStatus,
@@ -30,6 +31,8 @@ export interface MemoryRunState {
   startedAt: string;
   finishedAt: string | undefined;
   committed: string[];
+  /** Set while the run awaits review. */
+  hold?: { heldAt: string; expiresAt: string; plan: JsonValue } | undefined;
 }
 
 /** A change record as the memory store keeps it: values as JSON text, so no reader can alter them. */

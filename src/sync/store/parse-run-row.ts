@@ -3,7 +3,16 @@ import type { ChangeOp } from './change-types.js';
 import type { CommitResult, SyncMode, SyncRunStatus } from './store-types.js';
 
 const MODES: readonly SyncMode[] = ['full', 'delta'];
-const STATUSES: readonly SyncRunStatus[] = ['running', 'succeeded', 'failed', 'aborted', 'abandoned'];
+const STATUSES: readonly SyncRunStatus[] = [
+  'running',
+  'awaiting-review',
+  'succeeded',
+  'failed',
+  'aborted',
+  'abandoned',
+  'rejected',
+  'expired',
+];
 
 function parseOneOf<T extends string>(column: string, known: readonly T[], value: unknown): T {
   const found = known.find((candidate) => candidate === value);

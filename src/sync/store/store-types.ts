@@ -24,8 +24,18 @@ export type SyncMode = 'full' | 'delta';
 /**
  * `running` until the engine finishes the run. A run that crashed or whose store was closed stays
  * `running`, and can be resumed; `abandoned` is a crashed run that a new run replaced.
+ * `awaiting-review`: a run stopped before its commits with everything staged (review before
+ * go-live), until it is approved (it runs again, then `succeeded`), `rejected`, or `expired`.
  */
-export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'aborted' | 'abandoned';
+export type SyncRunStatus =
+  | 'running'
+  | 'awaiting-review'
+  | 'succeeded'
+  | 'failed'
+  | 'aborted'
+  | 'abandoned'
+  | 'rejected'
+  | 'expired';
 
 /** What a store needs to find a run: its id and its tenant. */
 export interface SyncRunRef {
@@ -126,4 +136,16 @@ export interface RecordsEraseReceipt extends EraseReceipt {
   readonly collection: string;
   /** Distinct sourcedIds asked for, whether or not the store held them. */
   readonly requested: number;
+}
+
+/** A run awaiting review, as the store keeps it (see `RosterStore.holdRun`). */
+export interface HeldRunRecord {
+  /** The run, with status `awaiting-review`. */
+  readonly run: SyncRun;
+  /** ISO 8601 datetime, on the store's clock. */
+  readonly heldAt: string;
+  /** ISO 8601 datetime after which the store discards the run (status `expired`) when it next sees it. */
+  readonly expiresAt: string;
+  /** What approving the run commits: opaque to the store, written by the sync engine. */
+  readonly plan: JsonValue;
 }

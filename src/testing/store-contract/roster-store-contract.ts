@@ -3,6 +3,7 @@ import { baselinesContract } from './baselines.js';
 import { changeLogContract } from './change-log.js';
 import type { ContractTest } from './contract-kit.js';
 import { erasureContract } from './erasure.js';
+import { heldRunsContract } from './held-runs.js';
 import { readsContract } from './reads.js';
 import { runsAndLocksContract } from './runs-and-locks.js';
 import { stagingAndCommitContract } from './staging-and-commit.js';
@@ -91,5 +92,6 @@ export function describeRosterStoreContract(
     versionsAndRekeysContract(test);
     erasureContract(test);
     changeLogContract(test);
+    heldRunsContract(test);
   });
 }
