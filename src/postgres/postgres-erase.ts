@@ -14,7 +14,6 @@ const RUNS_OF_TENANT = 'SELECT seq FROM {s}.runs WHERE tenant = $1';
  * in deletion order: `runs` comes last, the tables keyed by run find the tenant's rows through it.
  * A table added to the schema is added here, or an erasure leaves it behind.
  */
-// MERGE(issue16): add the change log (`changes`, `change_seq`) and the held-run table of review.
 export const POSTGRES_TENANT_TABLES: readonly { readonly table: string; readonly where: string }[] = [
   { table: 'staged', where: `run_seq IN (${RUNS_OF_TENANT})` },
   { table: 'run_collections', where: `run_seq IN (${RUNS_OF_TENANT})` },
@@ -22,6 +21,8 @@ export const POSTGRES_TENANT_TABLES: readonly { readonly table: string; readonly
   { table: 'checkpoints', where: 'tenant = $1' },
   { table: 'watermarks', where: 'tenant = $1' },
   { table: 'baselines', where: 'tenant = $1' },
+  { table: 'changes', where: 'tenant = $1' },
+  { table: 'change_seq', where: 'tenant = $1' },
   { table: 'runs', where: 'tenant = $1' },
 ];
 
@@ -31,7 +32,17 @@ export const POSTGRES_TENANT_TABLES: readonly { readonly table: string; readonly
  * `s` is the quoted schema.
  */
 export function createPostgresErase(pool: PoolAccess, schema: string, s: string, now: () => number) {
-  // MERGE(issue16): refuse while a run is held for review, as while one is live.
+  // A held run holds the tenant as a live one does (approving it would write the district back), but
+  // not the advisory lock: it is looked up under the lock, in the erasure's transaction.
+  const refuseHeldRun = async (client: PoolClient, tenant: string): Promise<void> => {
+    const held = await queryRows<{ id: string }>(
+      client,
+      `SELECT id FROM ${s}.runs WHERE tenant = $1 AND status = 'awaiting-review' AND expires_at > $2
+       ORDER BY started_at DESC LIMIT 1`,
+      [tenant, new Date(now())],
+    );
+    if (held[0] !== undefined) throw new EraseRefusedError({ reason: 'run-held', tenant, runId: held[0].id });
+  };
   const underTenantLock = async <T>(tenant: string, work: (client: PoolClient) => Promise<T>): Promise<T> => {
     const lease = await acquireTenantLease(pool.connect, schema, tenant);
     if (lease === undefined) {
@@ -45,7 +56,12 @@ export function createPostgresErase(pool: PoolAccess, schema: string, s: string,
       throw new EraseRefusedError({ reason: 'run-live', tenant, runId: live[0]?.id });
     }
     try {
-      return await lease.serialize((client) => inTransaction(client, work));
+      return await lease.serialize((client) =>
+        inTransaction(client, async (inside) => {
+          await refuseHeldRun(inside, tenant);
+          return work(inside);
+        }),
+      );
     } finally {
       await lease.release();
     }
@@ -71,7 +87,6 @@ export function createPostgresErase(pool: PoolAccess, schema: string, s: string,
       sourcedIds: readonly string[],
     ): Promise<RecordsEraseReceipt> => {
       const ids = [...new Set(sourcedIds)];
-      // MERGE(issue16): the change records of these records go too (`changes`).
       const tables = await underTenantLock(tenant, async (client) => {
         const records = await client.query(
           `DELETE FROM ${s}.records WHERE tenant = $1 AND collection = $2 AND sourced_id = ANY($3::text[])`,
@@ -82,7 +97,16 @@ export function createPostgresErase(pool: PoolAccess, schema: string, s: string,
            AND collection = $2 AND sourced_id = ANY($3::text[])`,
           [tenant, collection, ids],
         );
-        return { records: records.rowCount ?? 0, staged: staged.rowCount ?? 0 };
+        // The change records of a record hold its values too.
+        const changes = await client.query(
+          `DELETE FROM ${s}.changes WHERE tenant = $1 AND collection = $2 AND sourced_id = ANY($3::text[])`,
+          [tenant, collection, ids],
+        );
+        return {
+          records: records.rowCount ?? 0,
+          staged: staged.rowCount ?? 0,
+          changes: changes.rowCount ?? 0,
+        };
       });
       return { tenant, erasedAt: toIsoString(now()), tables, collection, requested: ids.length };
     },

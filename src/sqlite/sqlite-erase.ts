@@ -12,7 +12,6 @@ const RUNS_OF_TENANT = 'SELECT seq FROM roster_runs WHERE tenant = ?';
  * tenant), in deletion order: `roster_runs` comes last, the tables keyed by run find the tenant's
  * rows through it. A table added to the schema is added here, or an erasure leaves it behind.
  */
-// MERGE(issue16): add the change log (`roster_changes`, `roster_change_seq`) and the held-run table of review.
 export const SQLITE_TENANT_TABLES: readonly { readonly table: string; readonly where: string }[] = [
   { table: 'roster_staged', where: `run_seq IN (${RUNS_OF_TENANT})` },
   { table: 'roster_run_collections', where: `run_seq IN (${RUNS_OF_TENANT})` },
@@ -20,6 +19,8 @@ export const SQLITE_TENANT_TABLES: readonly { readonly table: string; readonly w
   { table: 'roster_checkpoints', where: 'tenant = ?' },
   { table: 'roster_watermarks', where: 'tenant = ?' },
   { table: 'roster_baselines', where: 'tenant = ?' },
+  { table: 'roster_changes', where: 'tenant = ?' },
+  { table: 'roster_change_seq', where: 'tenant = ?' },
   // Only a lock left by a dead process: a live one refuses the erasure first.
   { table: 'roster_locks', where: 'tenant = ?' },
   { table: 'roster_runs', where: 'tenant = ?' },
@@ -53,13 +54,25 @@ export function createSqliteErase(db: Database.Database, now: () => number) {
     ),
   });
   const fullChunk = recordDeletes(IDS_PER_STATEMENT);
+  const changesOf = (count: number) =>
+    db.prepare<(string | number)[]>(
+      `DELETE FROM roster_changes WHERE tenant = ? AND collection = ? AND sourced_id IN (${idList(count)})`,
+    );
+  const fullChangesChunk = changesOf(IDS_PER_STATEMENT);
+  // Expiry is checked here as the stores check it elsewhere: an expired held run holds nothing.
+  const heldRunOf = db.prepare<[string, string], { id: string }>(
+    `SELECT id FROM roster_runs WHERE tenant = ? AND status = 'awaiting-review' AND expires_at > ?
+     ORDER BY seq DESC LIMIT 1`,
+  );
 
-  // MERGE(issue16): refuse while a run is held for review, as while one is live.
+  // A held run holds the tenant as a live one does: approving it would write the district back.
   const refuseLiveRun = (tenant: string): void => {
     const lock = lockOf.get(tenant);
     if (lock !== undefined && isLockLive(lock)) {
       throw new EraseRefusedError({ reason: 'run-live', tenant, runId: lock.run_id });
     }
+    const held = heldRunOf.get(tenant, toIsoString(now()));
+    if (held !== undefined) throw new EraseRefusedError({ reason: 'run-held', tenant, runId: held.id });
   };
 
   const eraseTenant = db.transaction((tenant: string): Record<string, number> => {
@@ -75,13 +88,21 @@ export function createSqliteErase(db: Database.Database, now: () => number) {
       refuseLiveRun(tenant);
       let records = 0;
       let staged = 0;
+      let changes = 0;
       for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
         const chunk = ids.slice(start, start + IDS_PER_STATEMENT);
-        const deletes = chunk.length === IDS_PER_STATEMENT ? fullChunk : recordDeletes(chunk.length);
+        const full = chunk.length === IDS_PER_STATEMENT;
+        const deletes = full ? fullChunk : recordDeletes(chunk.length);
         records += deletes.records.run(tenant, collection, ...chunk).changes;
         staged += deletes.staged.run(tenant, collection, ...chunk).changes;
+        // The change records of a record hold its values too.
+        changes += (full ? fullChangesChunk : changesOf(chunk.length)).run(
+          tenant,
+          collection,
+          ...chunk,
+        ).changes;
       }
-      return { records, staged };
+      return { records, staged, changes };
     },
   );
 

@@ -165,12 +165,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
     for (const row of liveOf(run.tenant, collection).values()) if (row.status === 'active') active++;
     collections.set(collection, { runId: run.id, setAt: toIsoString(now()), active, retiredSince: 0 });
   };
-  // MERGE(issue16): refuse while a run is held for review, as while one is live.
+  // A held run holds the tenant as a live one does: approving it would write the district back.
   const refuseLiveRun = (tenant: string): void => {
     if (closed) throw new Error('This memory store is closed');
     const holding = data.holders.get(tenant);
     if (holding !== undefined)
       throw new EraseRefusedError({ reason: 'run-live', tenant, runId: holding.runId });
+    const at = toIsoString(now());
+    for (const run of data.runs.values()) {
+      if (
+        run.tenant === tenant &&
+        run.status === 'awaiting-review' &&
+        run.hold !== undefined &&
+        run.hold.expiresAt > at
+      )
+        throw new EraseRefusedError({ reason: 'run-held', tenant, runId: run.id });
+    }
   };
   // The change log is the difference between the collection before and after the commit, by sourcedId.
   const logChanges = (

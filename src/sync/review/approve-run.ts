@@ -1,6 +1,6 @@
 import { buildRosterReport } from '../report/build-roster-report.js';
 import type { RosterReport } from '../report/report-types.js';
-import type { CommitOptions, RosterStore, SyncRun } from '../roster-store.js';
+import type { ChangeLogOptions, CommitOptions, RosterStore, SyncRun } from '../roster-store.js';
 import { toCheckpointData } from '../sync-checkpoint.js';
 import { countRetired } from '../sync-collection.js';
 import type { SyncCollectionName } from '../sync-options.js';
@@ -57,9 +57,19 @@ function reportOf(planned: PlannedCollection, preview: boolean, durationMs: numb
   };
 }
 
-/** The commit options a planned collection was reviewed with, as `syncRoster` would have passed them. */
-function commitOptionsOf(planned: PlannedCollection): CommitOptions {
+/** The plan's `changeLog` as the store's option: the keys it has, none set to undefined. */
+function changeLogOptionsOf(saved: NonNullable<HeldRunPlan['changeLog']>): ChangeLogOptions | false {
+  if (saved === false) return false;
   return {
+    ...(saved.values === undefined ? {} : { values: saved.values }),
+    ...(saved.retainDays === undefined ? {} : { retainDays: saved.retainDays }),
+  };
+}
+
+/** The commit options a planned collection was reviewed with, as `syncRoster` would have passed them. */
+function commitOptionsOf(planned: PlannedCollection, changeLog: HeldRunPlan['changeLog']): CommitOptions {
+  return {
+    ...(changeLog === undefined ? {} : { changeLog: changeLogOptionsOf(changeLog) }),
     tombstones: planned.tombstones,
     unseen: planned.unseen,
     baseline: planned.baseline,
@@ -165,8 +175,8 @@ export async function approveRun(
   try {
     for (const planned of plan.collections) {
       const started = now();
-      // MERGE(issue16): the change log writes this commit's change records under the held run's id.
-      const applied = await store.commit(run, planned.collection, commitOptionsOf(planned));
+      // The same run commits, so its change records carry the reviewed run's id.
+      const applied = await store.commit(run, planned.collection, commitOptionsOf(planned, plan.changeLog));
       const report: CollectionReport = {
         ...reportOf(planned, false, now() - started),
         inserted: applied.inserted,

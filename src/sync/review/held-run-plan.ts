@@ -51,6 +51,19 @@ const HeldRunPlanSchema = z.object({
   switchedFrom: z.nullable(z.enum(ONEROSTER_VERSIONS)),
   resumed: z.boolean(),
   thresholds: z.object({ maxUpdatedFraction: z.number(), maxRetiredFraction: z.number() }),
+  /**
+   * The run's `changeLog` option, so the approval logs its changes as the run would have (under the
+   * held run's id). Absent: the default log; `false`: none.
+   */
+  changeLog: z.optional(
+    z.union([
+      z.literal(false),
+      z.object({
+        values: z.optional(z.enum(['none', 'changed-fields', 'full'])),
+        retainDays: z.optional(z.number()),
+      }),
+    ]),
+  ),
   /** In commit order: parents first. */
   collections: z.array(PlannedCollectionSchema),
 });

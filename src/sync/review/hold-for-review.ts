@@ -76,6 +76,7 @@ export async function holdForReview(
     switchedFrom: change?.from ?? null,
     resumed: runPlan.reason === 'resumed',
     thresholds: options.reviewThresholds,
+    ...(options.changeLog === undefined ? {} : { changeLog: options.changeLog }),
     collections: planned,
   };
   const expiresAt = toIsoString(options.now() + options.reviewExpiresAfterMs);

@@ -19,9 +19,9 @@ function eraseKeyed<V>(map: Map<string, V>, tenant: string, size: (value: V) => 
 /**
  * Every part of the memory store that holds a tenant's data, by the table it stands for in the SQL
  * stores. Erasing a tenant empties each of them; a part added to `MemoryStoreData` is added here.
- * `runs` comes last: the parts before it find the tenant's staging through its runs.
+ * `runs` comes last: the parts before it find the tenant's staging through its runs. A held run's
+ * review state lives on its run, and goes with it.
  */
-// MERGE(issue16): add the change log (`changes`, `change_seq`) and the held runs of review here.
 export const MEMORY_TENANT_TABLES: Readonly<Record<string, TenantEraser>> = {
   records: (data, tenant) =>
     eraseKeyed(data.records, tenant, (collections) =>
@@ -38,8 +38,11 @@ export const MEMORY_TENANT_TABLES: Readonly<Record<string, TenantEraser>> = {
   checkpoints: (data, tenant) => eraseKeyed(data.checkpoints, tenant, () => 1),
   watermarks: (data, tenant) => eraseKeyed(data.watermarks, tenant, (collections) => collections.size),
   baselines: (data, tenant) => eraseKeyed(data.baselines, tenant, (collections) => collections.size),
+  changes: (data, tenant) => eraseKeyed(data.changes, tenant, (changes) => changes.length),
+  change_seq: (data, tenant) => eraseKeyed(data.changeSeqs, tenant, () => 1),
   runs: (data, tenant) => {
     const ids = runIdsOf(data, tenant);
+    for (const id of ids) data.runCounts.delete(id);
     for (const id of ids) data.runs.delete(id);
     return ids.length;
   },
@@ -52,14 +55,16 @@ export function eraseMemoryTenant(data: MemoryStoreData, tenant: string): Record
   return tables;
 }
 
-/** Deletes single records of a collection and their staged copies; the rows removed per table. */
+/**
+ * Deletes single records of a collection, their staged copies and their change records (which hold
+ * their values); the rows removed per table.
+ */
 export function eraseMemoryRecords(
   data: MemoryStoreData,
   tenant: string,
   collection: string,
   sourcedIds: ReadonlySet<string>,
 ): Record<string, number> {
-  // MERGE(issue16): the change records of these records go too (`changes`).
   let records = 0;
   const live = data.records.get(tenant)?.get(collection);
   for (const id of sourcedIds) if (live?.delete(id) === true) records++;
@@ -68,5 +73,8 @@ export function eraseMemoryRecords(
     const rows = data.staged.get(runId)?.get(collection);
     for (const id of sourcedIds) if (rows?.delete(id) === true) staged++;
   }
-  return { records, staged };
+  const log = data.changes.get(tenant) ?? [];
+  const kept = log.filter((change) => change.collection !== collection || !sourcedIds.has(change.sourcedId));
+  if (log.length !== kept.length) data.changes.set(tenant, kept);
+  return { records, staged, changes: log.length - kept.length };
 }

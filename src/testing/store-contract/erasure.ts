@@ -170,4 +170,64 @@ export function erasureContract(test: ContractTest): void {
     assert.equal(wrongCollection.tables['records'], 0, 'only the named collection');
     assert.equal(await restarted.count(TENANT, 'users'), 9);
   });
+
+  test('refuses to erase while a run of the tenant awaits review, and erases once it is rejected or expired', async ({
+    store,
+    open,
+  }) => {
+    await seed(store, 'users', users(4));
+    const run = await store.beginRun(TENANT, { mode: 'full' });
+    await store.stage(run, 'users', users(5));
+    await store.holdRun(run, { expiresAt: '2999-01-01T00:00:00.000Z', plan: { version: 1 } });
+    const other = await open();
+    const held = 'erasing a tenant whose run awaits review';
+    await rejectsWith(other.eraseTenant(TENANT), 'EraseRefusedError', held);
+    await rejectsWith(other.eraseRecords(TENANT, 'users', ['u000001']), 'EraseRefusedError', held);
+    await assert.rejects(other.eraseTenant(TENANT), (error: unknown) => {
+      assert.equal(Reflect.get(Object(error), 'reason'), 'run-held');
+      assert.equal(Reflect.get(Object(error), 'runId'), run.id);
+      return true;
+    });
+    assert.equal(await other.count(TENANT, 'users'), 4, 'a refused erasure erases nothing');
+    await other.eraseTenant(OTHER_TENANT);
+    const taken = await other.takeHeldRun(TENANT, run.id);
+    assert.ok(taken !== undefined);
+    await other.finishRun(taken, { status: 'aborted' });
+    assert.equal((await other.eraseTenant(TENANT)).tables['records'], 4, 'a rejected run holds nothing');
+
+    await seed(store, 'users', users(2));
+    const expiring = await store.beginRun(TENANT, { mode: 'full' });
+    await store.stage(expiring, 'users', users(3));
+    await store.holdRun(expiring, { expiresAt: '2000-01-01T00:00:00.000Z', plan: { version: 1 } });
+    assert.equal((await other.eraseTenant(TENANT)).tables['records'], 2, 'an expired hold holds nothing');
+  });
+
+  test('erases the change records of the tenant, and of each record erased on its own', async ({ store }) => {
+    await seed(store, 'users', users(3));
+    await seed(store, 'users', users(2), OTHER_TENANT);
+    const logged = (await store.readChanges(TENANT, { limit: 100 })).length;
+    assert.ok(logged >= 3, 'seeding logs an insert per user');
+    const receipt = await store.eraseRecords(TENANT, 'users', ['u000001']);
+    assert.equal(receipt.tables['changes'], 1, 'the erased record had one change record');
+    const left = await store.readChanges(TENANT, { limit: 100 });
+    assert.equal(left.length, logged - 1);
+    assert.ok(
+      left.every((change) => change.sourcedId !== 'u000001'),
+      'no change record of it stays',
+    );
+    const tenant = await store.eraseTenant(TENANT);
+    assert.equal(tenant.tables['changes'], logged - 1);
+    assert.deepEqual(await store.readChanges(TENANT, { limit: 100 }), []);
+    assert.equal(
+      (await store.readChanges(OTHER_TENANT, { limit: 100 })).length,
+      2,
+      'other tenants keep theirs',
+    );
+    // The counter goes too: a tenant synced again after an erasure starts its log at seq 1.
+    await seed(store, 'users', users(1));
+    assert.deepEqual(
+      (await store.readChanges(TENANT, { limit: 100 })).map((change) => change.seq),
+      [1],
+    );
+  });
 }

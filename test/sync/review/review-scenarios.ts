@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   approveRun,
+  type ChangeRecord,
+  changes,
   heldRun,
   isNotAwaitingReviewError,
   isSyncInProgressError,
@@ -63,6 +65,14 @@ export function reviewScenarios(factory: StoreHarnessFactory): void {
         );
       }
       expect((await approver.lastFullSync(TENANT))?.id).toBe(held.runId);
+      // The approved run's change log: one insert per record it committed, under the reviewed run's id.
+      const golive: ChangeRecord[] = [];
+      for await (const change of changes(approver, TENANT)) golive.push(change);
+      const loaded = LOADED.reduce((sum, collection) => sum + district.count(collection), 0);
+      expect(golive).toHaveLength(loaded);
+      expect(golive.every((change) => change.runId === held.runId && change.op === 'insert')).toBe(true);
+      expect(golive.map((change) => change.seq)).toEqual(golive.map((_, index) => index + 1));
+      const lastApplied = golive.at(-1)?.seq ?? 0;
       expect(await heldRun(approver, TENANT)).toBeUndefined();
       expect(isNotAwaitingReviewError(await rejection(approveRun(approver, TENANT, held.runId)))).toBe(true);
 
@@ -87,7 +97,32 @@ export function reviewScenarios(factory: StoreHarnessFactory): void {
       const delta = await f.sync({ mode: 'delta' });
       expect(delta.status).toBe('committed');
       expect(delta.collections.users).toMatchObject({ inserted: N, updated: M, tombstoned: K, deleted: 0 });
-      // MERGE(issue16): assert N/M/K change records with changedFields
+      // The delta's change log holds exactly those N/M/K changes, each with the fields that changed.
+      const logged: ChangeRecord[] = [];
+      for await (const change of changes(approver, TENANT, { after: lastApplied })) logged.push(change);
+      expect(logged.every((change) => change.runId === delta.runId && change.collection === 'users')).toBe(
+        true,
+      );
+      const ops = (op: ChangeRecord['op']) => logged.filter((change) => change.op === op);
+      expect([ops('insert').length, ops('update').length, ops('tombstone').length]).toEqual([N, M, K]);
+      expect(logged).toHaveLength(N + M + K);
+      expect(new Set(ops('insert').map((change) => change.sourcedId))).toEqual(
+        new Set(inserted.map((record) => record.sourcedId)),
+      );
+      for (const change of ops('insert'))
+        expect(change.changedFields).toEqual(expect.arrayContaining(['sourcedId', 'givenName', 'orgs']));
+      const updateOf = (id: string) => ops('update').find((change) => change.sourcedId === id);
+      for (const id of renamed) {
+        expect(updateOf(id)?.changedFields).toContain('givenName');
+        expect(updateOf(id)?.changedFields).not.toContain('orgs');
+        expect(updateOf(id)?.after).toMatchObject({ givenName: 'Renamed' });
+      }
+      for (const id of moved) {
+        expect(updateOf(id)?.changedFields).toContain('orgs');
+        expect(updateOf(id)?.changedFields).not.toContain('givenName');
+      }
+      expect(new Set(ops('tombstone').map((change) => change.sourcedId))).toEqual(new Set(retired));
+      for (const change of ops('tombstone')) expect(change.changedFields).toContain('status');
       const stored = await dump(approver, 'users');
       for (const id of moved) {
         expect(stored.find((user) => user.sourcedId === id)?.['orgs']).toEqual([
