@@ -9,7 +9,7 @@ import type { ClientForOptions } from './build-client.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { Connection, RunOutcomeInput } from './connection-types.js';
 import { type Gate, gatedFetch } from './request-gate.js';
-import { reviewDecision } from './review-decision.js';
+import { reviewDecision, reviewModeFor } from './review-decision.js';
 import type { DueSlot, PlannedSlot } from './slot-plans.js';
 import { isUnknownConnectionError } from './unknown-connection-error.js';
 import type { WorkerEvent, WorkerEventError, WorkerEventListener } from './worker-events.js';
@@ -189,9 +189,11 @@ export async function runSlot(
       client: { ...baseClient, ...(fetch === undefined ? {} : { fetch }), signal },
     });
     const onProgress = options.sync?.onProgress;
+    const store = options.store ?? registry.store;
     const common = {
       ...options.sync,
-      store: options.store ?? registry.store,
+      store,
+      review: await reviewModeFor(store, slot.tenant, options.sync?.review),
       tenant: slot.tenant,
       mode: due.mode,
       signal,

@@ -22,6 +22,6 @@ await runDueSyncs(registry, {
   once: true,
   now: () => now,
   client: { pageSize: 5, retry: { retries: 0 } },
-  sync: { onProgress: stopAtKillPoint(() => undefined) },
+  sync: { review: 'never', onProgress: stopAtKillPoint(() => undefined) },
   onEvent: (event) => process.stdout.write(`${JSON.stringify(event)}\n`),
 });

@@ -77,6 +77,7 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
     server.stats.reset();
     const events: WorkerEvent[] = [];
     const summary = await runDueSyncs(registry, {
+      sync: { review: 'never' },
       once: true,
       now: clock.now,
       client: { pageSize: 50 },
@@ -111,7 +112,12 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
 
     // The same minute again: nothing is owed, nothing runs twice.
     const again: WorkerEvent[] = [];
-    await runDueSyncs(registry, { once: true, now: clock.now, onEvent: (event) => again.push(event) });
+    await runDueSyncs(registry, {
+      sync: { review: 'never' },
+      once: true,
+      now: clock.now,
+      onEvent: (event) => again.push(event),
+    });
     expect(eventsOf(again, 'run-started')).toEqual([]);
     expect((await registry.getConnection('d01'))?.lastOutcome).toMatchObject({
       slot: SLOT,
@@ -124,7 +130,12 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
     const requested = await requestSync(registry, 'd01', { mode: 'delta', reason: 'admin button' });
     await requestSync(registry, 'd01', { reason: 'clicked twice' });
     const evening: WorkerEvent[] = [];
-    await runDueSyncs(registry, { once: true, now: clock.now, onEvent: (event) => evening.push(event) });
+    await runDueSyncs(registry, {
+      sync: { review: 'never' },
+      once: true,
+      now: clock.now,
+      onEvent: (event) => evening.push(event),
+    });
     expect(
       eventsOf(evening, 'run-started')
         .map((e) => e.key)
@@ -142,6 +153,7 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
     const events: WorkerEvent[] = [];
     const delays: number[] = [];
     const summary = await runDueSyncs(registry, {
+      sync: { review: 'never' },
       once: true,
       now: clock.now,
       client: { retry: { retries: 0 } },
@@ -173,7 +185,7 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
       once: true,
       now: clock.now,
       client: { retry: { retries: 0 } },
-      sync: { deletionGuard: { maxDeleteFraction: 0.1 } },
+      sync: { review: 'never', deletionGuard: { maxDeleteFraction: 0.1 } },
       retry: { attempts: 3, minDelayMs: 1 },
       onEvent: (event) => held.push(event),
     });
@@ -200,6 +212,7 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
       client: { pageSize: 5 },
       // The window closes while users are paged: the next page is where the run stops.
       sync: {
+        review: 'never',
         onProgress: (event) => {
           if (event.type === 'page' && event.collection === 'users' && ++pages === 2)
             clock.set('2026-03-02T03:00:00Z');
@@ -218,7 +231,12 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
 
     clock.set('2026-03-03T02:00:01Z');
     const next: WorkerEvent[] = [];
-    await runDueSyncs(registry, { once: true, now: clock.now, onEvent: (event) => next.push(event) });
+    await runDueSyncs(registry, {
+      sync: { review: 'never' },
+      once: true,
+      now: clock.now,
+      onEvent: (event) => next.push(event),
+    });
     expect(next.map((e) => e.type)).toEqual(['run-started', 'run-finished']);
     expect(await dumpAll(registry.store, 'd01')).toEqual(providerRoster(district));
   });
@@ -256,7 +274,12 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
     expect(killed.map((e) => `${e.type} ${e.tenant}`)).toEqual(['run-started d01']);
 
     const events: WorkerEvent[] = [];
-    await runDueSyncs(registry, { once: true, now: clock.now, onEvent: (event) => events.push(event) });
+    await runDueSyncs(registry, {
+      sync: { review: 'never' },
+      once: true,
+      now: clock.now,
+      onEvent: (event) => events.push(event),
+    });
     const finished = eventsOf(events, 'run-finished');
     expect(finished.map((e) => e.tenant).sort()).toEqual(tenants);
     expect(finished.find((e) => e.tenant === 'd01')).toMatchObject({ resumed: true });

@@ -53,7 +53,7 @@ describe('oneroster worker', () => {
     const env = { env: { ONEROSTER_KEYS: JSON.stringify({ current: 'k1', keys: { k1 } }) } };
 
     const worker = await runCli(
-      ['worker', '--store', `sqlite:${path}`, '--once', '--json', '--worker-id', 'w1'],
+      ['worker', '--store', `sqlite:${path}`, '--once', '--review', 'never', '--json', '--worker-id', 'w1'],
       env,
     );
     expect(worker.stderr).toBe('');
@@ -77,6 +77,56 @@ describe('oneroster worker', () => {
       /^d1 +active .* \d{4}-\d\d-\d\dT02:00Z auto +succeeded \d{4}-\d\d-\d\dT\d\d:\d\dZ$/,
     );
     expect(second).toMatch(/^d2 +active .* \d{4}-\d\d-\d\dT02:00Z auto +-$/);
+  });
+
+  it("holds a connection's first run for review by default (exit code 8), and commits it once approved", async () => {
+    requireBuiltCli();
+    const path = join(dir, 'roster.db');
+    const k1 = newKey();
+    const store = createSqliteStore({ path });
+    const storage = createSqliteConnectionStorage({ path });
+    const registry = createConnectionRegistry({
+      store,
+      storage,
+      keys: localKeyProvider({ keys: { k1 }, current: 'k1' }),
+    });
+    await registry.addConnection({
+      tenant: 'd1',
+      baseUrl: server.baseUrl,
+      auth: { type: 'bearer', token: server.bearerToken ?? '' },
+    });
+    await requestSync(registry, 'd1', { reason: 'go-live' });
+    await storage.close();
+    await store.close();
+    const env = { env: { ONEROSTER_KEYS: JSON.stringify({ current: 'k1', keys: { k1 } }) } };
+
+    const worker = await runCli(['worker', '--store', `sqlite:${path}`, '--once', '--json'], env);
+    expect(worker.code).toBe(8);
+    const events = worker.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events.map((event) => event.type)).toEqual(['run-started', 'run-held']);
+    expect(events[1]).toMatchObject({ tenant: 'd1', reason: 'review' });
+    const list = await runCli(['connections', 'list', '--store', `sqlite:${path}`], env);
+    expect(list.stdout).toMatch(/\nd1 +awaiting-review /);
+
+    const review = await runCli(['review', '--tenant', 'd1', '--store', `sqlite:${path}`], env);
+    expect(review.code).toBe(0);
+    const runId = /^Run (\S+) of tenant "d1" awaits review/m.exec(review.stdout)?.[1] ?? '';
+    expect(runId).not.toBe('');
+    const approved = await runCli(
+      ['approve', '--tenant', 'd1', '--run', runId, '--store', `sqlite:${path}`],
+      env,
+    );
+    expect(approved.code).toBe(0);
+    const reopened = createSqliteStore({ path });
+    try {
+      expect((await reopened.lastFullSync('d1'))?.id).toBe(runId);
+      expect(await reopened.count('d1', 'users')).toBeGreaterThan(0);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('refuses --concurrency for a SQLite store, and needs the keys', async () => {

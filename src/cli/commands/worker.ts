@@ -9,8 +9,10 @@ import { UsageError } from '../usage-error.js';
 export const WORKER_HELP = `Usage: oneroster worker [options]
 
 Runs the district connections of --store when their slots are due, inside their sync windows, within
-each provider host's cap; a failed run is retried with backoff, a tripped deletion guard holds the
-connection for review. One line per event on stdout (--json: NDJSON).
+each provider host's cap; a failed run is retried with backoff, a tripped deletion guard or a run
+held for review holds the connection for review. A connection's runs are reviewed before go-live
+(review always until its first approved run, on-threshold after) unless --review says otherwise.
+One line per event on stdout (--json: NDJSON).
 
 sqlite: stores run the embedded worker, in this one process: run one worker per database.
 postgres:// stores run the distributed worker on pg-boss (the pg-boss package, Node >= 22.12): any
@@ -19,6 +21,8 @@ number of workers on any number of machines, each slot once, a killed worker's r
   --store SPEC           ONEROSTER_STORE   sqlite:PATH or postgres://user@host/db[?schema=NAME] (default ${DEFAULT_STORE})
   --keys-file PATH       the keys as a JSON file, instead of ONEROSTER_KEYS
   --once                 run every due or requested slot (and its retries), then exit
+  --review MODE          always, on-threshold or never, for every run (default: always until a
+                         connection's first approved run, on-threshold after)
   --concurrency N        postgres:// only: slots this process runs at once (default 4)
   --worker-id NAME       named in every event (default the host name and process id)
   --json                 events as NDJSON`;
@@ -27,6 +31,7 @@ const WORKER_OPTIONS = {
   store: { type: 'string' },
   'keys-file': { type: 'string' },
   once: { type: 'boolean', default: false },
+  review: { type: 'string' },
   concurrency: { type: 'string' },
   'worker-id': { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -43,7 +48,9 @@ function describeEvent(event: WorkerEvent): string {
     case 'run-failed':
       return `${head}: ${event.error.name}: ${event.error.message}${event.willRetry ? ' (will retry)' : ''}`;
     case 'run-held':
-      return `${head}: ${event.reason}; the connection awaits review (oneroster connections resume ${event.tenant})`;
+      return event.reason === 'review'
+        ? `${head}: the run awaits review (oneroster review --tenant ${event.tenant}, then approve or reject it and oneroster connections resume ${event.tenant})`
+        : `${head}: ${event.reason}; the connection awaits review (oneroster connections resume ${event.tenant})`;
     case 'run-interrupted':
       return `${head}: ${event.reason}; the slot stays due`;
     case 'run-skipped':
@@ -60,7 +67,18 @@ function positiveInteger(text: string | undefined, flag: string): number | undef
 
 interface Tally {
   failed: number;
-  held: number;
+  /** Runs held for a person: by review (exit code 8) or by the deletion guard (5). */
+  heldForReview: number;
+  heldByGuard: number;
+}
+
+const REVIEW_MODES = ['always', 'on-threshold', 'never'] as const;
+
+function reviewMode(text: string | undefined): (typeof REVIEW_MODES)[number] | undefined {
+  if (text === undefined) return undefined;
+  const mode = REVIEW_MODES.find((known) => known === text);
+  if (mode === undefined) throw new UsageError(`--review must be always, on-threshold or never, not ${text}`);
+  return mode;
 }
 
 async function runDistributed(
@@ -71,6 +89,7 @@ async function runDistributed(
     concurrency: number | undefined;
     workerId: string;
     onEvent: (event: WorkerEvent) => void;
+    review: (typeof REVIEW_MODES)[number] | undefined;
   },
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -81,6 +100,7 @@ async function runDistributed(
     schema: `${spec.schema ?? 'oneroster'}_jobs`,
     workerId: options.workerId,
     onEvent: options.onEvent,
+    ...(options.review === undefined ? {} : { sync: { review: options.review } }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
   });
   await worker.start({ scheduler: !options.once });
@@ -113,10 +133,12 @@ export async function runWorker(argv: string[], context: CommandContext): Promis
   }
   const keys = keysOf(values['keys-file'], context.env, true);
   const workerId = values['worker-id'] ?? `${(await import('node:os')).hostname()}:${process.pid}`;
-  const tally: Tally = { failed: 0, held: 0 };
+  const review = reviewMode(values.review);
+  const tally: Tally = { failed: 0, heldForReview: 0, heldByGuard: 0 };
   const onEvent = (event: WorkerEvent) => {
     if (event.type === 'run-failed' && !event.willRetry) tally.failed++;
-    if (event.type === 'run-held') tally.held++;
+    if (event.type === 'run-held' && event.reason === 'review') tally.heldForReview++;
+    else if (event.type === 'run-held') tally.heldByGuard++;
     context.stdout.write(`${values.json ? JSON.stringify(event) : describeEvent(event)}\n`);
   };
   const { registry, close } = await openRegistry(spec, keys);
@@ -125,7 +147,7 @@ export async function runWorker(argv: string[], context: CommandContext): Promis
       await runDistributed(
         registry,
         spec,
-        { once: values.once, concurrency, workerId, onEvent },
+        { once: values.once, concurrency, workerId, onEvent, review },
         context.signal,
       );
     } else {
@@ -134,6 +156,7 @@ export async function runWorker(argv: string[], context: CommandContext): Promis
         once: values.once,
         workerId,
         onEvent,
+        ...(review === undefined ? {} : { sync: { review } }),
         ...(context.signal === undefined ? {} : { signal: context.signal }),
       });
     }
@@ -142,6 +165,7 @@ export async function runWorker(argv: string[], context: CommandContext): Promis
   } finally {
     await close();
   }
-  if (tally.held > 0) return EXIT.massDeletion;
+  if (tally.heldByGuard > 0) return EXIT.massDeletion;
+  if (tally.heldForReview > 0) return EXIT.awaitingReview;
   return tally.failed > 0 ? EXIT.failure : 0;
 }
