@@ -27,30 +27,38 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * A SQLite file with a registry of connections to the mock provider, the first one's run requested;
+ * closed again, for the CLI to open. Returns the path and the CLI's environment with the keys.
+ */
+async function registryFile(tenants: readonly string[], reason: string) {
+  const path = join(dir, 'roster.db');
+  const k1 = newKey();
+  const store = createSqliteStore({ path });
+  const storage = createSqliteConnectionStorage({ path });
+  const registry = createConnectionRegistry({
+    store,
+    storage,
+    keys: localKeyProvider({ keys: { k1 }, current: 'k1' }),
+  });
+  for (const tenant of tenants) {
+    await registry.addConnection({
+      tenant,
+      baseUrl: server.baseUrl,
+      auth: { type: 'bearer', token: server.bearerToken ?? '' },
+    });
+  }
+  // The schedule's first slot is tonight: only the requested run is due now.
+  await requestSync(registry, tenants[0] ?? '', { reason });
+  await storage.close();
+  await store.close();
+  return { path, env: { env: { ONEROSTER_KEYS: JSON.stringify({ current: 'k1', keys: { k1 } }) } } };
+}
+
 describe('oneroster worker', () => {
   it('--once runs the requested and due slots of a SQLite store, then connections list shows their outcome', async () => {
     requireBuiltCli();
-    const path = join(dir, 'roster.db');
-    const k1 = newKey();
-    const store = createSqliteStore({ path });
-    const storage = createSqliteConnectionStorage({ path });
-    const registry = createConnectionRegistry({
-      store,
-      storage,
-      keys: localKeyProvider({ keys: { k1 }, current: 'k1' }),
-    });
-    for (const tenant of ['d1', 'd2']) {
-      await registry.addConnection({
-        tenant,
-        baseUrl: server.baseUrl,
-        auth: { type: 'bearer', token: server.bearerToken ?? '' },
-      });
-    }
-    // The schedule's first slot is tonight: only the requested run is due now.
-    await requestSync(registry, 'd1', { reason: 'first sync' });
-    await storage.close();
-    await store.close();
-    const env = { env: { ONEROSTER_KEYS: JSON.stringify({ current: 'k1', keys: { k1 } }) } };
+    const { path, env } = await registryFile(['d1', 'd2'], 'first sync');
 
     const worker = await runCli(
       ['worker', '--store', `sqlite:${path}`, '--once', '--review', 'never', '--json', '--worker-id', 'w1'],
@@ -81,24 +89,7 @@ describe('oneroster worker', () => {
 
   it("holds a connection's first run for review by default (exit code 8), and commits it once approved", async () => {
     requireBuiltCli();
-    const path = join(dir, 'roster.db');
-    const k1 = newKey();
-    const store = createSqliteStore({ path });
-    const storage = createSqliteConnectionStorage({ path });
-    const registry = createConnectionRegistry({
-      store,
-      storage,
-      keys: localKeyProvider({ keys: { k1 }, current: 'k1' }),
-    });
-    await registry.addConnection({
-      tenant: 'd1',
-      baseUrl: server.baseUrl,
-      auth: { type: 'bearer', token: server.bearerToken ?? '' },
-    });
-    await requestSync(registry, 'd1', { reason: 'go-live' });
-    await storage.close();
-    await store.close();
-    const env = { env: { ONEROSTER_KEYS: JSON.stringify({ current: 'k1', keys: { k1 } }) } };
+    const { path, env } = await registryFile(['d1'], 'go-live');
 
     const worker = await runCli(['worker', '--store', `sqlite:${path}`, '--once', '--json'], env);
     expect(worker.code).toBe(8);
