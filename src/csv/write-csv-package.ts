@@ -4,7 +4,13 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { Zip, ZipDeflate } from 'fflate';
-import type { RosterStore, SyncCollectionName } from '../sync/index.js';
+import {
+  type ChangeRecord,
+  compareCodePoints,
+  type RosterStore,
+  type SyncCollectionName,
+} from '../sync/index.js';
+import { readChangedRecords } from './changed-records.js';
 import { CsvPackageError } from './csv-package-error.js';
 import { CSV_TABLES, type CsvTable } from './csv-tables.js';
 import { headerOf, recordToRow } from './record-to-row.js';
@@ -14,12 +20,17 @@ export interface WriteCsvPackageOptions {
   /** A new or empty directory, or a path ending in `.zip`. */
   to: string;
   /**
-   * `bulk` writes a snapshot of the tenant's active records. `delta` (changes since `since`) needs the
-   * store's change log, which stores do not keep yet: it is refused.
+   * `bulk` writes a snapshot of the tenant's active records. `delta` writes, from the store's change
+   * log, each record changed after `since` as it is now: active ones with their values, retired ones
+   * as `tobedeleted` rows.
    */
   mode: 'bulk' | 'delta';
-  /** For `delta`: the point to write changes from. */
-  since?: string;
+  /**
+   * For `delta`: the change log's seq after which changes are written (exclusive), e.g. the
+   * `lastSeq` of the previous delta.
+   * @default 0, every change the log holds
+   */
+  since?: number;
   /**
    * Collections to write; each gets its file, the others are `absent` in the manifest.
    * @default every collection but demographics
@@ -37,6 +48,8 @@ export interface CsvWriteResult {
   readonly path: string;
   /** Rows written per collection. */
   readonly rows: Partial<Record<SyncCollectionName, number>>;
+  /** For a delta: the highest change-log seq it holds, the `since` of the next one. */
+  readonly lastSeq?: number;
 }
 
 const DEFAULT_COLLECTIONS: readonly SyncCollectionName[] = [
@@ -133,12 +146,12 @@ function zipSink(path: string): PackageSink {
   };
 }
 
-function manifestText(written: ReadonlySet<SyncCollectionName>): string {
+function manifestText(written: ReadonlySet<SyncCollectionName>, mode: 'bulk' | 'delta'): string {
   const rows = [
     ['propertyName', 'value'],
     ['manifest.version', '1.0'],
     ['oneroster.version', '1.1'],
-    ...CSV_TABLES.map((table) => [table.manifestKey, written.has(table.collection) ? 'bulk' : 'absent']),
+    ...CSV_TABLES.map((table) => [table.manifestKey, written.has(table.collection) ? mode : 'absent']),
     ...['categories', 'classResources', 'courseResources', 'lineItems', 'resources', 'results'].map(
       (name) => [`file.${name}`, 'absent'],
     ),
@@ -176,11 +189,49 @@ async function writeTable(
 }
 
 /**
+ * A delta file: each changed record as the store holds it now, in sourcedId order. A delta file needs
+ * `status` and `dateLastModified` on every row: a record stored without a date takes its change's
+ * time. A record the commit deleted (`unseen: 'delete'`, `tombstones: 'delete'`) is a `tobedeleted`
+ * row with the values its change record kept (`changeLog.values`), often only its sourcedId.
+ */
+async function writeDeltaTable(
+  sink: PackageSink,
+  store: RosterStore,
+  tenant: string,
+  table: CsvTable,
+  changed: ReadonlyMap<string, ChangeRecord>,
+  batchSize: number,
+): Promise<number> {
+  const file = await sink.file(table.file);
+  await file.write(stringify([headerOf(table)]));
+  let batch: string[][] = [];
+  for (const sourcedId of [...changed.keys()].sort(compareCodePoints)) {
+    const change = changed.get(sourcedId);
+    if (change === undefined) continue;
+    const record = await store.get(tenant, table.collection, sourcedId);
+    const row =
+      record === undefined
+        ? { ...change.before, sourcedId, status: 'tobedeleted', dateLastModified: change.at }
+        : { ...record, dateLastModified: record.dateLastModified ?? change.at };
+    batch.push(recordToRow(table, row));
+    if (batch.length >= batchSize) {
+      await file.write(stringify(batch));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await file.write(stringify(batch));
+  await file.end();
+  return changed.size;
+}
+
+/**
  * Writes a tenant's roster as a OneRoster 1.1 CSV package: a directory or a `.zip`, streamed from the
  * store in sourcedId order (memory holds one batch of rows). A bulk package holds the active records,
  * with their `status` and `dateLastModified` as stored, so importing it into a fresh tenant gives the
- * same records.
- * @throws CsvPackageError for `mode: 'delta'` (stores keep no change log yet) or a directory that is not empty
+ * same records. A delta package holds the records the change log says changed after `since`, as they
+ * are now, so importing it as a delta into a tenant synced up to `since` gives the same records.
+ * @throws CsvPackageError for a directory that is not empty
+ * @throws TypeError for a wrong `mode` or `since`
  * @example
  * await writeCsvPackage(store, 'district-7', { to: 'out/roster.zip', mode: 'bulk' });
  */
@@ -190,30 +241,49 @@ export async function writeCsvPackage(
   options: WriteCsvPackageOptions,
 ): Promise<CsvWriteResult> {
   const { to, mode } = options;
-  if (mode === 'delta') {
-    // MERGE(issue16): write the changes since `options.since` from the store's change log once it has one.
-    throw new CsvPackageError({
-      file: to,
-      reason:
-        'a delta package is written from the store change log, which this store does not keep yet; write a bulk package',
-    });
+  if (mode !== 'bulk' && mode !== 'delta') {
+    throw new TypeError("writeCsvPackage: `mode` must be 'bulk' or 'delta'");
   }
-  if (mode !== 'bulk') throw new TypeError("writeCsvPackage: `mode` must be 'bulk' or 'delta'");
+  const since = options.since ?? 0;
+  if (!Number.isInteger(since) || since < 0) {
+    throw new TypeError('writeCsvPackage: `since` must be a change-log seq (a whole number, 0 or more)');
+  }
   const batchSize = options.batchSize ?? 1_000;
   const wanted = options.collections ?? DEFAULT_COLLECTIONS;
   const tables = CSV_TABLES.filter((table) => wanted.includes(table.collection));
+  // Read before anything is written, so a failing store leaves no half package behind.
+  const changed =
+    mode === 'delta'
+      ? await readChangedRecords(
+          store,
+          tenant,
+          since,
+          tables.map((table) => table.collection),
+        )
+      : undefined;
   const sink = to.toLowerCase().endsWith('.zip') ? zipSink(to) : await directorySink(to);
   const rows: Partial<Record<SyncCollectionName, number>> = {};
   try {
     const file = await sink.file('manifest.csv');
-    await file.write(manifestText(new Set(tables.map((table) => table.collection))));
+    await file.write(manifestText(new Set(tables.map((table) => table.collection)), mode));
     await file.end();
-    for (const table of tables)
-      rows[table.collection] = await writeTable(sink, store, tenant, table, batchSize);
+    for (const table of tables) {
+      rows[table.collection] =
+        changed === undefined
+          ? await writeTable(sink, store, tenant, table, batchSize)
+          : await writeDeltaTable(
+              sink,
+              store,
+              tenant,
+              table,
+              changed.byCollection.get(table.collection) ?? new Map(),
+              batchSize,
+            );
+    }
     await sink.finish();
   } catch (error) {
     await sink.abort();
     throw error;
   }
-  return { path: to, rows };
+  return changed === undefined ? { path: to, rows } : { path: to, rows, lastSeq: changed.lastSeq };
 }

@@ -113,6 +113,43 @@ async function scenarios(harness: StoreHarness): Promise<void> {
         expect(await all(store, fresh, collection)).toEqual(original);
       }
     }
+
+    // A delta package from the change log: what changed after a copy was made reaches the copy.
+    const copied = await writeCsvPackage(store, 't1', { to: join(await tempDir(), 'base'), mode: 'bulk' });
+    await syncPackage(store, 't-delta-copy', copied.path);
+    const nothing = await writeCsvPackage(store, 't1', {
+      to: join(await tempDir(), 'empty'),
+      mode: 'delta',
+      since: Number.MAX_SAFE_INTEGER,
+    });
+    expect(nothing.rows.users).toBe(0);
+    const since =
+      (await writeCsvPackage(store, 't1', { to: join(await tempDir(), 'all'), mode: 'delta' })).lastSeq ?? 0;
+    expect(since).toBeGreaterThan(0);
+    await syncPackage(
+      store,
+      't1',
+      await writeDir({
+        'manifest.csv': manifest({ users: 'delta' }),
+        'users.csv': [
+          USERS_HEADER,
+          'u1,active,2026-03-01,true,s1,student,adoe,,Ann,Renamed,,S1,,,,,,',
+          'u4,tobedeleted,2026-03-01,true,s2,student,dnew,,Di,New,,S4,,,,,,',
+          'u5,active,2026-03-01,true,s2,student,enew,,Ed,New,,S5,,,,,,',
+        ].join('\r\n'),
+      }),
+      { deletionGuard: false },
+    );
+    const zip = join(await tempDir(), 'delta.zip');
+    const deltaOut = await writeCsvPackage(store, 't1', { to: zip, mode: 'delta', since });
+    expect(deltaOut.rows).toMatchObject({ users: 3, orgs: 0, enrollments: 0 });
+    expect(deltaOut.lastSeq).toBeGreaterThan(since);
+    const reimported = await syncPackage(store, 't-delta-copy', zip, { deletionGuard: false });
+    expect(reimported.mode).toBe('delta');
+    expect(reimported.collections.users).toMatchObject({ inserted: 1, updated: 1, tombstoned: 1 });
+    for (const id of ['u1', 'u4', 'u5']) {
+      expect(await store.get('t-delta-copy', 'users', id)).toEqual(await store.get('t1', 'users', id));
+    }
   } finally {
     await harness.cleanup();
   }
@@ -134,12 +171,14 @@ describe('a CSV package as a sync source', () => {
     }
   });
 
-  it('refuses a delta export, naming the change log', async () => {
+  it('refuses a delta export from a `since` that is not a change-log seq', async () => {
     const harness = memoryHarness();
     const error = await writeCsvPackage(harness.open(), 't1', {
       to: join(await tempDir(), 'd'),
       mode: 'delta',
+      since: -1,
     }).catch((thrown: unknown) => thrown);
-    expect(String(error)).toContain('change log');
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).toContain('change-log seq');
   });
 });
