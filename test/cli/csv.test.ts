@@ -47,6 +47,53 @@ describe('oneroster csv and sync --csv', () => {
     const validated = await runMain(['csv', 'validate', out]);
     expect(validated.stdout).toContain('Valid');
     expect(validated.code).toBe(0);
+
+    // --since: a delta package of what the change log holds after the seq, valid as a delta package.
+    const deltaOut = join(dir, 'delta.zip');
+    const delta = await runMain([
+      'csv',
+      'export',
+      '--store',
+      store,
+      '--tenant',
+      'd7',
+      '--out',
+      deltaOut,
+      '--since',
+      '0',
+      '--json',
+    ]);
+    expect(delta.code).toBe(0);
+    const summary = JSON.parse(delta.stdout);
+    expect(summary.rows).toMatchObject({ users: 3, orgs: 3 });
+    expect(summary.lastSeq).toBeGreaterThan(0);
+    const validDelta = await runMain(['csv', 'validate', deltaOut]);
+    expect(validDelta.stdout).toContain('Valid');
+    const none = await runMain([
+      'csv',
+      'export',
+      '--store',
+      store,
+      '--tenant',
+      'd7',
+      '--out',
+      join(dir, 'none'),
+      '--since',
+      String(summary.lastSeq),
+    ]);
+    expect(none.stdout).toContain('users 0');
+    expect(none.stdout).toContain(`next time --since ${summary.lastSeq}`);
+    const wrong = await runMain([
+      'csv',
+      'export',
+      '--store',
+      store,
+      '--out',
+      join(dir, 'x'),
+      '--since',
+      'yesterday',
+    ]);
+    expect(wrong.code).toBe(2);
   });
 
   it('reconcile compares a tenant with a package: a changed school code and a missing student', async () => {

@@ -13,13 +13,16 @@ OneRoster 1.1 CSV packages (a directory or a zip).
 
   validate DIR|ZIP       check the manifest, every header and every row; list each problem with its
                          file, line and column (exit code 1 when there is one)
-  export                 write a tenant's roster from the store as a bulk package
+  export                 write a tenant's roster from the store as a bulk package, or with --since
+                         a delta package of what the change log holds after that seq
 
   --store SPEC           ONEROSTER_STORE   sqlite:PATH or postgres://user@host/db[?schema=NAME] (default ${DEFAULT_STORE})
   --tenant NAME          ONEROSTER_TENANT  the tenant to export (default "default")
   --out PATH             export: a new or empty directory, or a path ending in .zip
   --collections LIST     export: comma-separated, from ${SYNC_COLLECTIONS.join(', ')}
                          (default: all but demographics)
+  --since SEQ            export: a delta package of the changes after change-log seq SEQ (0: all);
+                         the summary names the seq to give next time
   --json                 the report as JSON`;
 
 const CSV_OPTIONS = {
@@ -27,6 +30,7 @@ const CSV_OPTIONS = {
   tenant: { type: 'string' },
   out: { type: 'string' },
   collections: { type: 'string' },
+  since: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -81,13 +85,17 @@ export async function runCsv(argv: string[], context: CommandContext): Promise<n
   if (rest.length > 0) throw new UsageError(`csv export takes no arguments: ${rest.join(' ')}`);
   if (values.out === undefined) throw new UsageError('csv export needs --out DIR or --out FILE.zip');
   const collections = parseCollections(values.collections);
+  const since = values.since === undefined ? undefined : Number(values.since);
+  if (since !== undefined && (!Number.isInteger(since) || since < 0)) {
+    throw new UsageError(`--since must be a change-log seq (a whole number, 0 or more), not ${values.since}`);
+  }
   const tenant = values.tenant ?? (context.env['ONEROSTER_TENANT'] || 'default');
   const spec = parseStoreSpec(values.store ?? (context.env['ONEROSTER_STORE'] || DEFAULT_STORE), context.cwd);
   const store = await openStore(spec);
   try {
     const result = await writeCsvPackage(store, tenant, {
       to: resolve(context.cwd, values.out),
-      mode: 'bulk',
+      ...(since === undefined ? { mode: 'bulk' as const } : { mode: 'delta' as const, since }),
       ...(collections ? { collections } : {}),
     });
     context.stdout.write(
@@ -95,7 +103,7 @@ export async function runCsv(argv: string[], context: CommandContext): Promise<n
         ? `${JSON.stringify({ tenant, store: describeStore(spec), ...result })}\n`
         : `Wrote ${values.out} from ${describeStore(spec)} (tenant "${tenant}"): ${Object.entries(result.rows)
             .map(([collection, rows]) => `${collection} ${rows}`)
-            .join(', ')}\n`,
+            .join(', ')}${result.lastSeq === undefined ? '' : `; next time --since ${result.lastSeq}`}\n`,
     );
     return 0;
   } finally {
