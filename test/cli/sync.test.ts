@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { MockServer } from '../../src/testing/index.js';
 import { itWithPostgres } from '../helpers/postgres-url.js';
 import { CLI, cleanEnv, requireBuiltCli, runCli } from './cli-process.js';
@@ -170,6 +170,10 @@ describe('oneroster sync', () => {
       stderr += chunk;
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // A failed wait must not leave the CLI running against the next test's provider.
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
     // Orgs, sessions, courses and classes are committed; the first users page is held by the stall.
     // Generous: on a busy machine the CLI's start and four collections take a while. No timing is asserted.
     await expect.poll(() => server.provider.pendingWaits, { timeout: 90_000 }).toBe(1);
