@@ -170,6 +170,13 @@ const OUTCOMES: Record<string, Check[]> = {
   'sort-cost': [
     found('sort-cost', 'info', { unsortedMs: 40, sortedMs: 45, ratio: 1.1, slow: false }),
     found('sort-cost', 'info', { unsortedMs: 100, sortedMs: 320, ratio: 3.2, slow: true }),
+    found('sort-cost', 'info', {
+      unsortedMs: 100,
+      sortedMs: 320,
+      ratio: 3.2,
+      slow: true,
+      ownOrderAscending: true,
+    }),
     found('sort-cost', 'unknown', { unsortedMs: null, sortedMs: null, ratio: null, slow: null }),
   ],
   'delta-filter': [

@@ -46,6 +46,10 @@ export function formatTraceLine(event: OneRosterEvent): string {
       const permRev = event.permRevBefore === event.permRevAfter ? '' : ' (x-perm-rev changed)';
       return `${event.collection} changed during the pull${total}${permRev}`;
     }
+    case 'provider-order':
+      return event.ascending
+        ? `${event.collection} arrives in sourcedId order without sort=sourcedId: the client stops asking for it`
+        : `${event.collection} arrived out of sourcedId order at offset ${event.offset}: re-reading sorted, and sorting from now on`;
     default: {
       // An event this CLI does not know yet: its type alone, never its fields.
       const unknown: { type: string } = event;
