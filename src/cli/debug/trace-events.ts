@@ -8,8 +8,10 @@ function ms(value: number): string {
 
 function outcome(event: Extract<OneRosterEvent, { type: 'response' }>): string {
   if (event.status !== undefined) return String(event.status);
-  // A prefetch the pull no longer needs (a `break`, `--max`) is aborted: not a failure of the provider.
-  return event.error === 'AbortError' ? 'cancelled' : `failed (${event.error ?? 'no response'})`;
+  // A prefetch the pull no longer needs (a `break`, `--max`, the end of the pull) is aborted: not a
+  // failure of the provider. The client marks it `cancelled` and sets no `error`.
+  if (event.cancelled === true) return 'cancelled';
+  return `failed (${event.error ?? 'no response'})`;
 }
 
 /**
