@@ -440,7 +440,8 @@ describe('the doctor never gives advice that contradicts a finding or another li
       }
     }
     expect(tried).toBeGreaterThan(1_000);
-  });
+    // Pure computation over every combination: seconds alone, far more on a machine busy with other work.
+  }, 120_000);
 
   it('no two lines contradict, for every combination of the checks the two rules read', () => {
     let pairs = 0;
@@ -459,7 +460,7 @@ describe('the doctor never gives advice that contradicts a finding or another li
       }
     }
     expect(pairs).toBeGreaterThan(1_000);
-  });
+  }, 120_000);
 
   it('a rule that reads a check it did not declare fails loudly', () => {
     const sneaky: AdviceRule = {
