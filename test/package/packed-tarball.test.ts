@@ -11,10 +11,17 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./consumer/', import.meta.url));
 /** The entry points of package.json `exports`, as built files of dist/ (test/setup/build.ts rebuilds them). */
-const BUILT = ['index', 'sync', 'sqlite', 'postgres', 'testing', 'testing/msw'].flatMap((entry) => [
-  `${entry}.js`,
-  `${entry}.cjs`,
-]);
+const BUILT = [
+  'index',
+  'sync',
+  'sqlite',
+  'postgres',
+  'registry',
+  'csv',
+  'pg-boss',
+  'testing',
+  'testing/msw',
+].flatMap((entry) => [`${entry}.js`, `${entry}.cjs`]);
 const OPTIONAL_PEERS = ['better-sqlite3', 'pg', 'msw'];
 
 /** What test/package/consumer/checks.mjs prints. */
@@ -29,7 +36,10 @@ interface ErrorReport {
 }
 interface ConsumerReport {
   format: 'esm' | 'cjs';
-  exports: Record<'root' | 'sync' | 'sqlite' | 'postgres' | 'testing', number>;
+  exports: Record<
+    'root' | 'sync' | 'sqlite' | 'postgres' | 'testing' | 'registry' | 'csv' | 'pgBoss',
+    number
+  >;
   identity: { massDeletion: ErrorReport; storeRefusal: ErrorReport };
   missingDrivers: { sqlite: ErrorReport; postgres: ErrorReport };
   msw: ErrorReport;
@@ -140,6 +150,16 @@ describe('the packed package, installed without its optional peers', () => {
 
   it.each(['esm', 'cjs'] as const)('loads every entry point with %s', (format) => {
     const { exports } = report(format);
+    expect(Object.keys(exports).sort()).toEqual([
+      'csv',
+      'pgBoss',
+      'postgres',
+      'registry',
+      'root',
+      'sqlite',
+      'sync',
+      'testing',
+    ]);
     for (const count of Object.values(exports)) expect(count).toBeGreaterThan(0);
     expect(exports).toEqual(report(format === 'esm' ? 'cjs' : 'esm').exports);
   });
