@@ -71,9 +71,10 @@ export function rowToRecord(context: RowContext, values: readonly string[], line
   const { table, slots } = context;
   const raw: Record<string, unknown> = {};
   let metadata: Record<string, string> | undefined;
-  for (const [index, slot] of slots.entries()) {
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index];
     const value = values[index] ?? '';
-    if (slot.kind === 'ignored' || value === '') continue;
+    if (slot === undefined || slot.kind === 'ignored' || value === '') continue;
     if (slot.kind === 'metadata') {
       metadata ??= {};
       metadata[slot.key] = value;
