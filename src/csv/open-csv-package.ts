@@ -1,9 +1,9 @@
 import {
   assertFieldSelection,
   type EntityName,
+  emptyPullSummary,
   type FieldSelection,
   type Page,
-  type PullSummary,
 } from '../index.js';
 import type { PullRequest, RosterSource, RosterSourcePull, SyncCollectionName } from '../sync/index.js';
 import { checkHeader, type HeaderSlot } from './check-header.js';
@@ -49,25 +49,6 @@ export interface CsvPackage extends RosterSource {
 }
 
 const DEFAULT_PAGE_SIZE = 1_000;
-
-function emptySummary(collection: string, pageSize: number): PullSummary {
-  return {
-    collection,
-    complete: false,
-    requests: 0,
-    received: 0,
-    yielded: 0,
-    duplicates: 0,
-    quarantined: 0,
-    quarantineReasons: [],
-    unknownEnumValues: 0,
-    refTypeMismatches: 0,
-    total: undefined,
-    pageSize,
-    drift: undefined,
-    unstableSort: undefined,
-  };
-}
 
 /** Reads one header line of a file. */
 export async function readHeader(files: PackageFiles, table: CsvTable): Promise<HeaderSlot[]> {
@@ -158,9 +139,9 @@ export async function openCsvPackage(path: string, options: OpenCsvPackageOption
         assertFieldSelection(entity, fields, '1.1');
         checked = fields;
       }
-      let summary = emptySummary(collection, pageSize);
+      let summary = emptyPullSummary(collection, pageSize);
       async function* pages(): AsyncGenerator<Page<unknown>> {
-        const current = emptySummary(collection, pageSize);
+        const current = emptyPullSummary(collection, pageSize);
         summary = current;
         const reasons = new Set<string>();
         let quarantinedInPage = 0;
