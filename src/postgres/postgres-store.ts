@@ -12,6 +12,7 @@ import { loadDriver } from '../sync/store/load-driver.js';
 import { resolvePageSize } from '../sync/store/page-size.js';
 import { prepareBatch } from '../sync/store/prepare-batch.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
+import { loadCopyFrom } from './load-copy-streams.js';
 import { createPoolAccess } from './pool-access.js';
 import { postgresChangeLog } from './postgres-changes.js';
 import { postgresCommitSql } from './postgres-commit.js';
@@ -95,6 +96,7 @@ export function createPostgresStore(
   }
   const ownsPool = !('pool' in connection);
   const pool = 'pool' in connection ? connection.pool : createOwnPool(connection.connectionString);
+  const copyFrom = loadCopyFrom();
   // An idle pooled connection that drops emits 'error' on the pool; the pool replaces it. Unhandled,
   // the event would crash the process. A pool the caller owns keeps the caller's handlers.
   if (ownsPool) pool.on('error', () => undefined);
@@ -212,7 +214,7 @@ export function createPostgresStore(
       await run.lease.serialize((client) =>
         inTransaction(client, async () => {
           await assertOpenCollection(run, collection);
-          await stageRecords(client, s, run.seq, collection, prepared);
+          await stageRecords(client, copyFrom, s, run.seq, collection, prepared);
           // A dry run is never resumed; the tenant's checkpoint may be a crashed run's resume point.
           if (stageOptions.checkpoint !== undefined && !run.dryRun) {
             await client.query(saveCheckpointSql, checkpointParams(run, stageOptions.checkpoint));
