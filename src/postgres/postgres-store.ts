@@ -15,7 +15,7 @@ import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
 import { loadCopyFrom } from './load-copy-streams.js';
 import { createPoolAccess } from './pool-access.js';
 import { postgresChangeLog } from './postgres-changes.js';
-import { postgresCommitSql } from './postgres-commit.js';
+import { postgresCommitSql, type StagedDiff } from './postgres-commit.js';
 import { createPostgresErase } from './postgres-erase.js';
 import { createPostgresReads, setWatermarkSql } from './postgres-reads.js';
 import { createPostgresRuns, type HeldRun } from './postgres-runs.js';
@@ -34,6 +34,9 @@ export const DEFAULT_POOL_SIZE_CONNECTIONS = 10;
  * starts more runs than the pool holds is told so rather than hanging.
  */
 export const DEFAULT_CONNECTION_WAIT_MS = 30_000;
+
+/** Memory for the sorts and hashes of one commit's statements. */
+const COMMIT_WORK_MEM = '64MB';
 
 /** Where the store connects: a URL (the store creates and ends its pool) or a pool you own. */
 export type PostgresConnection = { connectionString: string } | { pool: pg.Pool };
@@ -156,6 +159,14 @@ export function createPostgresStore(
     if (committed.length > 0) throw alreadyCommittedError(run, collection);
   };
   const reads = createPostgresReads(runs.onTenant, s, ready);
+  // The last diff of each collection of a held run, which its commit reuses; cleared by a stage or
+  // discard of the collection and by the commit. Entries of a run that ends uncommitted are a few
+  // numbers per collection, dropped when the run ends.
+  const diffs = new Map<string, StagedDiff>();
+  const diffKey = (run: HeldRun, collection: string) => `${run.id}\u0000${collection}`;
+  const forgetDiffs = (runId: string) => {
+    for (const key of diffs.keys()) if (key.startsWith(`${runId}\u0000`)) diffs.delete(key);
+  };
 
   return guardStoreErrors('postgres', {
     beginRun: async (tenant, beginOptions) => {
@@ -172,6 +183,7 @@ export function createPostgresStore(
     },
     finishRun: async (ref, { status }) => {
       await heldRun(ref);
+      forgetDiffs(ref.id);
       return runs.finish(ref, status);
     },
     lastFullSync: async (tenant) => {
@@ -180,6 +192,7 @@ export function createPostgresStore(
     },
     holdRun: async (ref, holdOptions) => {
       await heldRun(ref);
+      forgetDiffs(ref.id);
       return runs.holdForReview(ref, holdOptions);
     },
     getHeldRun: async (tenant) => {
@@ -211,6 +224,7 @@ export function createPostgresStore(
     stage: async (ref, collection, records, stageOptions = {}) => {
       const run = await heldRun(ref);
       const prepared = prepareBatch(collection, records);
+      diffs.delete(diffKey(run, collection));
       await run.lease.serialize((client) =>
         inTransaction(client, async () => {
           await assertOpenCollection(run, collection);
@@ -224,6 +238,7 @@ export function createPostgresStore(
     },
     discard: async (ref, collection) => {
       const run = await heldRun(ref);
+      diffs.delete(diffKey(run, collection));
       await run.lease.serialize((client) =>
         client.query(`DELETE FROM ${s}.staged WHERE run_seq = $1 AND collection = $2`, [run.seq, collection]),
       );
@@ -231,26 +246,40 @@ export function createPostgresStore(
     diff: async (ref, collection) => {
       const run = await heldRun(ref);
       const staged = { tenant: run.tenant, runSeq: run.seq, collection };
-      return run.lease.serialize((client) =>
+      const known = await run.lease.serialize((client) =>
         inTransaction(client, () => commits.diff(client, staged, run.mode)),
       );
+      diffs.set(diffKey(run, collection), known);
+      return known.diff;
     },
     commit: async (ref, collection, commitOptions) => {
       const run = await heldRun(ref);
       const policy = resolveCommitPolicy(run, collection, commitOptions);
       const staged = { tenant: run.tenant, runSeq: run.seq, collection };
+      const key = diffKey(run, collection);
+      const earlier = diffs.get(key);
+      diffs.delete(key);
       return run.lease.serialize((client) =>
         inTransaction(client, async () => {
+          // Sorts and hashes of a whole collection's staging stay in memory (4 MB by default spills
+          // a district's users to disk). SET LOCAL lasts until the transaction ends.
+          await client.query(`SET LOCAL work_mem = '${COMMIT_WORK_MEM}'`);
           await assertOpenCollection(run, collection);
           const renamed = await commits.rename(client, staged, policy.rekey);
-          const diff = await commits.diff(client, staged, run.mode);
+          // The diff the sync engine asked for still holds unless a rename moved stored records: the
+          // run's staging changes only through this handle, and its tenant's records only in its runs.
+          const known =
+            earlier !== undefined && renamed.size === 0
+              ? earlier
+              : await commits.diff(client, staged, run.mode);
+          const { diff } = known;
           if (policy.changeLog !== undefined) {
             const committedAt = now();
             const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
             const changes = { ...policy, changeLog: policy.changeLog };
-            await changeLog.log(client, staged, target, changes, renamed, committedAt);
+            await changeLog.log(client, staged, target, changes, renamed, committedAt, known);
           }
-          const deleted = await commits.apply(client, staged, policy);
+          const deleted = await commits.apply(client, staged, policy, known);
           await client.query(`DELETE FROM ${s}.staged WHERE run_seq = $1 AND collection = $2`, [
             run.seq,
             collection,
