@@ -69,7 +69,8 @@ function createOwnPool(connectionString: string): pg.Pool {
 }
 
 /**
- * The PostgreSQL store, on pg (an optional peer dependency: install it next to oneroster). Creates or
+ * The PostgreSQL store, on pg and pg-copy-streams (optional peer dependencies: install them next to
+ * oneroster; staging copies records with `COPY`). Creates or
  * migrates its tables on first use. Several workers may share a database: every key holds the
  * tenant, and a run holds its tenant's advisory lock on a pooled connection until it finishes, so two
  * runs of one district never interleave. Each run in progress keeps one connection of the pool, and
@@ -78,7 +79,7 @@ function createOwnPool(connectionString: string): pg.Pool {
  * `StoreError` code `POOL_EXHAUSTED`. Database errors reach the caller as `StoreError`, without the
  * database's message or detail (they quote the failing row).
  * @throws `MissingDependencyError` (`oneroster/sync`) when given a `connectionString` and pg is
- * not installed.
+ * not installed, or when pg-copy-streams is not installed.
  * @example
  * import { createPostgresStore } from 'oneroster/postgres';
  *

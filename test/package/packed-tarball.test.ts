@@ -15,7 +15,7 @@ const BUILT = ['index', 'sync', 'sqlite', 'postgres', 'testing', 'testing/msw'].
   `${entry}.js`,
   `${entry}.cjs`,
 ]);
-const OPTIONAL_PEERS = ['better-sqlite3', 'pg', 'msw'];
+const OPTIONAL_PEERS = ['better-sqlite3', 'pg', 'pg-copy-streams', 'msw'];
 
 /** What test/package/consumer/checks.mjs prints. */
 interface ErrorReport {
