@@ -22,7 +22,7 @@ const BUILT = [
   'testing',
   'testing/msw',
 ].flatMap((entry) => [`${entry}.js`, `${entry}.cjs`]);
-const OPTIONAL_PEERS = ['better-sqlite3', 'pg', 'msw'];
+const OPTIONAL_PEERS = ['better-sqlite3', 'pg', 'pg-copy-streams', 'msw'];
 
 /** What test/package/consumer/checks.mjs prints. */
 interface ErrorReport {
