@@ -112,6 +112,11 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   const runs = createSqliteRuns(db, statements, now);
   const erase = createSqliteErase(db, now);
 
+  /** Drops the staged records of a run's collection. */
+  const discardStaged = (runSeq: number, collection: string) => {
+    if (statements.stagedBeyond.get(runSeq, collection)?.beyond === 0) statements.discardAll.run();
+    else statements.discardCollection.run(runSeq, collection);
+  };
   const saveCheckpoint = (run: HeldRun, data: JsonValue) => {
     // A dry run is never resumed; the tenant's checkpoint may be a crashed run's resume point.
     if (run.dryRun) return;
@@ -158,7 +163,7 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
         const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
         changeLog.log(staged, target, { ...policy, changeLog: changes }, renamed, committedAt);
       });
-      statements.discardCollection.run(run.seq, collection);
+      discardStaged(run.seq, collection);
       statements.markCommitted.run(run.seq, collection, JSON.stringify(result));
       if (policy.watermark !== undefined)
         statements.setWatermark.run(run.tenant, collection, policy.watermark);
@@ -212,7 +217,7 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
     discard: async (ref, collection) => {
       const { seq } = runs.heldRun(ref);
       commits.release();
-      statements.discardCollection.run(seq, collection);
+      discardStaged(seq, collection);
     },
     diff: async (ref, collection) => {
       const run = runs.heldRun(ref);
