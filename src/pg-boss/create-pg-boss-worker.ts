@@ -3,6 +3,7 @@ import {
   createGate,
   DEFAULT_HOST_CAP,
   type PlannedSlot,
+  resumeReviewedConnections,
   runSlot,
 } from '../registry/index.js';
 import { MissingDependencyError } from '../sync/index.js';
@@ -42,7 +43,8 @@ export interface PgBossWorker {
    */
   start(options?: { scheduler?: boolean }): Promise<void>;
   /**
-   * One scheduler pass: a job per due slot, its key the slot's (`tenant@time`), so a slot sent by
+   * One scheduler pass: makes active again the connections whose held run was approved or rejected
+   * (`resumeReviewed`), then sends a job per due slot, its key the slot's (`tenant@time`), so a slot sent by
    * two processes, or twice, is one job. pg-boss's cron calls it every `schedulerCron` tick.
    */
   enqueueDueSlots(at?: number): Promise<EnqueueResult>;
@@ -192,6 +194,13 @@ export function createPgBossWorker(registry: ConnectionRegistry, options: PgBoss
     },
     async enqueueDueSlots(at) {
       if (boss === undefined) throw new Error('oneroster/pg-boss: start the worker first');
+      // A run a person approved or rejected since the last pass frees its connection for this one.
+      await resumeReviewedConnections(registry, {
+        ...(options.store === undefined ? {} : { store: options.store }),
+        ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+        ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
+        now,
+      });
       const due = await registry.dueSlots(at ?? now());
       let sent = 0;
       for (const slot of due) {
