@@ -49,6 +49,11 @@ function methodOf(results) {
       `- **Sync**: \`syncRoster\` of the \`${results.sync.preset}\` preset (OAuth 2.0 client credentials, default collections and fields, client defaults) in a fresh process per run: a full sync into an empty store, then \`mode: 'auto'\` again against the unchanged district (it picks a delta). Requests are counted by the provider. The baseline of the sync/pull ratios is the same client (OAuth 2.0, defaults) pulling the same six collections with the same fields in a fresh process and throwing the records away (\`bench/sync-pull-child.mjs\`), against the same provider in the same run; the phases are wall time from the sync's own progress events (a collection's start to its last page staged, then to its commit). PostgreSQL is found through \`.ci/start-postgres.sh\` (or \`ONEROSTER_PG_URL\`).`,
     );
   }
+  if (results.syncLargest) {
+    lines.push(
+      `- **Sync at district scale**: one full \`syncRoster\` of the \`${results.syncLargest.figures.preset}\` preset (default collections and fields, so demographics are not pulled) into an empty SQLite file and into an empty PostgreSQL schema, each in a fresh process, measured end to end (pull, stage, diff, commit), not projected; beside it the pull alone of the same collections and fields by the same client. The peak RSS of that SQLite sync is compared with a SQLite sync of \`large\` in the same run: memory must not grow with the district.`,
+    );
+  }
   if (results.scale) {
     const { total, slice, withoutDemographics, runs = 1 } = results.scale;
     lines.push(

@@ -4,7 +4,7 @@
 //   node bench/run.mjs            full suite (about 10 minutes on 2 cores), writes docs/performance.md
 //   node bench/run.mjs --quick    smaller districts and fewer repetitions (about 2 minutes), writes nothing
 //   node bench/run.mjs --only=pull,memory   run some cases: pull, clientCpu, concurrency, memory, sync,
-//                                 changeLog, scale, rateLimit, csv, workers
+//                                 syncLargest, changeLog, scale, rateLimit, csv, workers
 //   --write / --no-write          force writing docs/performance.md, or not
 //   --render                      rewrite docs/performance.md from the last written run (bench/last-run.json),
 //                                 after editing bench/report.mjs or bench/optimisations.md
@@ -25,6 +25,7 @@ import { pullThroughput } from './cases/pull-throughput.mjs';
 import { rateLimit } from './cases/rate-limit.mjs';
 import { scale } from './cases/scale.mjs';
 import { sync } from './cases/sync.mjs';
+import { syncLargest } from './cases/sync-largest.mjs';
 import { workers } from './cases/workers.mjs';
 import { machineInfo, startServerProcess } from './lib.mjs';
 import { renderTable, writePerformanceDoc } from './report.mjs';
@@ -35,6 +36,7 @@ const CASES = {
   concurrency,
   memory,
   sync,
+  syncLargest,
   changeLog,
   scale,
   rateLimit,

@@ -38,6 +38,10 @@ export function describeEvent(event: OneRosterEvent): string {
       return `${event.collection} changed during the pull (total ${event.totalBefore} to ${event.totalAfter})`;
     case 'unstable-sort':
       return `${event.collection} sorted by ${event.sort ?? 'the provider'} repeated a record at offset ${event.offset}: reading on in sourcedId order`;
+    case 'provider-order':
+      return event.ascending
+        ? `${event.collection} comes in sourcedId order unasked: read without sort from now on`
+        : `${event.collection} came out of sourcedId order at offset ${event.offset}: sorted from now on`;
   }
 }
 

@@ -30,7 +30,8 @@ export {
 export * from './errors/index.js';
 export * from './models/index.js';
 export type { EnvelopeKeys } from './paging/read-envelope.js';
-export type { Page, PullSummary } from './paging/read-pages.js';
+// A RosterSource (oneroster/sync) starts its pulls' summaries from this, as the client's pulls do.
+export { emptySummary as emptyPullSummary, type Page, type PullSummary } from './paging/read-pages.js';
 export * from './query/index.js';
 export {
   COLLECTIONS,

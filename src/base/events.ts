@@ -12,7 +12,8 @@ export type OneRosterEvent =
   | UnknownEnumValueEvent
   | RefTypeMismatchEvent
   | DriftEvent
-  | UnstableSortEvent;
+  | UnstableSortEvent
+  | ProviderOrderEvent;
 
 /** A request is about to be sent (once per attempt). */
 export interface RequestEvent {
@@ -145,3 +146,18 @@ export interface UnstableSortEvent {
 
 /** Receives every event; must not throw (a throwing listener is ignored). */
 export type EventListener = (event: OneRosterEvent) => void;
+
+/**
+ * With `stableSort: 'auto'`, what a pull learned of a collection's own order (asked for no sort):
+ * `ascending`, every sourcedId after the one before it to the end, so the client goes on reading the
+ * collection unsorted; or not, an id out of order (or served twice) at `offset`, so the pull reads on
+ * in `sourcedId` order from the start, yielding only what it has not yet, and the client asks for
+ * the sort from then on. Fired once per collection and client, when the client learns it.
+ */
+export interface ProviderOrderEvent {
+  type: 'provider-order';
+  collection: string;
+  ascending: boolean;
+  /** Offset of the page where an id came out of order; absent when `ascending`. */
+  offset?: number;
+}

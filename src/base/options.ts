@@ -131,9 +131,15 @@ export interface ClientOptions<V extends OneRosterVersion = '1.1'> {
   /**
    * Ask for `sort=sourcedId&orderBy=asc` when a read names no sort, so offset paging stays stable
    * over data that changes during the pull (providers that cannot sort answer with a warning).
+   *
+   * `'auto'` lets the client learn, per collection, whether the provider already serves records in
+   * ascending sourcedId order without being asked: it reads without the sort and checks every id
+   * against the one before; at the first id out of order it reads on in `sourcedId` order from the
+   * start, yielding only what it has not yet, and asks for the sort from then on. A provider that
+   * sorts in memory is spared the sort when its own order makes it useless (docs/paging.md).
    * @default true
    */
-  stableSort?: boolean;
+  stableSort?: boolean | 'auto';
   /**
    * Skip records already yielded in the same pull (offset paging over changing data repeats records).
    * Costs one sourcedId string per record for the duration of the pull (see docs/paging.md).
@@ -179,7 +185,7 @@ export interface ResolvedClientOptions<V extends OneRosterVersion = OneRosterVer
   signal: AbortSignal | undefined;
   validation: 'lenient' | 'strict';
   allowExtendedFilters: boolean;
-  stableSort: boolean;
+  stableSort: boolean | 'auto';
   dedupe: boolean;
   maxPages: number;
   onEvent: EventListener | undefined;
@@ -259,6 +265,13 @@ export function resolveHeaders(headers: unknown, where: string): Record<string, 
     resolved[key] = value;
   }
   return resolved;
+}
+
+/** `stableSort` as given, checked: a JavaScript caller's `'yes'` must not silently mean "sort". */
+function resolveStableSort(stableSort: unknown): boolean | 'auto' {
+  if (stableSort === undefined) return true;
+  if (stableSort === true || stableSort === false || stableSort === 'auto') return stableSort;
+  throw new TypeError(`oneroster: \`stableSort\` must be true, false or 'auto', got ${String(stableSort)}`);
 }
 
 /** The last path segment of a versioned OneRoster base URL, by version (spec base paths). */
@@ -347,7 +360,7 @@ export function resolveClientOptions(options: ClientOptions<OneRosterVersion>): 
     signal: options.signal,
     validation: options.validation ?? 'lenient',
     allowExtendedFilters: options.allowExtendedFilters ?? false,
-    stableSort: options.stableSort ?? true,
+    stableSort: resolveStableSort(options.stableSort),
     dedupe: options.dedupe ?? true,
     maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
     onEvent: options.onEvent,

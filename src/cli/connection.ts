@@ -42,8 +42,9 @@ export const CONNECTION_HELP = `Connection options of sync, pull and doctor (fla
   --concurrency N         ONEROSTER_CONCURRENCY         requests in flight (default 4)
   --requests-per-second N ONEROSTER_REQUESTS_PER_SECOND request rate ceiling (default none)
   --retries N             ONEROSTER_RETRIES             retries per request (default 5)
-  --stable-sort BOOL      ONEROSTER_STABLE_SORT         ask for sort=sourcedId: true (default), or false for
-                                                        providers that refuse it
+  --stable-sort MODE      ONEROSTER_STABLE_SORT         ask for sort=sourcedId: true (default), false for
+                                                        providers that refuse it, or auto to drop it where
+                                                        the provider's own order is sourcedId's
 Prefer the environment for secrets: flags show up in the shell history and the process list.`;
 
 /**
@@ -238,8 +239,8 @@ export function connect(
   }
   const retries = wholeNumber(pick(values, env, 'retries'), 0);
   const stableSort = pick(values, env, 'stable-sort');
-  if (stableSort !== undefined && stableSort.value !== 'true' && stableSort.value !== 'false') {
-    throw new UsageError(`${stableSort.source} must be true or false`);
+  if (stableSort !== undefined && !['true', 'false', 'auto'].includes(stableSort.value)) {
+    throw new UsageError(`${stableSort.source} must be true, false or auto, not ${stableSort.value}`);
   }
   return createOneRosterClient({
     baseUrl,
@@ -249,9 +250,15 @@ export function connect(
     ...(concurrency ? { concurrency } : {}),
     ...(requestsPerSecond ? { requestsPerSecond } : {}),
     ...(retries === undefined ? {} : { retry: { retries } }),
-    // For providers that answer sort=sourcedId with an error (oneroster doctor tells).
-    ...(stableSort?.value === 'false' ? { stableSort: false } : {}),
+    // false for providers that answer sort=sourcedId with an error, auto for those that sort in
+    // memory (oneroster doctor tells both).
+    ...(stableSort === undefined ? {} : { stableSort: readStableSort(stableSort.value) }),
     ...extra,
     version,
   });
+}
+
+/** `--stable-sort` as the client's option (the value is checked already). */
+function readStableSort(value: string): boolean | 'auto' {
+  return value === 'auto' ? 'auto' : value === 'true';
 }

@@ -1,16 +1,16 @@
 import {
   assertFieldSelection,
   type EntityName,
+  emptyPullSummary,
   type FieldSelection,
   type Page,
-  type PullSummary,
 } from '../index.js';
 import type { PullRequest, RosterSource, RosterSourcePull, SyncCollectionName } from '../sync/index.js';
 import { checkHeader, type HeaderSlot } from './check-header.js';
 import { CsvPackageError } from './csv-package-error.js';
 import { CSV_TABLES, type CsvTable, tableOf, UNSYNCED_FILES } from './csv-tables.js';
 import { openPackageFiles, type PackageFiles } from './package-files.js';
-import { readCsvRows } from './read-csv-rows.js';
+import { readCsvBatches, readCsvRows } from './read-csv-rows.js';
 import { type CsvManifest, readManifest } from './read-manifest.js';
 import { type QuarantinedRow, rowToRecord } from './row-to-record.js';
 
@@ -49,25 +49,6 @@ export interface CsvPackage extends RosterSource {
 }
 
 const DEFAULT_PAGE_SIZE = 1_000;
-
-function emptySummary(collection: string, pageSize: number): PullSummary {
-  return {
-    collection,
-    complete: false,
-    requests: 0,
-    received: 0,
-    yielded: 0,
-    duplicates: 0,
-    quarantined: 0,
-    quarantineReasons: [],
-    unknownEnumValues: 0,
-    refTypeMismatches: 0,
-    total: undefined,
-    pageSize,
-    drift: undefined,
-    unstableSort: undefined,
-  };
-}
 
 /** Reads one header line of a file. */
 export async function readHeader(files: PackageFiles, table: CsvTable): Promise<HeaderSlot[]> {
@@ -114,25 +95,36 @@ export async function openCsvPackage(path: string, options: OpenCsvPackageOption
     const notSynced = UNSYNCED_FILES.map((name) => `${name}.csv`).filter((file) => files.names.has(file));
     const packageMode = [...modes.values()].includes('delta') ? 'delta' : 'bulk';
 
-    async function* rowsOf(
+    /** A collection's records in file order, a batch (a chunk's rows) at a time; bad rows quarantined. */
+    async function* batchesOf(
       collection: SyncCollectionName,
       fields: FieldSelection<EntityName> | undefined,
       onQuarantine: (row: QuarantinedRow) => void,
-    ): AsyncGenerator<Record<string, unknown>> {
+    ): AsyncGenerator<Record<string, unknown>[]> {
       const table = tableOf(collection);
       const slots = headers.get(collection);
       const mode = modes.get(collection);
       if (slots === undefined || mode === undefined) return;
       const context = { table, slots, mode, fields };
       let header = true;
-      for await (const row of readCsvRows(table.file, await files.open(table.file))) {
-        if (header) {
-          header = false;
-          continue;
+      for await (const rows of readCsvBatches(table.file, await files.open(table.file))) {
+        const records: Record<string, unknown>[] = [];
+        for (const row of rows) {
+          if (header) {
+            header = false;
+            continue;
+          }
+          const outcome = rowToRecord(context, row.values, row.line);
+          if (outcome.ok) records.push(outcome.record);
+          else onQuarantine(outcome.quarantined);
         }
-        const outcome = rowToRecord(context, row.values, row.line);
-        if (outcome.ok) yield outcome.record;
-        else onQuarantine(outcome.quarantined);
+        yield records;
+      }
+    }
+
+    async function* rowsOf(collection: SyncCollectionName): AsyncGenerator<Record<string, unknown>> {
+      for await (const records of batchesOf(collection, undefined, (row) => options.onQuarantine?.(row))) {
+        yield* records;
       }
     }
 
@@ -147,9 +139,9 @@ export async function openCsvPackage(path: string, options: OpenCsvPackageOption
         assertFieldSelection(entity, fields, '1.1');
         checked = fields;
       }
-      let summary = emptySummary(collection, pageSize);
+      let summary = emptyPullSummary(collection, pageSize);
       async function* pages(): AsyncGenerator<Page<unknown>> {
-        const current = emptySummary(collection, pageSize);
+        const current = emptyPullSummary(collection, pageSize);
         summary = current;
         const reasons = new Set<string>();
         let quarantinedInPage = 0;
@@ -175,12 +167,14 @@ export async function openCsvPackage(path: string, options: OpenCsvPackageOption
           quarantinedInPage = 0;
           return result;
         };
-        for await (const record of rowsOf(collection, checked, quarantine)) {
-          current.received++;
-          items.push(record);
-          if (items.length >= pageSize) {
-            request.signal?.throwIfAborted();
-            yield page();
+        for await (const records of batchesOf(collection, checked, quarantine)) {
+          current.received += records.length;
+          for (const record of records) {
+            items.push(record);
+            if (items.length >= pageSize) {
+              request.signal?.throwIfAborted();
+              yield page();
+            }
           }
         }
         if (items.length > 0 || quarantinedInPage > 0) yield page();
@@ -203,9 +197,7 @@ export async function openCsvPackage(path: string, options: OpenCsvPackageOption
       collections: CSV_TABLES.map((table) => table.collection).filter((name) => headers.has(name)),
       notSynced,
       pull,
-      records: (collection) => ({
-        [Symbol.asyncIterator]: () => rowsOf(collection, undefined, (row) => options.onQuarantine?.(row)),
-      }),
+      records: (collection) => ({ [Symbol.asyncIterator]: () => rowsOf(collection) }),
       close: () => files.close(),
     };
   } catch (error) {

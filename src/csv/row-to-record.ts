@@ -58,6 +58,18 @@ function readUserIds(value: string): { type: string; identifier: string }[] | un
   return items;
 }
 
+/**
+ * The record without the stand-in date, copied: `delete` would turn each record into a slow
+ * dictionary-mode object for everything after (the store's canonical JSON, its hashing).
+ */
+function withoutDate(record: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    if (key !== 'dateLastModified') copy[key] = record[key];
+  }
+  return copy;
+}
+
 function quarantine(context: RowContext, line: number, field: string, reason: string): RowOutcome {
   return { ok: false, quarantined: { file: context.table.file, line, field, reason } };
 }
@@ -71,9 +83,10 @@ export function rowToRecord(context: RowContext, values: readonly string[], line
   const { table, slots } = context;
   const raw: Record<string, unknown> = {};
   let metadata: Record<string, string> | undefined;
-  for (const [index, slot] of slots.entries()) {
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index];
     const value = values[index] ?? '';
-    if (slot.kind === 'ignored' || value === '') continue;
+    if (slot === undefined || slot.kind === 'ignored' || value === '') continue;
     if (slot.kind === 'metadata') {
       metadata ??= {};
       metadata[slot.key] = value;
@@ -127,6 +140,5 @@ export function rowToRecord(context: RowContext, values: readonly string[], line
     return quarantine(context, line, issue?.path.split('.')[0] ?? '', issue?.code ?? 'invalid');
   }
   const record: Record<string, unknown> = parsed.record;
-  if (undated) delete record['dateLastModified'];
-  return { ok: true, record };
+  return { ok: true, record: undated ? withoutDate(record) : record };
 }

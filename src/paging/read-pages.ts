@@ -85,7 +85,18 @@ export interface RecordReader<T> {
    * anything but `sourcedId` keeps the ids whatever this says: it needs them to see unstable ties.
    */
   dedupe: boolean;
+  /**
+   * Set under `stableSort: 'auto'` for a read that asks for no sort: what the client knows of the
+   * collection's own order. The pull checks that order, or sorts once it is known not to be ascending.
+   */
+  providerOrder?: ProviderOrderMemory;
   emit(event: OneRosterEvent): void;
+}
+
+/** What a client has learned of one collection's own order (`undefined`: not yet). */
+export interface ProviderOrderMemory {
+  ascending(): boolean | undefined;
+  learn(ascending: boolean): void;
 }
 
 /** The drift the passes of one pull saw: the counts of its first page against its last, and between. */
@@ -129,12 +140,22 @@ function unstableOrderError(plan: PagingPlan): ProtocolError {
  * only what it has not met yet: every record once. A re-read that repeats records of its own with no
  * drift to explain them means the provider cannot page stably at all: a ProtocolError
  * (`reason: 'unstable-order'`), never a pull reported complete.
+ *
+ * Under `stableSort: 'auto'` (`reader.providerOrder`) a read that names no sort goes out unsorted and
+ * every id must come after the one before it: the provider's own order is then `sourcedId` order,
+ * as stable as asking for it. An update that moves a record in an order of any other kind shows up
+ * as an id out of place, or twice, later in the pass: the read stops there and re-reads as above.
  */
 export async function* readPages<T>(
-  plan: PagingPlan,
+  requested: PagingPlan,
   reader: RecordReader<T>,
   summary: PullSummary,
 ): AsyncGenerator<Page<T>> {
+  const order = requested.query['sort'] === undefined ? reader.providerOrder : undefined;
+  const known = order?.ascending();
+  // A collection whose own order was found wanting is sorted from the first request.
+  const plan = known === false ? sortedBySourcedId(requested, requested.pageSize) : requested;
+  const checksOrder = order !== undefined && known !== false;
   const sortedById = plan.query['sort'] === 'sourcedId';
   const pulled = reader.dedupe || !sortedById ? createSeenIds() : undefined;
   const state: PullState<T> = { source: plan, reader, summary, reportedEnums: new Set(), pulled };
@@ -143,17 +164,33 @@ export async function* readPages<T>(
   try {
     const first = paginate(plan);
     pagings.push(first);
-    const pass = yield* readPass(first, state, { own: pulled, stopAtRepeat: !sortedById });
-    if (pass.stoppedAt === undefined) return;
-    const sort = plan.query['sort'];
-    summary.unstableSort = { ...(sort === undefined ? {} : { sort }), offset: pass.stoppedAt };
-    reader.emit({ type: 'unstable-sort', collection: plan.collection, ...summary.unstableSort });
-    const byId = paginate({
-      ...plan,
-      // A 413 of the first pass halved the page size: the re-read starts from there.
-      pageSize: first.report().pageSize,
-      query: { ...plan.query, sort: 'sourcedId', orderBy: 'asc' },
+    const pass = yield* readPass(first, state, {
+      own: pulled,
+      stopAtRepeat: !sortedById,
+      stopAtDisorder: checksOrder,
     });
+    if (pass.stoppedAt === undefined) {
+      if (checksOrder && known === undefined && first.report().complete) {
+        order.learn(true);
+        reader.emit({ type: 'provider-order', collection: plan.collection, ascending: true });
+      }
+      return;
+    }
+    if (pass.disordered && order !== undefined) {
+      order.learn(false);
+      reader.emit({
+        type: 'provider-order',
+        collection: plan.collection,
+        ascending: false,
+        offset: pass.stoppedAt,
+      });
+    } else {
+      const sort = plan.query['sort'];
+      summary.unstableSort = { ...(sort === undefined ? {} : { sort }), offset: pass.stoppedAt };
+      reader.emit({ type: 'unstable-sort', collection: plan.collection, ...summary.unstableSort });
+    }
+    // A 413 of the first pass halved the page size: the re-read starts from there.
+    const byId = paginate(sortedBySourcedId(plan, first.report().pageSize));
     pagings.push(byId);
     const reread = yield* readPass(byId, state, { own: createSeenIds(), stopAtRepeat: false });
     if (reread.repeats > 0 && driftOf([byId.report()]) === undefined) {
@@ -170,6 +207,11 @@ export async function* readPages<T>(
     summary.drift = driftOf(reports);
     if (summary.drift) reader.emit({ type: 'drift', collection: plan.collection, ...summary.drift });
   }
+}
+
+/** The same read in `sourcedId` order, unique and so stable under offset paging. */
+function sortedBySourcedId(plan: PagingPlan, pageSize: number): PagingPlan {
+  return { ...plan, pageSize, query: { ...plan.query, sort: 'sourcedId', orderBy: 'asc' } };
 }
 
 /** A fresh summary for a pull that has not started. */

@@ -30,14 +30,21 @@ export interface PassOptions {
   own: SeenIds | undefined;
   /** End the pass after the first page that repeats a record of the pass (see `UnstableSortEvent`). */
   stopAtRepeat: boolean;
+  /**
+   * End the pass after the first page holding a sourcedId not above the one before it in the pass
+   * (a repeat is one too): the check of a provider's own order under `stableSort: 'auto'`.
+   */
+  stopAtDisorder?: boolean;
 }
 
 /** How a pass ended. */
 export interface PassOutcome {
   /** Records the pass served twice itself (a re-read's records met in an earlier pass are not). */
   repeats: number;
-  /** Offset of the page where the pass stopped at its first repeat (`stopAtRepeat`). */
+  /** Offset of the page where the pass stopped at its first repeat (`stopAtRepeat`) or disorder. */
   stoppedAt: number | undefined;
+  /** The pass stopped at an id out of ascending order (`stopAtDisorder`). */
+  disordered: boolean;
 }
 
 /** `orgs.3.type` → `orgs.type`: a value is reported once per field, whichever list item holds it. */
@@ -64,14 +71,21 @@ export async function* readPass<T>(
   const { own } = options;
   let consecutiveStalePages = 0;
   let repeats = 0;
+  // The pass's latest id, for `stopAtDisorder`: ids compared as strings, as a sort by sourcedId orders them.
+  let lastId: string | undefined;
   for await (const { page, start } of paging.pages) {
     const items: T[] = [];
     let quarantined = 0;
     let duplicates = 0;
     let pageRepeats = 0;
+    let pageDisordered = false;
     for (let index = start; index < page.records.length; index++) {
       const raw = page.records[index];
       const id = sourcedIdOf(raw);
+      if (options.stopAtDisorder && id !== undefined) {
+        if (lastId !== undefined && id <= lastId) pageDisordered = true;
+        else lastId = id;
+      }
       if (id !== undefined && own !== undefined) {
         const newToPass = own.add(id);
         if (!newToPass) pageRepeats++;
@@ -135,7 +149,8 @@ export async function* readPass<T>(
     }
     yield { items, offset, total: page.total, quarantined, duplicates };
     // Leaving the loop ends the paging, which aborts the pages prefetched beyond this one.
-    if (options.stopAtRepeat && pageRepeats > 0) return { repeats, stoppedAt: offset };
+    if (options.stopAtDisorder && pageDisordered) return { repeats, stoppedAt: offset, disordered: true };
+    if (options.stopAtRepeat && pageRepeats > 0) return { repeats, stoppedAt: offset, disordered: false };
   }
-  return { repeats, stoppedAt: undefined };
+  return { repeats, stoppedAt: undefined, disordered: false };
 }

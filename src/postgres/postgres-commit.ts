@@ -11,6 +11,15 @@ export interface StagedCollection {
   collection: string;
 }
 
+/** A diff with what the commit's statements need to know of it. */
+export interface StagedDiff {
+  readonly diff: CollectionDiff;
+  /** Staged records that have a stored row (of any status) under their sourcedId. */
+  readonly stored: number;
+  /** The mode the diff was taken in: only a full diff counts the unseen records. */
+  readonly mode: SyncMode;
+}
+
 /** Renames per UPDATE: two arrays of ids of this size stay far below a statement's practical size. */
 const RENAMES_PER_STATEMENT = 10_000;
 
@@ -25,8 +34,10 @@ export function postgresCommitSql(s: string) {
   const categories = `SELECT category, count(*)::int AS total FROM (
     SELECT CASE
       WHEN r.hash = st.hash THEN 'unchanged'
-      WHEN st.status = 'tobedeleted' THEN CASE WHEN r.status = 'active' THEN 'tombstoned' ELSE 'none' END
+      WHEN st.status = 'tobedeleted' THEN CASE WHEN r.status = 'active' THEN 'tombstoned'
+        WHEN r.status IS NULL THEN 'none-new' ELSE 'none' END
       WHEN r.status = 'active' THEN 'updated'
+      WHEN r.status IS NULL THEN 'inserted-new'
       ELSE 'inserted'
     END AS category
     FROM ${s}.staged st
@@ -36,9 +47,10 @@ export function postgresCommitSql(s: string) {
     GROUP BY category`;
   const unseen = `SELECT count(*)::int AS total FROM ${s}.records r
     WHERE r.tenant = $1 AND r.collection = $3 AND r.status = 'active' AND ${notStaged}`;
-  const upsert = `INSERT INTO ${s}.records AS r (tenant, collection, sourced_id, status, date_last_modified, hash, record)
+  const insert = `INSERT INTO ${s}.records AS r (tenant, collection, sourced_id, status, date_last_modified, hash, record)
     SELECT $1, st.collection, st.sourced_id, st.status, st.date_last_modified, st.hash, st.record
-    FROM ${s}.staged st WHERE st.run_seq = $2 AND st.collection = $3 AND ($4::boolean OR st.status = 'active')
+    FROM ${s}.staged st WHERE st.run_seq = $2 AND st.collection = $3 AND ($4::boolean OR st.status = 'active')`;
+  const upsert = `${insert}
     ON CONFLICT (tenant, collection, sourced_id) DO UPDATE SET status = excluded.status,
     date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record
     WHERE r.hash IS DISTINCT FROM excluded.hash`;
@@ -78,10 +90,11 @@ export function postgresCommitSql(s: string) {
 
   return {
     /** Call inside a transaction: the unseen count relies on SET LOCAL. */
-    async diff(client: PoolClient, staged: StagedCollection, mode: SyncMode): Promise<CollectionDiff> {
+    async diff(client: PoolClient, staged: StagedCollection, mode: SyncMode): Promise<StagedDiff> {
       const rows = await queryRows<{ category: string; total: number }>(client, categories, params(staged));
       const totals = new Map(rows.map((row) => [row.category, row.total]));
       const of = (category: string) => totals.get(category) ?? 0;
+      const stagedTotal = rows.reduce((sum, row) => sum + row.total, 0);
       const unseenRows =
         mode === 'full'
           ? await withoutNestedLoops(client, () =>
@@ -89,12 +102,16 @@ export function postgresCommitSql(s: string) {
             )
           : [];
       return {
-        staged: rows.reduce((sum, row) => sum + row.total, 0),
-        inserted: of('inserted'),
-        updated: of('updated'),
-        unchanged: of('unchanged'),
-        tombstoned: of('tombstoned'),
-        unseen: unseenRows[0]?.total ?? 0,
+        diff: {
+          staged: stagedTotal,
+          inserted: of('inserted') + of('inserted-new'),
+          updated: of('updated'),
+          unchanged: of('unchanged'),
+          tombstoned: of('tombstoned'),
+          unseen: unseenRows[0]?.total ?? 0,
+        },
+        stored: stagedTotal - of('inserted-new') - of('none-new'),
+        mode,
       };
     },
 
@@ -118,13 +135,27 @@ export function postgresCommitSql(s: string) {
       return renamed;
     },
 
-    /** Applies the staged records; returns how many rows it removed. Call inside a transaction. */
-    async apply(client: PoolClient, staged: StagedCollection, policy: CommitPolicy): Promise<number> {
-      await client.query(upsert, [...params(staged), policy.tombstones === 'keep']);
+    /**
+     * Applies the staged records; returns how many rows it removed. Call inside the transaction of
+     * `known`, the diff after the renames: statements it shows to have nothing to do are skipped.
+     */
+    async apply(
+      client: PoolClient,
+      staged: StagedCollection,
+      policy: CommitPolicy,
+      known: StagedDiff,
+    ): Promise<number> {
+      // No staged record is stored yet (a first sync): nothing can conflict.
+      await client.query(known.stored === 0 ? insert : upsert, [
+        ...params(staged),
+        policy.tombstones === 'keep',
+      ]);
       let deleted = 0;
       if (policy.tombstones === 'delete')
         deleted += (await client.query(deleteTombstoned, params(staged))).rowCount ?? 0;
       if (policy.unseen === 'keep') return deleted;
+      // Tombstoning touches only active unseen records, which the full diff counted.
+      if (policy.unseen === 'tombstone' && known.mode === 'full' && known.diff.unseen === 0) return deleted;
       await withoutNestedLoops(client, async () => {
         if (policy.unseen === 'delete')
           deleted += (await client.query(deleteUnseen, params(staged))).rowCount ?? 0;

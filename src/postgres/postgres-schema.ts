@@ -113,6 +113,11 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE {s}.runs ADD COLUMN held_at timestamptz, ADD COLUMN expires_at timestamptz,
     ADD COLUMN review_plan jsonb;
   `,
+  // 6: an insert that keeps its record in the change log lists its changed fields when it is read
+  // (they are the record's keys), not per record when the commit writes it.
+  `
+  ALTER TABLE {s}.changes ALTER COLUMN changed_fields DROP NOT NULL;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -1,43 +1,83 @@
+import { once } from 'node:events';
 import type { PoolClient } from 'pg';
 import type { PreparedRecord } from '../sync/store/prepare-batch.js';
+import type { CopyFrom } from './load-copy-streams.js';
+
+/** Rows per write to the COPY stream: a few hundred kilobytes of text at a time. */
+const COPY_ROWS_PER_CHUNK = 1_000;
 
 /**
- * Records per staging statement. One JSON document per statement keeps a 50,000-record page of
- * Infinite Campus to a few megabytes of parsing at a time, far below jsonb's 255 MB limit.
+ * A session's staging buffer: no WAL, no index, emptied by every commit. A batch is copied into it,
+ * then merged into the staging table in one statement, which keeps staging idempotent by sourcedId
+ * (`ON CONFLICT`); measured at load 15 on 5,000-record batches, COPY then merge took 0.55 of the time
+ * of one `INSERT … SELECT FROM jsonb_to_recordset` and 0.32 of one over `unnest` text arrays.
+ * Created in the transaction that uses it, so a pool that resets its sessions loses nothing.
  */
-export const STAGE_ROWS_PER_STATEMENT = 5_000;
+const STAGE_BUFFER = 'pg_temp.oneroster_stage_buffer';
+const CREATE_STAGE_BUFFER = `CREATE TEMP TABLE IF NOT EXISTS oneroster_stage_buffer (
+  sourced_id text NOT NULL, status text NOT NULL, date_last_modified text, hash text NOT NULL, record jsonb NOT NULL
+) ON COMMIT DELETE ROWS`;
 
-/**
- * The records as one JSON array of `{i, s, d, h, r}` objects, with each record's canonical JSON
- * spliced in as it is. PostgreSQL parses it in one pass: measured 2.5 times faster than text
- * arrays through unnest, whose elements pg escapes and the server then parses twice.
- */
-function recordset(records: readonly PreparedRecord[]): string {
-  let text = '[';
-  for (const record of records) {
-    if (text.length > 1) text += ',';
-    text += `{"i":${JSON.stringify(record.sourcedId)},"s":"${record.status}","d":${JSON.stringify(record.dateLastModified)},"h":"${record.hash}","r":${record.json}}`;
-  }
-  return `${text}]`;
+/** COPY's text format: a backslash, tab, newline or carriage return in a value is escaped. */
+function copyValue(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (char) =>
+        char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r',
+      )
+    : value;
 }
 
-/** Upserts records into the staging of one run's collection (`s` is the quoted schema). */
+function copyRows(records: readonly PreparedRecord[], start: number, end: number): string {
+  let text = '';
+  for (let index = start; index < end; index++) {
+    const record = records[index];
+    if (record === undefined) break;
+    const modified = record.dateLastModified === null ? '\\N' : copyValue(record.dateLastModified);
+    text += `${copyValue(record.sourcedId)}\t${record.status}\t${modified}\t${record.hash}\t${copyValue(record.json)}\n`;
+  }
+  return text;
+}
+
+/** Streams the records into the session's staging buffer, waiting for the server to take each chunk. */
+async function copyIntoBuffer(client: PoolClient, copyFrom: CopyFrom, records: readonly PreparedRecord[]) {
+  const stream = client.query(
+    copyFrom(`COPY ${STAGE_BUFFER} (sourced_id, status, date_last_modified, hash, record) FROM STDIN`),
+  );
+  const failed = once(stream, 'error').then(([error]: unknown[]) => Promise.reject(error));
+  failed.catch(() => undefined);
+  for (let start = 0; start < records.length; start += COPY_ROWS_PER_CHUNK) {
+    if (!stream.write(copyRows(records, start, start + COPY_ROWS_PER_CHUNK))) {
+      await Promise.race([once(stream, 'drain'), failed]);
+    }
+  }
+  stream.end();
+  // pg-copy-streams finishes once the server has confirmed the COPY.
+  await Promise.race([once(stream, 'finish'), failed]);
+}
+
+/**
+ * Upserts records into the staging of one run's collection (`s` is the quoted schema). Call inside a
+ * transaction: the buffer empties when it commits.
+ */
 export async function stageRecords(
   client: PoolClient,
+  copyFrom: CopyFrom,
   s: string,
   runSeq: string,
   collection: string,
   records: readonly PreparedRecord[],
 ): Promise<void> {
-  const sql = `INSERT INTO ${s}.staged (run_seq, collection, sourced_id, status, date_last_modified, hash, record)
-    SELECT $1, $2, u.i, u.s, u.d, u.h, u.r FROM jsonb_to_recordset($3::jsonb) AS u (i text, s text, d text, h text, r jsonb)
-    ON CONFLICT (run_seq, collection, sourced_id) DO UPDATE SET status = excluded.status,
-    date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record`;
-  for (let start = 0; start < records.length; start += STAGE_ROWS_PER_STATEMENT) {
-    await client.query(sql, [
-      runSeq,
-      collection,
-      recordset(records.slice(start, start + STAGE_ROWS_PER_STATEMENT)),
-    ]);
-  }
+  if (records.length === 0) return;
+  // A staging transaction lost to a server crash loses its checkpoint with it (one transaction, and
+  // WAL replays commits in order), so the resumed run re-stages from an earlier checkpoint: it need
+  // not wait for its WAL to reach the disk. Commits keep the server's setting.
+  await client.query(`SET LOCAL synchronous_commit = off; ${CREATE_STAGE_BUFFER}`);
+  await copyIntoBuffer(client, copyFrom, records);
+  await client.query(
+    `INSERT INTO ${s}.staged (run_seq, collection, sourced_id, status, date_last_modified, hash, record)
+     SELECT $1, $2, b.sourced_id, b.status, b.date_last_modified, b.hash, b.record FROM ${STAGE_BUFFER} b
+     ON CONFLICT (run_seq, collection, sourced_id) DO UPDATE SET status = excluded.status,
+     date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record`,
+    [runSeq, collection],
+  );
 }

@@ -12,9 +12,10 @@ import { loadDriver } from '../sync/store/load-driver.js';
 import { resolvePageSize } from '../sync/store/page-size.js';
 import { prepareBatch } from '../sync/store/prepare-batch.js';
 import { SyncRunInactiveError } from '../sync/store/sync-run-inactive-error.js';
+import { loadCopyFrom } from './load-copy-streams.js';
 import { createPoolAccess } from './pool-access.js';
 import { postgresChangeLog } from './postgres-changes.js';
-import { postgresCommitSql } from './postgres-commit.js';
+import { postgresCommitSql, type StagedDiff } from './postgres-commit.js';
 import { createPostgresErase } from './postgres-erase.js';
 import { createPostgresReads, setWatermarkSql } from './postgres-reads.js';
 import { createPostgresRuns, type HeldRun } from './postgres-runs.js';
@@ -33,6 +34,9 @@ export const DEFAULT_POOL_SIZE_CONNECTIONS = 10;
  * starts more runs than the pool holds is told so rather than hanging.
  */
 export const DEFAULT_CONNECTION_WAIT_MS = 30_000;
+
+/** Memory for the sorts and hashes of one commit's statements. */
+const COMMIT_WORK_MEM = '64MB';
 
 /** Where the store connects: a URL (the store creates and ends its pool) or a pool you own. */
 export type PostgresConnection = { connectionString: string } | { pool: pg.Pool };
@@ -65,7 +69,8 @@ function createOwnPool(connectionString: string): pg.Pool {
 }
 
 /**
- * The PostgreSQL store, on pg (an optional peer dependency: install it next to oneroster). Creates or
+ * The PostgreSQL store, on pg and pg-copy-streams (optional peer dependencies: install them next to
+ * oneroster; staging copies records with `COPY`). Creates or
  * migrates its tables on first use. Several workers may share a database: every key holds the
  * tenant, and a run holds its tenant's advisory lock on a pooled connection until it finishes, so two
  * runs of one district never interleave. Each run in progress keeps one connection of the pool, and
@@ -74,7 +79,7 @@ function createOwnPool(connectionString: string): pg.Pool {
  * `StoreError` code `POOL_EXHAUSTED`. Database errors reach the caller as `StoreError`, without the
  * database's message or detail (they quote the failing row).
  * @throws `MissingDependencyError` (`oneroster/sync`) when given a `connectionString` and pg is
- * not installed.
+ * not installed, or when pg-copy-streams is not installed.
  * @example
  * import { createPostgresStore } from 'oneroster/postgres';
  *
@@ -95,6 +100,7 @@ export function createPostgresStore(
   }
   const ownsPool = !('pool' in connection);
   const pool = 'pool' in connection ? connection.pool : createOwnPool(connection.connectionString);
+  const copyFrom = loadCopyFrom();
   // An idle pooled connection that drops emits 'error' on the pool; the pool replaces it. Unhandled,
   // the event would crash the process. A pool the caller owns keeps the caller's handlers.
   if (ownsPool) pool.on('error', () => undefined);
@@ -154,6 +160,14 @@ export function createPostgresStore(
     if (committed.length > 0) throw alreadyCommittedError(run, collection);
   };
   const reads = createPostgresReads(runs.onTenant, s, ready);
+  // The last diff of each collection of a held run, which its commit reuses; cleared by a stage or
+  // discard of the collection and by the commit. Entries of a run that ends uncommitted are a few
+  // numbers per collection, dropped when the run ends.
+  const diffs = new Map<string, StagedDiff>();
+  const diffKey = (run: HeldRun, collection: string) => `${run.id}\u0000${collection}`;
+  const forgetDiffs = (runId: string) => {
+    for (const key of diffs.keys()) if (key.startsWith(`${runId}\u0000`)) diffs.delete(key);
+  };
 
   return guardStoreErrors('postgres', {
     beginRun: async (tenant, beginOptions) => {
@@ -170,6 +184,7 @@ export function createPostgresStore(
     },
     finishRun: async (ref, { status }) => {
       await heldRun(ref);
+      forgetDiffs(ref.id);
       return runs.finish(ref, status);
     },
     lastFullSync: async (tenant) => {
@@ -178,6 +193,7 @@ export function createPostgresStore(
     },
     holdRun: async (ref, holdOptions) => {
       await heldRun(ref);
+      forgetDiffs(ref.id);
       return runs.holdForReview(ref, holdOptions);
     },
     getHeldRun: async (tenant) => {
@@ -209,10 +225,11 @@ export function createPostgresStore(
     stage: async (ref, collection, records, stageOptions = {}) => {
       const run = await heldRun(ref);
       const prepared = prepareBatch(collection, records);
+      diffs.delete(diffKey(run, collection));
       await run.lease.serialize((client) =>
         inTransaction(client, async () => {
           await assertOpenCollection(run, collection);
-          await stageRecords(client, s, run.seq, collection, prepared);
+          await stageRecords(client, copyFrom, s, run.seq, collection, prepared);
           // A dry run is never resumed; the tenant's checkpoint may be a crashed run's resume point.
           if (stageOptions.checkpoint !== undefined && !run.dryRun) {
             await client.query(saveCheckpointSql, checkpointParams(run, stageOptions.checkpoint));
@@ -222,6 +239,7 @@ export function createPostgresStore(
     },
     discard: async (ref, collection) => {
       const run = await heldRun(ref);
+      diffs.delete(diffKey(run, collection));
       await run.lease.serialize((client) =>
         client.query(`DELETE FROM ${s}.staged WHERE run_seq = $1 AND collection = $2`, [run.seq, collection]),
       );
@@ -229,26 +247,40 @@ export function createPostgresStore(
     diff: async (ref, collection) => {
       const run = await heldRun(ref);
       const staged = { tenant: run.tenant, runSeq: run.seq, collection };
-      return run.lease.serialize((client) =>
+      const known = await run.lease.serialize((client) =>
         inTransaction(client, () => commits.diff(client, staged, run.mode)),
       );
+      diffs.set(diffKey(run, collection), known);
+      return known.diff;
     },
     commit: async (ref, collection, commitOptions) => {
       const run = await heldRun(ref);
       const policy = resolveCommitPolicy(run, collection, commitOptions);
       const staged = { tenant: run.tenant, runSeq: run.seq, collection };
+      const key = diffKey(run, collection);
+      const earlier = diffs.get(key);
+      diffs.delete(key);
       return run.lease.serialize((client) =>
         inTransaction(client, async () => {
+          // Sorts and hashes of a whole collection's staging stay in memory (4 MB by default spills
+          // a district's users to disk). SET LOCAL lasts until the transaction ends.
+          await client.query(`SET LOCAL work_mem = '${COMMIT_WORK_MEM}'`);
           await assertOpenCollection(run, collection);
           const renamed = await commits.rename(client, staged, policy.rekey);
-          const diff = await commits.diff(client, staged, run.mode);
+          // The diff the sync engine asked for still holds unless a rename moved stored records: the
+          // run's staging changes only through this handle, and its tenant's records only in its runs.
+          const known =
+            earlier !== undefined && renamed.size === 0
+              ? earlier
+              : await commits.diff(client, staged, run.mode);
+          const { diff } = known;
           if (policy.changeLog !== undefined) {
             const committedAt = now();
             const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
             const changes = { ...policy, changeLog: policy.changeLog };
-            await changeLog.log(client, staged, target, changes, renamed, committedAt);
+            await changeLog.log(client, staged, target, changes, renamed, committedAt, known);
           }
-          const deleted = await commits.apply(client, staged, policy);
+          const deleted = await commits.apply(client, staged, policy, known);
           await client.query(`DELETE FROM ${s}.staged WHERE run_seq = $1 AND collection = $2`, [
             run.seq,
             collection,

@@ -3,6 +3,7 @@ import { ResponseValidationError } from '../errors/response-validation-error.js'
 import type { EntityName } from '../models/shared/entity-name.js';
 import type { OneRosterVersion } from '../models/versions.js';
 import { readSingleEnvelope } from '../paging/read-envelope.js';
+import type { ProviderOrderMemory } from '../paging/read-pages.js';
 import { type FieldSelection, resolveFields } from '../query/fields.js';
 import { type ParseRecordOptions, parseRecord } from '../query/parse-record.js';
 import type { EntityProjection } from '../query/projection.js';
@@ -35,6 +36,13 @@ export function createResources<V extends OneRosterVersion>(
   type Selection<E extends EntityName> = FieldSelection<E, V> | undefined;
   const { version } = options;
   const context = { options, emit: executor.emit };
+  // `stableSort: 'auto'`: what this client has learned of each collection's own order, per path and
+  // by whether a filter narrows the read (a provider may order a filtered query differently).
+  const providerOrders = new Map<string, boolean>();
+  const providerOrderOf = (key: string): ProviderOrderMemory => ({
+    ascending: () => providerOrders.get(key),
+    learn: (ascending) => providerOrders.set(key, ascending),
+  });
 
   const parseOptionsOf = <E extends EntityName, F extends Selection<E>>(
     fields: F | undefined,
@@ -53,7 +61,8 @@ export function createResources<V extends OneRosterVersion>(
     const fields = resolveFields(definition.entity, query.fields, version);
     // sourcedId is always asked for: de-duplication and quarantine reports need it.
     const requested = fields && !fields.includes('sourcedId') ? [...fields, 'sourcedId'] : fields;
-    const sort = query.sort ?? (options.stableSort ? 'sourcedId' : undefined);
+    const sort = query.sort ?? (options.stableSort === true ? 'sourcedId' : undefined);
+    const learnsOrder = query.sort === undefined && options.stableSort === 'auto';
     const pageSize = query.pageSize ?? options.pageSize;
     const parseOptions = parseOptionsOf<E, F>(query.fields);
     // Checked here, so a wrong timeout or header fails where it was passed rather than on iteration.
@@ -80,6 +89,13 @@ export function createResources<V extends OneRosterVersion>(
         parse: (raw) => parseRecord(definition.entity, raw, parseOptions),
         mode: options.validation,
         dedupe: options.dedupe,
+        ...(learnsOrder
+          ? {
+              providerOrder: providerOrderOf(
+                `${path.join('/')}${query.filter === undefined ? '' : '?filter'}`,
+              ),
+            }
+          : {}),
       },
       context,
     );

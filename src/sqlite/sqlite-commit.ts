@@ -81,12 +81,30 @@ export function prepareCommit(db: Database.Database) {
      AND NOT EXISTS (SELECT 1 FROM roster_latest l WHERE l.sourced_id = @from)`,
   );
 
+  // What roster_latest holds, and the database as it was then: SQLite's own count of the rows this
+  // connection changed, and its count of other connections' commits. The sync engine diffs a
+  // collection just before committing it; when neither moved, the commit reuses the diff's
+  // resolution (and, without renames, its counts) instead of sorting the staging again.
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let filled:
+    | { runSeq: number; collection: string; changes: number; version: number; diff: CollectionDiff }
+    | undefined;
+  const stamp = () => ({ changes: totalChanges.get() ?? -1, version: dataVersion.get() ?? -1 });
+
   /** Fills roster_latest for the collection; the statements below read it. */
   const resolveLatest = (staged: StagedCollection): void => {
+    filled = undefined;
     clearLatest.run();
     fillLatest.run(staged);
   };
-
+  /** The diff that the rows in roster_latest gave, if they are still this collection's staging. */
+  const stillFilled = (staged: StagedCollection): CollectionDiff | undefined => {
+    if (filled === undefined || filled.runSeq !== staged.runSeq || filled.collection !== staged.collection)
+      return undefined;
+    const now = stamp();
+    return now.changes === filled.changes && now.version === filled.version ? filled.diff : undefined;
+  };
   const diffLatest = (staged: StagedCollection, mode: SyncMode): CollectionDiff => {
     const totals = new Map(categories.all(staged).map((row) => [row.category, row.total]));
     const of = (category: string) => totals.get(category) ?? 0;
@@ -101,14 +119,27 @@ export function prepareCommit(db: Database.Database) {
       unseen: mode === 'full' ? (unseen.get(staged)?.total ?? 0) : 0,
     };
   };
+  const clear = (): void => {
+    filled = undefined;
+    clearLatest.run();
+  };
 
   return {
+    /** Empties roster_latest: a diff whose commit never came (a guard tripped, a dry run) leaves it filled. */
+    release: clear,
+
+    /** Leaves roster_latest filled for a commit that follows with nothing written in between. */
     diff(staged: StagedCollection, mode: SyncMode): CollectionDiff {
-      resolveLatest(staged);
+      const kept = stillFilled(staged);
+      if (kept !== undefined) return { ...kept };
       try {
-        return diffLatest(staged, mode);
-      } finally {
-        clearLatest.run();
+        resolveLatest(staged);
+        const diff = diffLatest(staged, mode);
+        filled = { runSeq: staged.runSeq, collection: staged.collection, ...stamp(), diff };
+        return diff;
+      } catch (error) {
+        clear();
+        throw error;
       }
     },
 
@@ -119,13 +150,14 @@ export function prepareCommit(db: Database.Database) {
       policy: CommitPolicy,
       logChanges: (renamed: ReadonlyMap<string, string>) => void,
     ): CollectionDiff & { deleted: number } {
-      resolveLatest(staged);
+      const kept = stillFilled(staged);
       try {
+        if (kept === undefined) resolveLatest(staged);
         const renamed = new Map<string, string>();
         for (const [from, to] of policy.rekey) {
           if (rename.run({ ...staged, from, to }).changes > 0) renamed.set(from, to);
         }
-        const diff = diffLatest(staged, mode);
+        const diff = kept !== undefined && renamed.size === 0 ? kept : diffLatest(staged, mode);
         logChanges(renamed);
         upsert.run({ ...staged, keepTombstones: policy.tombstones === 'keep' ? 1 : 0 });
         let deleted = policy.tombstones === 'delete' ? deleteTombstoned.run(staged).changes : 0;
@@ -133,7 +165,7 @@ export function prepareCommit(db: Database.Database) {
         if (policy.unseen === 'tombstone') tombstoneUnseen.run(staged);
         return { ...diff, deleted };
       } finally {
-        clearLatest.run();
+        clear();
       }
     },
   };

@@ -102,6 +102,19 @@ export function prepareStatements(db: Database.Database) {
     discardCollection: prepare<[number, string]>(
       'DELETE FROM roster_staged WHERE run_seq = ? AND collection = ?',
     ),
+    // Whether the staging holds any row but those of this run's collection: four reads of the ends of
+    // roster_staged_by_run. When it holds none, which is the rule (every commit drops its staging),
+    // discardAll empties it through SQLite's truncate optimisation, which frees whole pages (zeroed,
+    // with secure_delete) instead of deleting row by row from the table and its index.
+    stagedBeyond: prepare<[number, string], { beyond: number }>(
+      `WITH k (run_seq, collection) AS (SELECT ?, ?) SELECT coalesce(
+        (SELECT min(run_seq) FROM roster_staged) <> k.run_seq
+        OR (SELECT max(run_seq) FROM roster_staged) <> k.run_seq
+        OR (SELECT collection FROM roster_staged s WHERE s.run_seq = k.run_seq ORDER BY collection LIMIT 1) <> k.collection
+        OR (SELECT collection FROM roster_staged s WHERE s.run_seq = k.run_seq ORDER BY collection DESC LIMIT 1) <> k.collection,
+        0) AS beyond FROM k`,
+    ),
+    discardAll: prepare<[]>('DELETE FROM roster_staged'),
     discardRun: prepare<[number]>('DELETE FROM roster_staged WHERE run_seq = ?'),
     // The last version of each sourcedId: SQLite gives a bare column the row of its group's max().
     stagedPage: prepare<[number, string, string, number], { sourced_id: string; record: string }>(

@@ -25,8 +25,13 @@ import { prepareStatements, STAGE_ROWS_PER_STATEMENT } from './sqlite-statements
 
 /** How long a write waits for another process's transaction before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
-/** Page cache per connection; negative values are KiB in SQLite's `cache_size` pragma. */
-const CACHE_SIZE_KIB = 65_536;
+/**
+ * Page cache per connection; negative values are KiB in SQLite's `cache_size` pragma. It also bounds
+ * the memory of each sort before it spills to a temporary file (the commit sorts a collection's
+ * staging by sourcedId), so a full sync's peak holds about twice this: 64 MiB put a full sync of the
+ * `large` preset 134 MB above the pull alone.
+ */
+const CACHE_SIZE_KIB = 16_384;
 /**
  * WAL pages between automatic checkpoints (64 MiB at 4 KiB pages; SQLite's default is 1,000). Batches
  * in random sourcedId order dirty a page per record; checkpointing less often writes each page once
@@ -107,6 +112,11 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   const runs = createSqliteRuns(db, statements, now);
   const erase = createSqliteErase(db, now);
 
+  /** Drops the staged records of a run's collection. */
+  const discardStaged = (runSeq: number, collection: string) => {
+    if (statements.stagedBeyond.get(runSeq, collection)?.beyond === 0) statements.discardAll.run();
+    else statements.discardCollection.run(runSeq, collection);
+  };
   const saveCheckpoint = (run: HeldRun, data: JsonValue) => {
     // A dry run is never resumed; the tenant's checkpoint may be a crashed run's resume point.
     if (run.dryRun) return;
@@ -153,7 +163,7 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
         const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
         changeLog.log(staged, target, { ...policy, changeLog: changes }, renamed, committedAt);
       });
-      statements.discardCollection.run(run.seq, collection);
+      discardStaged(run.seq, collection);
       statements.markCommitted.run(run.seq, collection, JSON.stringify(result));
       if (policy.watermark !== undefined)
         statements.setWatermark.run(run.tenant, collection, policy.watermark);
@@ -172,7 +182,10 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
     beginRun: async (tenant, beginOptions) => runs.begin(tenant, beginOptions),
     resumeRun: async (tenant, runId) => runs.resume(tenant, runId),
     getRun: async (tenant, runId) => runs.get(tenant, runId),
-    finishRun: async (run, { status }) => runs.finish(run, status),
+    finishRun: async (run, { status }) => {
+      commits.release();
+      return runs.finish(run, status);
+    },
     lastFullSync: async (tenant) => runs.lastFullSync(tenant),
     holdRun: async (ref, holdOptions) => {
       runs.heldRun(ref);
@@ -202,7 +215,9 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       stage.immediate(ref, collection, records, stageOptions.checkpoint);
     },
     discard: async (ref, collection) => {
-      statements.discardCollection.run(runs.heldRun(ref).seq, collection);
+      const { seq } = runs.heldRun(ref);
+      commits.release();
+      discardStaged(seq, collection);
     },
     diff: async (ref, collection) => {
       const run = runs.heldRun(ref);
@@ -260,9 +275,14 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
         after = last.sourced_id;
       }
     },
-    eraseTenant: async (tenant) => erase.eraseTenant(tenant),
-    eraseRecords: async (tenant, collection, sourcedIds) =>
-      erase.eraseRecords(tenant, collection, sourcedIds),
+    eraseTenant: async (tenant) => {
+      commits.release();
+      return erase.eraseTenant(tenant);
+    },
+    eraseRecords: async (tenant, collection, sourcedIds) => {
+      commits.release();
+      return erase.eraseRecords(tenant, collection, sourcedIds);
+    },
     close: async () => {
       if (!db.open) return;
       runs.releaseAll();

@@ -42,7 +42,7 @@ export { LEGACY_ID_PATH, REKEYED_ID_PREFIX } from './provider/rekey.js';
 export {
   ALL_ROSTER_SCOPES,
   ALL_V1P2_ROSTER_SCOPES,
-  ONEROSTER_SCOPES,
+  ONEROSTER_V1P1_SCOPES,
   ONEROSTER_V1P2_SCOPES,
   type RosterScopes,
 } from './provider/scopes.js';

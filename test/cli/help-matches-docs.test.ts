@@ -67,6 +67,18 @@ describe('--help lists what docs/cli.md lists, so the two cannot drift', () => {
     expect([...shown.variables].sort()).toEqual(union(connection.variables, everyCommand.variables));
   });
 
+  it('documents every command oneroster --help lists, and the test checks each', async () => {
+    const top = await help(['--help']);
+    const listed = (top.split('\nCommands:\n')[1] ?? '')
+      .split('\n\n')[0]
+      ?.split('\n')
+      .flatMap((line) => line.match(/^ {2}([a-z][a-z-]*)/)?.[1] ?? []);
+    const sections = [...DOCS.matchAll(/^## oneroster ([a-z][a-z-]*)$/gm)].map((match) => match[1]);
+    expect(listed?.length).toBeGreaterThan(10);
+    expect([...(listed ?? [])].sort()).toEqual([...COMMANDS].sort());
+    expect(sections.sort()).toEqual([...COMMANDS].sort());
+  });
+
   for (const command of COMMANDS) {
     it(`oneroster ${command} --help`, async () => {
       const own = documented(section(`oneroster ${command}`));

@@ -56,3 +56,27 @@ describe('oneroster pull: the fields it asks for', () => {
     expect(server.stats.fieldsRequested['demographics']).toEqual(['sourcedId', 'birthDate']);
   });
 });
+
+describe('oneroster pull --stable-sort', () => {
+  const requestLines = (stderr: string) => stderr.split('\n').filter((line) => line.includes(' GET '));
+
+  it('asks for sort=sourcedId by default, and not with auto on a provider whose own order is sourcedId order', async () => {
+    const sorted = await runMain(['pull', 'orgs', '--debug'], env);
+    expect(sorted.code).toBe(0);
+    expect(requestLines(sorted.stderr).length).toBeGreaterThan(0);
+    expect(requestLines(sorted.stderr).every((line) => line.includes('sort=sourcedId'))).toBe(true);
+
+    const learned = await runMain(['pull', 'orgs', '--debug', '--stable-sort', 'auto'], env);
+    expect(learned.code).toBe(0);
+    expect(learned.stdout).toBe(sorted.stdout);
+    expect(requestLines(learned.stderr).some((line) => line.includes('sort='))).toBe(false);
+    expect(learned.stderr).toContain('orgs arrives in sourcedId order without sort=sourcedId');
+  });
+
+  it('refuses a value other than true, false or auto (exit code 2)', async () => {
+    const result = await runMain(['pull', 'orgs', '--stable-sort', 'sometimes'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--stable-sort must be true, false or auto, not sometimes');
+    expect(server.stats.requests).toBe(0);
+  });
+});

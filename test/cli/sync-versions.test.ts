@@ -61,6 +61,41 @@ describe("oneroster sync on Ed-Fi's OneRoster 1.2 server", () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ mode: 'delta', version: '1.2' });
   });
 
+  it('syncs the district with --validation strict too, every 1.2 record accepted', async () => {
+    const district = generateDistrict({ preset: 'tiny', seed: 52 });
+    const { server, env } = await serve({ district, profile: 'edfi' });
+    const result = await sync(env, '--oneroster-version', '1.2', '--validation', 'strict', '--json');
+    expect(result.stderr).not.toContain('oneroster:');
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as {
+      mode: string;
+      collections: Record<string, { quarantined?: number }>;
+    };
+    expect(summary.mode).toBe('full');
+    const { roster, last } = await stored();
+    expect(last?.version).toBe('1.2');
+    expect(normaliseRoster(roster)).toEqual(normaliseRoster(providerRoster(district, { fields: 'minimal' })));
+    expect(server.stats.statuses[400]).toBeUndefined();
+  });
+
+  it('fails a strict sync on a record that breaks the schema, where lenient quarantines it', async () => {
+    const district = generateDistrict({ preset: 'tiny', seed: 53 });
+    const broken = district.generate('users', 2);
+    district.mutate.update('users', broken.sourcedId, { dateLastModified: 'yesterday' });
+    const { env } = await serve({ district, profile: 'edfi' });
+    const strict = await sync(env, '--oneroster-version', '1.2', '--validation', 'strict');
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('users');
+    expect((await stored()).last).toBeUndefined();
+    const lenient = await sync(env, '--oneroster-version', '1.2', '--json');
+    expect(lenient.code).toBe(0);
+    const { roster } = await stored();
+    expect(roster.users.some((user) => user.sourcedId === broken.sourcedId)).toBe(false);
+    const usage = await sync(env, '--oneroster-version', '1.2', '--validation', 'picky');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--validation must be lenient or strict, not picky');
+  });
+
   it('refuses a 1.2 base URL without --oneroster-version 1.2, and a version it does not know', async () => {
     const { env } = await serve({ district: generateDistrict({ preset: 'tiny' }), profile: 'edfi' });
     const without = await sync(env);

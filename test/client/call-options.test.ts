@@ -232,6 +232,34 @@ describe('timeoutMs per call', () => {
     await expect(pending).resolves.toMatchObject({ sourcedId: 'u1' });
   });
 
+  it('times list() and request() out at their own timeout too', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    server.use(
+      http.get(`${BASE}/users`, async () => {
+        await released;
+        return HttpResponse.json({ users: [record('u1')] });
+      }),
+    );
+    const clock = createManualClock();
+    const { client } = makeClient({ clock, timeoutMs: 60_000 });
+    const calls = [
+      () => client.users.list({ timeoutMs: 2_000, retry: { retries: 0 } }).toArray({ maxItems: 5 }),
+      () => client.request('/users', { timeoutMs: 3_000, retry: { retries: 0 } }),
+    ];
+    for (const [index, call] of calls.entries()) {
+      const timeoutMs = [2_000, 3_000][index] ?? 0;
+      const pending = failure(call());
+      await clock.sleepStarted(timeoutMs);
+      clock.advance(timeoutMs);
+      const error = await pending;
+      expect(isNetworkError(error) && error.timedOut).toBe(true);
+    }
+    release();
+  });
+
   it('refuses a timeout that is not a positive number where the call is made', () => {
     const { client } = makeClient();
     expect(() => client.users.list({ timeoutMs: 0 })).toThrow(/`timeoutMs` must be a positive number/);

@@ -1,4 +1,4 @@
-// The API reference as a reader meets it: `typedoc` (the command of `npm run docs`) renders the five
+// The API reference as a reader meets it: `typedoc` (the command of `npm run docs`) renders the
 // entry points as modules titled by their import paths, their members in categories, and the guides
 // as pages whose links lead to rendered pages and anchors that exist.
 import { execFile } from 'node:child_process';

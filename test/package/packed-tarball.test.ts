@@ -11,11 +11,18 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./consumer/', import.meta.url));
 /** The entry points of package.json `exports`, as built files of dist/ (test/setup/build.ts rebuilds them). */
-const BUILT = ['index', 'sync', 'sqlite', 'postgres', 'testing', 'testing/msw'].flatMap((entry) => [
-  `${entry}.js`,
-  `${entry}.cjs`,
-]);
-const OPTIONAL_PEERS = ['better-sqlite3', 'pg', 'msw'];
+const BUILT = [
+  'index',
+  'sync',
+  'sqlite',
+  'postgres',
+  'registry',
+  'csv',
+  'pg-boss',
+  'testing',
+  'testing/msw',
+].flatMap((entry) => [`${entry}.js`, `${entry}.cjs`]);
+const OPTIONAL_PEERS = ['better-sqlite3', 'pg', 'pg-copy-streams', 'msw'];
 
 /** What test/package/consumer/checks.mjs prints. */
 interface ErrorReport {
@@ -26,11 +33,16 @@ interface ErrorReport {
   entryPoint?: string;
   instanceOfRoot: boolean;
   guardedByRoot: boolean;
+  /** Missing drivers only: an `instanceof` the `MissingDependencyError` of oneroster/sync. */
+  instanceOfSync?: boolean;
 }
 interface ConsumerReport {
   format: 'esm' | 'cjs';
-  exports: Record<'root' | 'sync' | 'sqlite' | 'postgres' | 'testing', number>;
-  identity: { massDeletion: ErrorReport; storeRefusal: ErrorReport };
+  exports: Record<
+    'root' | 'sync' | 'sqlite' | 'postgres' | 'testing' | 'registry' | 'csv' | 'pgBoss',
+    number
+  >;
+  identity: { massDeletion: ErrorReport; storeRefusal: ErrorReport; unknownConnection: ErrorReport };
   missingDrivers: { sqlite: ErrorReport; postgres: ErrorReport };
   msw: ErrorReport;
   mockServer: { schools: number };
@@ -39,7 +51,10 @@ interface ConsumerReport {
 /** Compiled with `module: commonjs`, whose default resolution (node10) reads `typesVersions`, not `exports`. */
 const NODE10_CONSUMER = `
 import { createOneRosterClient, type OneRosterError } from 'oneroster';
+import { writeCsvPackage } from 'oneroster/csv';
+import { createPgBossWorker } from 'oneroster/pg-boss';
 import { createPostgresStore } from 'oneroster/postgres';
+import { createConnectionRegistry } from 'oneroster/registry';
 import { createSqliteStore } from 'oneroster/sqlite';
 import { MassDeletionError, type SyncOptions, syncRoster } from 'oneroster/sync';
 import { generateDistrict, startMockServer } from 'oneroster/testing';
@@ -49,7 +64,7 @@ export const error: OneRosterError = new MassDeletionError({
   tenant: 'district-7', collection: 'users', reason: 'empty', stored: 10, wouldDelete: 10, fraction: 1, threshold: 0.2,
 });
 export const sync: (options: SyncOptions) => Promise<unknown> = syncRoster;
-export const entries = [createOneRosterClient, createPostgresStore, createSqliteStore, generateDistrict, startMockServer, createMockProvider];
+export const entries = [createOneRosterClient, createPostgresStore, createSqliteStore, generateDistrict, startMockServer, createMockProvider, writeCsvPackage, createPgBossWorker, createConnectionRegistry];
 `;
 
 /** The packages `name` needs at run time, itself included, as installed in the repository's node_modules. */
@@ -140,6 +155,16 @@ describe('the packed package, installed without its optional peers', () => {
 
   it.each(['esm', 'cjs'] as const)('loads every entry point with %s', (format) => {
     const { exports } = report(format);
+    expect(Object.keys(exports).sort()).toEqual([
+      'csv',
+      'pgBoss',
+      'postgres',
+      'registry',
+      'root',
+      'sqlite',
+      'sync',
+      'testing',
+    ]);
     for (const count of Object.values(exports)) expect(count).toBeGreaterThan(0);
     expect(exports).toEqual(report(format === 'esm' ? 'cjs' : 'esm').exports);
   });
@@ -147,7 +172,7 @@ describe('the packed package, installed without its optional peers', () => {
   it.each(['esm', 'cjs'] as const)(
     'keeps one class identity across entry points with %s: a sync error is a OneRosterError of the root',
     (format) => {
-      const { massDeletion, storeRefusal } = report(format).identity;
+      const { massDeletion, storeRefusal, unknownConnection } = report(format).identity;
       expect(massDeletion).toMatchObject({
         name: 'MassDeletionError',
         instanceOfRoot: true,
@@ -155,6 +180,11 @@ describe('the packed package, installed without its optional peers', () => {
       });
       expect(storeRefusal).toMatchObject({
         name: 'StoreRefusalError',
+        instanceOfRoot: true,
+        guardedByRoot: true,
+      });
+      expect(unknownConnection).toMatchObject({
+        name: 'UnknownConnectionError',
         instanceOfRoot: true,
         guardedByRoot: true,
       });
@@ -177,6 +207,7 @@ describe('the packed package, installed without its optional peers', () => {
         packageName: 'better-sqlite3',
         entryPoint: 'oneroster/sqlite',
         instanceOfRoot: true,
+        instanceOfSync: true,
       });
       expect(sqlite.message).toContain('npm install better-sqlite3');
       expect(postgres).toMatchObject({
@@ -184,6 +215,7 @@ describe('the packed package, installed without its optional peers', () => {
         packageName: 'pg',
         entryPoint: 'oneroster/postgres',
         instanceOfRoot: true,
+        instanceOfSync: true,
       });
       expect(postgres.message).toContain('npm install pg');
     },

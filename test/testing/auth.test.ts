@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   generateDistrict,
   type MockAuthOptions,
-  ONEROSTER_SCOPES,
+  ONEROSTER_V1P1_SCOPES,
   oauth1BaseString,
   oauth1Signature,
 } from '../../src/testing/index.js';
@@ -35,7 +35,7 @@ describe('OAuth 2.0 client credentials', () => {
     expect(token).toMatchObject({
       token_type: 'bearer',
       expires_in: 3600,
-      scope: Object.values(ONEROSTER_SCOPES).join(' '),
+      scope: Object.values(ONEROSTER_V1P1_SCOPES).join(' '),
     });
     expect(String(token.access_token).length).toBeGreaterThanOrEqual(32);
     const viaBody = await fetch(provider.tokenUrl as string, {
@@ -126,16 +126,17 @@ describe('OAuth 2.0 client credentials', () => {
       const token = await fetchToken(provider, scope);
       return getJson(provider.baseUrl, path, { headers: { authorization: `Bearer ${token}` } });
     };
-    expect((await as(ONEROSTER_SCOPES.rosterCore, '/users')).status).toBe(200);
-    const forbidden = await as(ONEROSTER_SCOPES.rosterCore, '/demographics');
+    expect((await as(ONEROSTER_V1P1_SCOPES.rosterCore, '/users')).status).toBe(200);
+    const forbidden = await as(ONEROSTER_V1P1_SCOPES.rosterCore, '/demographics');
     expect(forbidden.status).toBe(403);
     expect(codeMinorOf(forbidden.body)).toBe('forbidden');
-    expect((await as(ONEROSTER_SCOPES.rosterCore, '/schools/org-0000000001/classes')).status).toBe(403);
-    expect((await as(ONEROSTER_SCOPES.roster, '/schools/org-0000000001/classes')).status).toBe(200);
-    expect((await as(ONEROSTER_SCOPES.roster, '/demographics/usr-0000000000')).status).toBe(403);
-    expect((await as(ONEROSTER_SCOPES.demographics, '/demographics')).status).toBe(200);
+    expect((await as(ONEROSTER_V1P1_SCOPES.rosterCore, '/schools/org-0000000001/classes')).status).toBe(403);
+    expect((await as(ONEROSTER_V1P1_SCOPES.roster, '/schools/org-0000000001/classes')).status).toBe(200);
+    expect((await as(ONEROSTER_V1P1_SCOPES.roster, '/demographics/usr-0000000000')).status).toBe(403);
+    expect((await as(ONEROSTER_V1P1_SCOPES.demographics, '/demographics')).status).toBe(200);
     expect(
-      (await as(`${ONEROSTER_SCOPES.rosterCore} ${ONEROSTER_SCOPES.demographics}`, '/demographics')).status,
+      (await as(`${ONEROSTER_V1P1_SCOPES.rosterCore} ${ONEROSTER_V1P1_SCOPES.demographics}`, '/demographics'))
+        .status,
     ).toBe(200);
     const invalid = await fetch(provider.tokenUrl as string, {
       method: 'POST',
@@ -147,7 +148,7 @@ describe('OAuth 2.0 client credentials', () => {
   });
 
   it('grants only the scopes configured for the client', async () => {
-    const provider = setup({ type: 'oauth2', scopes: [ONEROSTER_SCOPES.rosterCore] });
+    const provider = setup({ type: 'oauth2', scopes: [ONEROSTER_V1P1_SCOPES.rosterCore] });
     const token = await fetchToken(provider);
     const auth = { headers: { authorization: `Bearer ${token}` } };
     expect((await getJson(provider.baseUrl, '/demographics', auth)).status).toBe(403);

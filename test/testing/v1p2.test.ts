@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   generateDistrict,
   type MockProviderOptions,
-  ONEROSTER_SCOPES,
+  ONEROSTER_V1P1_SCOPES,
   type RosterRecord,
 } from '../../src/testing/index.js';
 import { createMockProvider } from '../../src/testing/msw.js';
@@ -241,7 +241,7 @@ describe('a district served as OneRoster 1.2', () => {
         grant_type: 'client_credentials',
         client_id: provider.clientId,
         client_secret: provider.clientSecret,
-        scope: ONEROSTER_SCOPES.roster,
+        scope: ONEROSTER_V1P1_SCOPES.roster,
       }).toString(),
     });
     expect(refused.status).toBe(400);

@@ -37,6 +37,8 @@ changes since the last run otherwise. A run that would retire more than 10% of a
   --tenant NAME          ONEROSTER_TENANT  the district connection the records belong to (default "default")
   --mode MODE            auto (default), full or delta
   --fields minimal|all   minimal: the privacy preset (default); all: every field the provider sends
+  --validation lenient|strict  lenient (default): a provider's record that breaks the schema is
+                         quarantined; strict: it fails the run (exit code 1)
   --collections LIST     comma-separated, from ${SYNC_COLLECTIONS.join(', ')}
                          (default: all but demographics)
   --dry-run              pull and compare, report what would change, write nothing
@@ -61,6 +63,7 @@ const SYNC_OPTIONS = {
   tenant: { type: 'string' },
   mode: { type: 'string' },
   fields: { type: 'string' },
+  validation: { type: 'string' },
   collections: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'force-deletions': { type: 'boolean', default: false },
@@ -146,6 +149,10 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
   if (values.fields !== undefined && values.fields !== 'minimal' && values.fields !== 'all') {
     throw new UsageError('--fields must be minimal or all');
   }
+  const validation = values.validation;
+  if (validation !== undefined && validation !== 'lenient' && validation !== 'strict') {
+    throw new UsageError(`--validation must be lenient or strict, not ${validation}`);
+  }
   if (values.tombstones !== undefined && values.tombstones !== 'keep' && values.tombstones !== 'delete') {
     throw new UsageError('--tombstones must be keep or delete');
   }
@@ -166,7 +173,11 @@ export async function runSync(argv: string[], context: CommandContext): Promise<
       ? connect(
           values,
           context.env,
-          { onEvent: watch.onEvent, ...(context.signal ? { signal: context.signal } : {}) },
+          {
+            onEvent: watch.onEvent,
+            ...(validation === undefined ? {} : { validation }),
+            ...(context.signal ? { signal: context.signal } : {}),
+          },
           version,
         )
       : undefined;

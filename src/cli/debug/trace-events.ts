@@ -8,8 +8,10 @@ function ms(value: number): string {
 
 function outcome(event: Extract<OneRosterEvent, { type: 'response' }>): string {
   if (event.status !== undefined) return String(event.status);
-  // A prefetch the pull no longer needs (a `break`, `--max`) is aborted: not a failure of the provider.
-  return event.error === 'AbortError' ? 'cancelled' : `failed (${event.error ?? 'no response'})`;
+  // A prefetch the pull no longer needs (a `break`, `--max`, the end of the pull) is aborted: not a
+  // failure of the provider. The client marks it `cancelled` and sets no `error`.
+  if (event.cancelled === true) return 'cancelled';
+  return `failed (${event.error ?? 'no response'})`;
 }
 
 /**
@@ -46,6 +48,10 @@ export function formatTraceLine(event: OneRosterEvent): string {
       const permRev = event.permRevBefore === event.permRevAfter ? '' : ' (x-perm-rev changed)';
       return `${event.collection} changed during the pull${total}${permRev}`;
     }
+    case 'provider-order':
+      return event.ascending
+        ? `${event.collection} arrives in sourcedId order without sort=sourcedId: the client stops asking for it`
+        : `${event.collection} arrived out of sourcedId order at offset ${event.offset}: re-reading sorted, and sorting from now on`;
     default: {
       // An event this CLI does not know yet: its type alone, never its fields.
       const unknown: { type: string } = event;

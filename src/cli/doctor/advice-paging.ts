@@ -63,6 +63,13 @@ export const sortCost: AdviceRule = {
   advise(findings) {
     const cost = findings.detected('sort-cost');
     if (findings.status('sort') !== 'ok' || cost?.['slow'] !== true) return undefined;
+    if (cost['ownOrderAscending'] === true) {
+      return {
+        text: `A page sorted by sourcedId takes ${cost['ratio']}× as long as an unsorted one (${cost['sortedMs']} ms against ${cost['unsortedMs']} ms): the provider likely sorts in memory, but unsorted it already serves enrollments in sourcedId order. stableSort: 'auto' (--stable-sort auto) reads each collection unsorted while its own order is sourcedId's, checking every id, and sorts a collection whose order is not.`,
+        flags: ['--stable-sort auto'],
+        options: { stableSort: 'auto' },
+      };
+    }
     return {
       text: `A page sorted by sourcedId takes ${cost['ratio']}× as long as an unsorted one (${cost['sortedMs']} ms against ${cost['unsortedMs']} ms): the provider likely sorts in memory, and the client sorts every page for stable paging. Ask the provider for an index on sourcedId. stableSort: false (--stable-sort false) lightens its load, but paging is then only as stable as its own order: sync off-peak if you do.`,
     };

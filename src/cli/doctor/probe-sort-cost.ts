@@ -1,3 +1,4 @@
+import { isObject } from '../../base/is-object.js';
 import { type Check, check } from './doctor-report.js';
 import { describeFailure, type ProbeContext } from './probe-context.js';
 
@@ -18,6 +19,7 @@ const QUERY = { limit: 100, fields: 'sourcedId' } as const;
 export async function probeSortCost(context: ProbeContext): Promise<Check> {
   const title = 'Cost of sort';
   const times = { unsorted: Number.POSITIVE_INFINITY, sorted: Number.POSITIVE_INFINITY };
+  let ownOrderAscending: boolean | null = null;
   for (let round = 0; round < ROUNDS; round++) {
     const unsorted = await context.session.get('enrollments', QUERY);
     const sorted = await context.session.get('enrollments', { ...QUERY, sort: 'sourcedId', orderBy: 'asc' });
@@ -28,11 +30,12 @@ export async function probeSortCost(context: ProbeContext): Promise<Check> {
         title,
         'unknown',
         `enrollments could not be timed (${describeFailure(failed.status, failed.error)})`,
-        { unsortedMs: null, sortedMs: null, ratio: null, slow: null },
+        { unsortedMs: null, sortedMs: null, ratio: null, slow: null, ownOrderAscending: null },
       );
     }
     times.unsorted = Math.min(times.unsorted, unsorted.ms);
     times.sorted = Math.min(times.sorted, sorted.ms);
+    if (unsorted.ok) ownOrderAscending = ascendingBySourcedId(unsorted.body);
   }
   const unsortedMs = Math.round(times.unsorted);
   const sortedMs = Math.round(times.sorted);
@@ -43,7 +46,21 @@ export async function probeSortCost(context: ProbeContext): Promise<Check> {
     'sort-cost',
     title,
     'info',
-    `a page of ${QUERY.limit} enrollments takes ${sortedMs} ms with sort=sourcedId, ${unsortedMs} ms without (×${ratio})`,
-    { unsortedMs, sortedMs, ratio, slow },
+    `a page of ${QUERY.limit} enrollments takes ${sortedMs} ms with sort=sourcedId, ${unsortedMs} ms without (×${ratio})${ownOrderAscending ? '; unsorted, it already comes in sourcedId order' : ''}`,
+    { unsortedMs, sortedMs, ratio, slow, ownOrderAscending },
   );
+}
+
+/**
+ * Whether an unsorted page lists its enrollments by ascending sourcedId (null: too few to tell), the
+ * sign that `stableSort: 'auto'` will read the provider unsorted, checking each id as it goes.
+ */
+function ascendingBySourcedId(body: unknown): boolean | null {
+  const records = isObject(body) ? body['enrollments'] : undefined;
+  if (!Array.isArray(records)) return null;
+  const ids = records
+    .map((record) => (isObject(record) ? record['sourcedId'] : undefined))
+    .filter((id): id is string => typeof id === 'string');
+  if (ids.length < 2 || ids.length < records.length) return null;
+  return ids.every((id, index) => index === 0 || (ids[index - 1] ?? '') < id);
 }

@@ -3,8 +3,9 @@
 // the entry points as loaded by consumer.mjs (import) or consumer.cjs (require), and prints a report.
 
 /** What an error says about itself, for the report. */
-function describeError(error, root) {
+function describeError(error, root, sync) {
   return {
+    instanceOfSync: sync === undefined ? undefined : error instanceof sync.MissingDependencyError,
     name: error?.name,
     code: error?.code,
     message: String(error?.message ?? error),
@@ -15,11 +16,11 @@ function describeError(error, root) {
   };
 }
 
-function thrownBy(work, root) {
+function thrownBy(work, root, sync) {
   try {
     work();
   } catch (error) {
-    return describeError(error, root);
+    return describeError(error, root, sync);
   }
   return undefined;
 }
@@ -52,6 +53,21 @@ async function pullFromMockServer({ root, testing }) {
   }
 }
 
+/** The error of the registry for a tenant it has no connection for, on the memory store. */
+async function unknownConnection({ root, sync, registry }) {
+  const data = sync.createMemoryStoreData();
+  const keys = registry.localKeyProvider({
+    keys: { k1: Buffer.alloc(32, 1).toString('base64') },
+    current: 'k1',
+  });
+  const connections = registry.createConnectionRegistry({
+    store: sync.createMemoryStore({ data }),
+    storage: sync.createMemoryConnectionStorage({ data }),
+    keys,
+  });
+  return rejectedBy(() => connections.clientFor('no-such-district'), root);
+}
+
 export async function runChecks(format, entries, loadMsw) {
   const { root, sync, sqlite, postgres } = entries;
   const massDeletion = new sync.MassDeletionError({
@@ -74,12 +90,14 @@ export async function runChecks(format, entries, loadMsw) {
     identity: {
       massDeletion: describeError(massDeletion, root),
       storeRefusal: refusal,
+      unknownConnection: await unknownConnection(entries),
     },
     missingDrivers: {
-      sqlite: thrownBy(() => sqlite.createSqliteStore({ path: ':memory:' }), root),
+      sqlite: thrownBy(() => sqlite.createSqliteStore({ path: ':memory:' }), root, sync),
       postgres: thrownBy(
         () => postgres.createPostgresStore({ connectionString: 'postgres://roster@127.0.0.1:1/roster' }),
         root,
+        sync,
       ),
     },
     msw: await rejectedBy(loadMsw, root),

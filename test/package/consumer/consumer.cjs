@@ -5,6 +5,9 @@ const entries = {
   sqlite: require('oneroster/sqlite'),
   postgres: require('oneroster/postgres'),
   testing: require('oneroster/testing'),
+  registry: require('oneroster/registry'),
+  csv: require('oneroster/csv'),
+  pgBoss: require('oneroster/pg-boss'),
 };
 
 import('./checks.mjs').then(({ runChecks }) =>
