@@ -62,6 +62,15 @@ function methodOf(results) {
         `**Assumption**: a record costs the same at any offset, for the provider (it generates pages arithmetically, checked by the page-cost ratio in the table) and for the client (true with \`dedupe: false\`; with de-duplication on, the packed ids of a 6.6M-record collection grow by about 20 MB more than the slice sees).`,
     );
   }
+  if (results.workers) {
+    const w = results.workers;
+    const pgBoss = w.pgBoss?.skipped
+      ? ` The pg-boss worker was not measured in this run (${w.pgBoss.skipped}); under Node ≥ 22.12 with PostgreSQL it is measured the same way, with ${w.workers} pg-boss workers in one process (\`concurrency: 1\` each, polling every 0.5 s), each its own pg-boss instance.`
+      : ` The pg-boss worker: the same, with ${w.workers} pg-boss workers in one process (\`concurrency: 1\` each, polling every 0.5 s), each its own pg-boss instance, into PostgreSQL; enqueue is \`requestSync\` + \`enqueueDueSlots\`, so its latency is mostly pg-boss's polling.`;
+    lines.push(
+      `- **Workers**: ${w.tenants} tenants of one mock provider host, each a district of ${w.district}. Enqueue to start: on an idle worker, ${w.samples} times, the time from \`requestSync\` to the run's \`run-started\` event (embedded: one \`runDueSyncs({ once: true })\` pass each), against one bare \`syncRoster\` of the same district into the same store (median of ${w.samples}). Runs per minute: the other tenants requested at once and run by ${w.workers} workers (embedded: one process, host cap \`runs: ${w.workers}\`), against ${w.workers} × the bare syncs per minute, the rate with no scheduler cost.${pgBoss}`,
+    );
+  }
   if (results.rateLimit) {
     lines.push(
       `- **Rate limiter**: the provider answers 429 past 20 requests per second (token bucket, burst 20); the client, with \`requestsPerSecond: 20\`, pages users at 100 per page for ${results.rateLimit.figures.durationMs / 1000} s. The rate is the provider's request count over the wall time.`,
@@ -93,7 +102,7 @@ ${table}
 
 ${methodOf(results)}
 
-Run it with \`npm run bench\` (builds first), or \`node bench/run.mjs --quick\` for a smoke run that writes nothing; \`--only=pull,clientCpu,concurrency,memory,sync,scale,rateLimit\` picks cases.
+Run it with \`npm run bench\` (builds first), or \`node bench/run.mjs --quick\` for a smoke run that writes nothing; \`--only=pull,clientCpu,concurrency,memory,sync,scale,rateLimit,workers\` picks cases.
 
 ${optimisations}
 `;

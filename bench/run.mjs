@@ -4,7 +4,7 @@
 //   node bench/run.mjs            full suite (about 10 minutes on 2 cores), writes docs/performance.md
 //   node bench/run.mjs --quick    smaller districts and fewer repetitions (about 2 minutes), writes nothing
 //   node bench/run.mjs --only=pull,memory   run some cases: pull, clientCpu, concurrency, memory, sync,
-//                                 syncLargest, changeLog, scale, rateLimit, csv
+//                                 syncLargest, changeLog, scale, rateLimit, csv, workers
 //   --write / --no-write          force writing docs/performance.md, or not
 //   --render                      rewrite docs/performance.md from the last written run (bench/last-run.json),
 //                                 after editing bench/report.mjs or bench/optimisations.md
@@ -26,6 +26,7 @@ import { rateLimit } from './cases/rate-limit.mjs';
 import { scale } from './cases/scale.mjs';
 import { sync } from './cases/sync.mjs';
 import { syncLargest } from './cases/sync-largest.mjs';
+import { workers } from './cases/workers.mjs';
 import { machineInfo, startServerProcess } from './lib.mjs';
 import { renderTable, writePerformanceDoc } from './report.mjs';
 
@@ -40,6 +41,7 @@ const CASES = {
   scale,
   rateLimit,
   csv,
+  workers,
 };
 /** Cases served by the one `largest` district provider. */
 const LARGEST_CASES = new Set(['memory', 'scale']);

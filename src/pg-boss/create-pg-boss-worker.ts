@@ -3,6 +3,7 @@ import {
   createGate,
   DEFAULT_HOST_CAP,
   type PlannedSlot,
+  resumeReviewedConnections,
   runSlot,
 } from '../registry/index.js';
 import { MissingDependencyError } from '../sync/index.js';
@@ -34,6 +35,27 @@ export interface EnqueueResult {
   readonly sent: number;
 }
 
+/** A slot whose job failed for good, as the dead-letter queue keeps it. */
+export interface DeadLetter {
+  /** The slot the job was to run (`tenant`, `at`, `key`, `mode`, `source`). */
+  readonly slot: PlannedSlot;
+  /** The job's id in the dead-letter queue. */
+  readonly jobId: string;
+  /** ISO 8601: when it landed there, when pg-boss says. */
+  readonly failedAt: string | undefined;
+  /** Attempts made, the first included. */
+  readonly attempts: number;
+  /** The last attempt's error (`Name: message`, scrubbed of the connection's secret), when kept. */
+  readonly error: string | undefined;
+}
+
+/** The message of pg-boss's kept failure (`serialize-error` of what the handler threw). */
+function errorOfOutput(output: unknown): string | undefined {
+  if (typeof output !== 'object' || output === null) return undefined;
+  const message: unknown = Reflect.get(output, 'message');
+  return typeof message === 'string' ? message : undefined;
+}
+
 /** The distributed worker; see {@link createPgBossWorker}. */
 export interface PgBossWorker {
   /**
@@ -42,12 +64,19 @@ export interface PgBossWorker {
    */
   start(options?: { scheduler?: boolean }): Promise<void>;
   /**
-   * One scheduler pass: a job per due slot, its key the slot's (`tenant@time`), so a slot sent by
+   * One scheduler pass: makes active again the connections whose held run was approved or rejected
+   * (`resumeReviewed`), then sends a job per due slot, its key the slot's (`tenant@time`), so a slot sent by
    * two processes, or twice, is one job. pg-boss's cron calls it every `schedulerCron` tick.
    */
   enqueueDueSlots(at?: number): Promise<EnqueueResult>;
   /** Resolves once none of the jobs of `keys` is queued, waiting for a retry, or running anywhere. */
   drain(keys: readonly string[], signal?: AbortSignal): Promise<void>;
+  /**
+   * The slots whose jobs failed for good (their retries spent), oldest first, from the dead-letter
+   * queue (`${queue}-dead`). The connection's `lastOutcome` says `failed` too; the slot is served.
+   * To run one again, `requestSync` the tenant.
+   */
+  deadLetters(options?: { limit?: number }): Promise<DeadLetter[]>;
   /** Stops taking jobs, waits for the runs in progress (or stops them at a checkpoint after `timeoutMs`). */
   stop(options?: { timeoutMs?: number }): Promise<void>;
   /** The pg-boss instance, once started. */
@@ -57,11 +86,26 @@ export interface PgBossWorker {
 /** A variable, so the compiler does not read pg-boss's declarations (see pg-boss-instance.ts). */
 const PG_BOSS_PACKAGE = 'pg-boss';
 
+/**
+ * True when the import failed because pg-boss itself is not installed; any other failure (a file or
+ * dependency missing inside pg-boss, a syntax error) is pg-boss's own and keeps its error.
+ */
+function isPgBossMissing(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code: unknown = Reflect.get(error, 'code');
+  const message: unknown = Reflect.get(error, 'message');
+  if (typeof message !== 'string') return false;
+  // ESM: "Cannot find package 'pg-boss' imported from ..."; CommonJS: "Cannot find module 'pg-boss'".
+  if (code === 'ERR_MODULE_NOT_FOUND') return message.startsWith(`Cannot find package '${PG_BOSS_PACKAGE}'`);
+  return code === 'MODULE_NOT_FOUND' && message.startsWith(`Cannot find module '${PG_BOSS_PACKAGE}'`);
+}
+
 async function loadPgBoss(): Promise<PgBossConstructor> {
   try {
     const loaded: { PgBoss: PgBossConstructor } = await import(PG_BOSS_PACKAGE);
     return loaded.PgBoss;
   } catch (error) {
+    if (!isPgBossMissing(error)) throw error;
     throw new MissingDependencyError(
       { packageName: 'pg-boss', entryPoint: 'oneroster/pg-boss' },
       { cause: error },
@@ -192,6 +236,13 @@ export function createPgBossWorker(registry: ConnectionRegistry, options: PgBoss
     },
     async enqueueDueSlots(at) {
       if (boss === undefined) throw new Error('oneroster/pg-boss: start the worker first');
+      // A run a person approved or rejected since the last pass frees its connection for this one.
+      await resumeReviewedConnections(registry, {
+        ...(options.store === undefined ? {} : { store: options.store }),
+        ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+        ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
+        now,
+      });
       const due = await registry.dueSlots(at ?? now());
       let sent = 0;
       for (const slot of due) {
@@ -217,6 +268,17 @@ export function createPgBossWorker(registry: ConnectionRegistry, options: PgBoss
         if (!open) return;
         await sleep(DRAIN_POLL_MS);
       }
+    },
+    async deadLetters(listOptions = {}) {
+      if (boss === undefined) throw new Error('oneroster/pg-boss: start the worker first');
+      const jobs = await boss.findJobs(deadLetter, { limit: listOptions.limit ?? DRAIN_PAGE });
+      return jobs.map((job) => ({
+        slot: slotOfJob(job.data),
+        jobId: job.id,
+        failedAt: job.createdOn === undefined ? undefined : new Date(job.createdOn).toISOString(),
+        attempts: (job.sourceRetryCount ?? 0) + 1,
+        error: errorOfOutput(job.sourceOutput),
+      }));
     },
     async stop(stopOptions = {}) {
       if (boss === undefined) return;

@@ -14,6 +14,7 @@ export {
   createPgBossWorker,
   DEFAULT_PG_BOSS_SCHEMA,
   DEFAULT_SYNC_QUEUE,
+  type DeadLetter,
   type EnqueueResult,
   type PgBossWorker,
 } from './create-pg-boss-worker.js';

@@ -13,6 +13,14 @@ export interface PgBossJob {
   readonly groupId?: string | null;
   readonly singletonKey: string | null;
   readonly state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+  /**
+   * In a dead-letter queue (`findJobs`): the failed job's output, what pg-boss kept of the error its
+   * handler threw (`{ name, message, stack }`), and its retries.
+   */
+  readonly sourceOutput?: unknown;
+  readonly sourceRetryCount?: number | null;
+  /** When the job was created (in a dead-letter queue: when it landed there). */
+  readonly createdOn?: Date | string;
 }
 
 /** The queue settings the worker gives `createQueue`. */

@@ -120,6 +120,15 @@ export interface ConnectionRegistry {
    */
   rotateKeys(): Promise<KeyRotationResult>;
   /**
+   * Makes active again every `awaiting-review` connection whose run held for review is settled in
+   * `store` (default `registry.store`): approved (`approveRun`, `oneroster approve`), rejected,
+   * expired, or its approval failed; its `lastOutcome.review` says which. A connection held by the
+   * deletion guard has no run to settle and stays until `resumeConnection`. Both workers call it on
+   * every pass, so approving or rejecting the run is all a person does.
+   * @returns the connections it made active
+   */
+  resumeReviewed(options?: { store?: RosterStore }): Promise<Connection[]>;
+  /**
    * Records how the run of a slot ended (the workers call it). Every status but `interrupted` marks
    * the slot served; `held` moves the connection to `awaiting-review`.
    */

@@ -185,6 +185,13 @@ export interface RunOutcomeInput {
   error?: unknown;
 }
 
+/**
+ * How a run held for review was settled: `approved` (committed by `approveRun`), `rejected`
+ * (`rejectRun`), `expired` (past `reviewExpiresAfterMs`), or `failed` (its approval failed, nothing
+ * committed).
+ */
+export type ReviewSettlement = 'approved' | 'rejected' | 'expired' | 'failed';
+
 /** The last outcome, as the registry keeps and shows it. */
 export interface RunOutcome {
   readonly slot: string;
@@ -194,6 +201,8 @@ export interface RunOutcome {
   readonly startedAt?: string;
   readonly finishedAt: string;
   readonly error?: { readonly name: string; readonly message: string };
+  /** A `held` run's settlement, once `resumeReviewed` has seen it and made the connection active again. */
+  readonly review?: ReviewSettlement;
 }
 
 /** A run asked for outside the schedule (`requestRun`), waiting to be served. */

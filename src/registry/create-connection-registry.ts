@@ -14,6 +14,7 @@ import {
   secretFieldOf,
   settingsAsInput,
 } from './resolve-settings.js';
+import { heldRunIdOf, settlementOf } from './review-settlement.js';
 import { rotateRowKeys } from './rotate-row-keys.js';
 import { strongerMode } from './schedule.js';
 import { scrubOutcomeError } from './scrub-outcome-error.js';
@@ -169,6 +170,27 @@ export function createConnectionRegistry(options: ConnectionRegistryOptions): Co
       return buildClient(parsed.settings, secret, limits, request.client ?? {});
     },
     rotateKeys: () => rotateRowKeys({ storage, keys, mutate }),
+    async resumeReviewed(resumeOptions = {}) {
+      const reviewStore = resumeOptions.store ?? store;
+      const resumed: Connection[] = [];
+      for (const row of await storage.list()) {
+        const runId = heldRunIdOf(parseRow(row));
+        if (runId === undefined) continue;
+        const review = await settlementOf(reviewStore, row.tenant, runId);
+        if (review === undefined) continue;
+        let changed = false;
+        const updated = await mutate(row.tenant, (parsed) => {
+          const { lastOutcome } = parsed.state;
+          changed = false;
+          // Paused, resumed or run again by another process since it was read: leave it.
+          if (heldRunIdOf(parsed) !== runId || lastOutcome === undefined) return {};
+          changed = true;
+          return { status: 'active', state: { ...parsed.state, lastOutcome: { ...lastOutcome, review } } };
+        });
+        if (changed) resumed.push(toConnection(updated));
+      }
+      return resumed;
+    },
     async recordOutcome(tenant, outcome) {
       const slot = epochOf(Date.parse(outcome.slot), 'outcome.slot');
       let secrets: string[] = [];

@@ -37,6 +37,10 @@ export {
 export { createGate, type Gate } from './request-gate.js';
 export { requestSync } from './request-sync.js';
 export { DEFAULT_SCHEDULE, DEFAULT_TIME_ZONE } from './resolve-settings.js';
+export {
+  type ResumeReviewedOptions,
+  resumeReviewedConnections,
+} from './resume-reviewed.js';
 export { type ReviewDecision, reviewDecision, reviewModeFor } from './review-decision.js';
 export {
   DEFAULT_POLL_INTERVAL_MS,

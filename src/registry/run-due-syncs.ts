@@ -2,6 +2,7 @@ import type { RosterStore } from '../sync/index.js';
 import type { ClientForOptions } from './build-client.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import { createGate, type Gate } from './request-gate.js';
+import { resumeReviewedConnections } from './resume-reviewed.js';
 import { runSlot, type SlotRunStatus, type WorkerSyncOptions } from './run-slot.js';
 import type { DueSlot } from './slot-plans.js';
 import type { WorkerEvent, WorkerEventListener } from './worker-events.js';
@@ -87,7 +88,8 @@ interface HostGates {
  * store's tenant lock, at most `hostCap.runs` runs and `hostCap.requests` requests in flight per
  * provider host, starting runs only inside their windows (and stopping them at the window's end
  * where the connection says so). A failed run is retried with backoff; a tripped deletion guard or a
- * run held for review moves the connection to `awaiting-review` instead.
+ * run held for review moves the connection to `awaiting-review` instead, and once the held run is
+ * approved or rejected the next pass makes the connection active again (`resumeReviewed`).
  *
  * It is a single-instance mode: the host caps are counted in this process only, so run one embedded
  * worker per database (two would each allow the cap). For many processes use `oneroster/pg-boss`.
@@ -196,6 +198,13 @@ export async function runDueSyncs(
   };
 
   while (!signal?.aborted) {
+    // A run a person approved or rejected since the last pass frees its connection for this one.
+    await resumeReviewedConnections(registry, {
+      ...(options.store === undefined ? {} : { store: options.store }),
+      onEvent: emit,
+      ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
+      now,
+    });
     const at = now();
     await announceWaiting(at);
     for (const slot of await registry.dueSlots(at)) {

@@ -62,6 +62,7 @@ const OutcomeSchema = z.object({
   startedAt: z.exactOptional(z.string()),
   finishedAt: z.string(),
   error: z.exactOptional(z.object({ name: z.string(), message: z.string() })),
+  review: z.exactOptional(z.enum(['approved', 'rejected', 'expired', 'failed'])),
 });
 export type StoredOutcome = z.infer<typeof OutcomeSchema>;
 

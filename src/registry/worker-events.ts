@@ -1,4 +1,4 @@
-import type { SlotMode } from './connection-types.js';
+import type { ReviewSettlement, SlotMode } from './connection-types.js';
 
 /** What every worker event says of the slot it is about. */
 interface SlotEventBase {
@@ -74,6 +74,16 @@ export interface RunSkippedEvent extends SlotEventBase {
   readonly startsAt: string | undefined;
 }
 
+/**
+ * A run held for review was settled (approved, rejected, expired, or its approval failed) and its
+ * connection is `active` again: its slots are due from now on. `slot` and `key` are the held run's.
+ */
+export interface RunReviewedEvent extends SlotEventBase {
+  readonly type: 'run-reviewed';
+  readonly runId: string;
+  readonly review: ReviewSettlement;
+}
+
 /** What a worker reports, as structured events for a log or metrics. */
 export type WorkerEvent =
   | RunStartedEvent
@@ -81,7 +91,8 @@ export type WorkerEvent =
   | RunFailedEvent
   | RunHeldEvent
   | RunInterruptedEvent
-  | RunSkippedEvent;
+  | RunSkippedEvent
+  | RunReviewedEvent;
 
 /** Receives a worker's events; one that throws is ignored (a log must not stop a sync). */
 export type WorkerEventListener = (event: WorkerEvent) => void;

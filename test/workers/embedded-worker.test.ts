@@ -7,6 +7,7 @@ import {
   runDueSyncs,
   type WorkerEvent,
 } from '../../src/registry/index.js';
+import { approveRun, rejectRun } from '../../src/sync/index.js';
 import { generateDistrict, type MockServer, startMockServer } from '../../src/testing/index.js';
 import { DIST, requireBuilt } from '../helpers/built-package.js';
 import { reachedKillPoint } from '../helpers/kill-child.js';
@@ -196,6 +197,61 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
     expect(await registry.dueSlots(clock.now())).toEqual(
       expect.not.arrayContaining([expect.objectContaining({ tenant: 'd01' })]),
     );
+    // No run to approve: the next pass leaves it for a person (connections resume).
+    await runDueSyncs(registry, { sync: { review: 'never' }, once: true, now: clock.now });
+    expect(await registry.resumeReviewed()).toEqual([]);
+    expect((await registry.getConnection('d01'))?.status).toBe('awaiting-review');
+  });
+
+  it('makes a connection active again at the next pass once its held run is approved or rejected', async () => {
+    const { district, registry, clock } = await setup({ tenants: 3 });
+    // The test clock is behind the store's: a held run must not expire on the store's clock.
+    const sync = { reviewExpiresAfterMs: 20 * 365 * 86_400_000 };
+    const first: WorkerEvent[] = [];
+    // Before go-live every run is held for review.
+    await runDueSyncs(registry, { sync, once: true, now: clock.now, onEvent: (e) => first.push(e) });
+    expect(
+      eventsOf(first, 'run-held')
+        .map((e) => e.tenant)
+        .sort(),
+    ).toEqual(['d01', 'd02', 'd03']);
+    const runIdOf = async (tenant: string) => {
+      const runId = (await registry.getConnection(tenant))?.lastOutcome?.runId;
+      if (runId === undefined) throw new Error(`${tenant} has no held run`);
+      return runId;
+    };
+
+    // Nobody has looked yet: the pass changes nothing.
+    const waiting: WorkerEvent[] = [];
+    await runDueSyncs(registry, { sync, once: true, now: clock.now, onEvent: (e) => waiting.push(e) });
+    expect(waiting).toEqual([]);
+
+    await approveRun(registry.store, 'd01', await runIdOf('d01'));
+    await rejectRun(registry.store, 'd02', await runIdOf('d02'));
+    clock.set('2026-03-02T02:05:00Z');
+    const reviewed: WorkerEvent[] = [];
+    await runDueSyncs(registry, { sync, once: true, now: clock.now, onEvent: (e) => reviewed.push(e) });
+    expect(eventsOf(reviewed, 'run-reviewed')).toEqual([
+      expect.objectContaining({ tenant: 'd01', key: `d01@${SLOT}`, review: 'approved' }),
+      expect.objectContaining({ tenant: 'd02', key: `d02@${SLOT}`, review: 'rejected' }),
+    ]);
+    // Active again, the held slot served: nothing else is owed before tomorrow's slot.
+    expect(eventsOf(reviewed, 'run-started')).toEqual([]);
+    const connections = await registry.listConnections();
+    expect(connections.map((c) => [c.tenant, c.status, c.lastOutcome?.review])).toEqual([
+      ['d01', 'active', 'approved'],
+      ['d02', 'active', 'rejected'],
+      ['d03', 'awaiting-review', undefined],
+    ]);
+    expect(await dumpAll(registry.store, 'd01')).toEqual(providerRoster(district));
+    expect(await dumpAll(registry.store, 'd02')).toEqual(providerRoster(district, { collections: [] }));
+
+    // Tomorrow: d01 is live and commits (on-threshold), d02 is reviewed again, d03 still waits.
+    clock.set('2026-03-03T02:00:30Z');
+    const tomorrow: WorkerEvent[] = [];
+    await runDueSyncs(registry, { sync, once: true, now: clock.now, onEvent: (e) => tomorrow.push(e) });
+    const ends = tomorrow.filter((e) => e.type !== 'run-started').map((e) => `${e.type} ${e.tenant}`);
+    expect(ends.sort()).toEqual(['run-finished d01', 'run-held d02']);
   });
 
   it('pauses a run at its window end and runs the slot again in the next window', async () => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect } from 'vitest';
+import { createPgBossWorker } from '../../src/pg-boss/index.js';
 import { createPostgresConnectionStorage, createPostgresStore } from '../../src/postgres/index.js';
 import { createConnectionRegistry, type WorkerEvent } from '../../src/registry/index.js';
 import { generateDistrict, startMockServer } from '../../src/testing/index.js';
@@ -148,5 +149,82 @@ describeWithPgBoss(`the pg-boss worker on PostgreSQL${skipReason}`, () => {
     },
     // Two worker processes, 200 syncs and one heartbeat timeout (10 s, pg-boss's least).
     120_000,
+  );
+
+  itWithPostgres(
+    'keeps a slot that failed on every attempt in the dead-letter queue, readable with deadLetters()',
+    async (url) => {
+      const schema = `workers_${randomBytes(6).toString('hex')}`;
+      const bossSchema = `${schema}_jobs`;
+      const district = generateDistrict({ preset: 'tiny', schools: 1, studentsPerSchool: 5 });
+      const server = await startMockServer({ district, auth: { type: 'bearer' } });
+      const clock = testClock('2026-03-01T12:00:00Z');
+      const store = createPostgresStore({ connectionString: url }, { schema });
+      const storage = createPostgresConnectionStorage({ connectionString: url }, { schema });
+      const registry = createConnectionRegistry({
+        store,
+        storage,
+        keys: keysOf({ k1: newKey() }, 'k1'),
+        now: clock.now,
+      });
+      const admin = new pg.Pool({ connectionString: url, max: 1 });
+      const events: WorkerEvent[] = [];
+      const worker = createPgBossWorker(registry, {
+        boss: url,
+        schema: bossSchema,
+        retry: { limit: 2, delaySeconds: 1, maxDelaySeconds: 1 },
+        pollingIntervalSeconds: 0.5,
+        now: clock.now,
+        client: { retry: { retries: 0 } },
+        sync: { review: 'never', collections: ['orgs'] },
+        onEvent: (event) => events.push(event),
+      });
+      try {
+        await registry.addConnection({
+          tenant: 'works',
+          baseUrl: server.baseUrl,
+          auth: { type: 'bearer', token: server.bearerToken ?? '' },
+        });
+        // Nothing listens there: every attempt fails to connect.
+        await registry.addConnection({
+          tenant: 'broken',
+          baseUrl: 'http://127.0.0.1:9/ims/oneroster/v1p1',
+          auth: { type: 'bearer', token: 'unused' },
+        });
+        clock.set(RUN_AT);
+        await worker.start({ scheduler: false });
+        const { keys } = await worker.enqueueDueSlots();
+        await worker.drain(keys);
+
+        const failures = events.filter((e) => e.type === 'run-failed' && e.tenant === 'broken');
+        expect(failures.map((e) => (e.type === 'run-failed' ? [e.attempt, e.willRetry] : []))).toEqual([
+          [1, true],
+          [2, true],
+          [3, false],
+        ]);
+        const outcome = (await registry.getConnection('broken'))?.lastOutcome;
+        expect(outcome).toMatchObject({ slot: SLOT, status: 'failed', error: { name: expect.any(String) } });
+        // The dead letter keeps the slot and the last attempt's error, as the connection records it.
+        expect(await worker.deadLetters()).toEqual([
+          {
+            slot: expect.objectContaining({ tenant: 'broken', at: SLOT, key: `broken@${SLOT}` }),
+            jobId: expect.any(String),
+            failedAt: expect.any(String),
+            attempts: 3,
+            error: `${outcome?.error?.name}: ${outcome?.error?.message}`,
+          },
+        ]);
+        expect((await registry.getConnection('works'))?.lastOutcome?.status).toBe('succeeded');
+      } finally {
+        await worker.stop({ timeoutMs: 5_000 });
+        await storage.close();
+        await store.close();
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await admin.query(`DROP SCHEMA IF EXISTS "${bossSchema}" CASCADE`);
+        await admin.end();
+        await server.close();
+      }
+    },
+    60_000,
   );
 });

@@ -87,7 +87,7 @@ describe('oneroster worker', () => {
     expect(second).toMatch(/^d2 +active .* \d{4}-\d\d-\d\dT02:00Z auto +-$/);
   });
 
-  it("holds a connection's first run for review by default (exit code 8), and commits it once approved", async () => {
+  it("holds a connection's first run for review by default (exit code 8), commits it once approved, and the next pass makes the connection active", async () => {
     requireBuiltCli();
     const { path, env } = await registryFile(['d1'], 'go-live');
 
@@ -118,6 +118,18 @@ describe('oneroster worker', () => {
     } finally {
       await reopened.close();
     }
+
+    // The next worker pass sees the approval: the connection is active again, no resume needed.
+    const next = await runCli(['worker', '--store', `sqlite:${path}`, '--once', '--json'], env);
+    expect(next.code).toBe(0);
+    expect(
+      next.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([expect.objectContaining({ type: 'run-reviewed', tenant: 'd1', runId, review: 'approved' })]);
+    const after = await runCli(['connections', 'list', '--store', `sqlite:${path}`], env);
+    expect(after.stdout).toMatch(/\nd1 +active /);
   });
 
   it('refuses --concurrency for a SQLite store, and needs the keys', async () => {

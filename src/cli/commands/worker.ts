@@ -49,12 +49,14 @@ function describeEvent(event: WorkerEvent): string {
       return `${head}: ${event.error.name}: ${event.error.message}${event.willRetry ? ' (will retry)' : ''}`;
     case 'run-held':
       return event.reason === 'review'
-        ? `${head}: the run awaits review (oneroster review --tenant ${event.tenant}, then approve or reject it and oneroster connections resume ${event.tenant})`
+        ? `${head}: the run awaits review (oneroster review --tenant ${event.tenant}, then approve or reject it: the next worker pass resumes the connection)`
         : `${head}: ${event.reason}; the connection awaits review (oneroster connections resume ${event.tenant})`;
     case 'run-interrupted':
       return `${head}: ${event.reason}; the slot stays due`;
     case 'run-skipped':
       return `${head}: ${event.reason}${event.startsAt === undefined ? '' : `, starts ${event.startsAt}`}`;
+    case 'run-reviewed':
+      return `${head}: run ${event.runId} ${event.review}; the connection is active again`;
   }
 }
 
