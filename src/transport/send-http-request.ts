@@ -17,12 +17,18 @@ export interface WireRequest {
  * a redirect is followed only to the same origin).
  */
 export function sendHttpRequest(request: WireRequest): Promise<Response> {
+  // ky hands fetch the `Request` it built, which holds the signal; once that `Request` is
+  // garbage-collected, an abort no longer reaches the exchange (nodejs/undici 3644 and 4068), and a
+  // request the provider never answers keeps its socket, and the process, alive after the client
+  // gave up. Given as fetch's own option, the signal stays linked to the exchange fetch starts.
+  const fetchWithOwnSignal = (input: Request | URL | string, init?: RequestInit): Promise<Response> =>
+    request.fetch(input, { ...init, signal: request.signal });
   return ky(request.url, {
     method: request.method,
     headers: request.headers,
     ...(request.body === undefined ? {} : { body: request.body }),
     signal: request.signal,
-    fetch: request.fetch,
+    fetch: fetchWithOwnSignal,
     redirect: 'manual',
     retry: 0,
     timeout: false,

@@ -108,6 +108,32 @@ describe('a request whose headers never come, after a garbage collection (defect
     expect(isAbortError(error) && error.cause).toBe(reason);
   });
 
+  it('closes the connection of a stalled request the caller aborted, so the process can exit', async () => {
+    const caller = new AbortController();
+    const { server, clock, client } = await stalledClient();
+
+    const pending = failureOf(client.users.get('user-1', { signal: caller.signal }));
+    await stallThenCollect(server, clock);
+    caller.abort(new Error('the caller gave up'));
+
+    expect(isAbortError(await pending)).toBe(true);
+    // A socket left open here would keep a CLI alive after it printed that it was interrupted.
+    await server.socketsClosed();
+    expect(server.openSockets()).toBe(0);
+  });
+
+  it('closes the connection of a stalled request at its timeout', async () => {
+    const { server, clock, client } = await stalledClient(() => ({ retry: { retries: 0 } }));
+
+    const pending = failureOf(client.users.get('user-1'));
+    await stallThenCollect(server, clock);
+    clock.advance(TIMEOUT_MS);
+
+    expect(isNetworkError(await pending)).toBe(true);
+    await server.socketsClosed();
+    expect(server.openSockets()).toBe(0);
+  });
+
   it('still ends the token request at its timeout', async () => {
     const { server, clock, client } = await stalledClient((server) => ({
       auth: oauth2ClientCredentials({
