@@ -304,6 +304,21 @@ export function createPostgresRuns(pool: PoolAccess, schema: string, s: string, 
       }
     },
 
+    /** Lets go of a held run without ending it: it stays `running`, resumable by any handle. */
+    async release(ref: SyncRunRef): Promise<SyncRun> {
+      const run = heldRun(ref);
+      held.delete(run.id);
+      try {
+        return await run.lease.serialize(async (client) => {
+          const row = await runRow(client, run.tenant, run.id);
+          if (row === undefined) throw new Error(`Run ${run.id} vanished while it was released`);
+          return toRun(client, row);
+        });
+      } finally {
+        await run.lease.release();
+      }
+    },
+
     get(tenant: string, runId: string): Promise<SyncRun | undefined> {
       return onTenant(tenant, async (client) => {
         const row = await runRow(client, tenant, runId);

@@ -187,6 +187,11 @@ export function createPostgresStore(
       forgetDiffs(ref.id);
       return runs.finish(ref, status);
     },
+    releaseRun: async (ref) => {
+      await heldRun(ref);
+      forgetDiffs(ref.id);
+      return runs.release(ref);
+    },
     lastFullSync: async (tenant) => {
       await ready();
       return runs.lastFullSync(tenant);

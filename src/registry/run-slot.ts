@@ -20,7 +20,7 @@ import type { WorkerEvent, WorkerEventError, WorkerEventListener } from './worke
  */
 export type WorkerSyncOptions = Omit<
   SyncOptions,
-  'client' | 'store' | 'tenant' | 'mode' | 'signal' | 'now' | 'fields'
+  'client' | 'store' | 'tenant' | 'mode' | 'signal' | 'pause' | 'now' | 'fields'
 > & { fields?: 'minimal' | (SyncFieldSelections<'1.1'> & SyncFieldSelections<'1.2'>) };
 
 /** Timers longer than this overflow Node's 32-bit delay; a later window end is checked again then. */
@@ -34,7 +34,10 @@ export interface RunSlotOptions {
   sync?: WorkerSyncOptions;
   /** Client options of every run (`fetch`, `onEvent`, `timeoutMs`, ...); limits only lower the connection's. */
   client?: ClientForOptions;
-  /** Stops the run at its next checkpoint (`interrupted`, reason `shutdown`); the slot stays due. */
+  /**
+   * Pauses the run at its next checkpoint (`interrupted`, reason `shutdown`); the slot stays due and
+   * its next run resumes from the checkpoint.
+   */
   signal?: AbortSignal;
   onEvent?: WorkerEventListener;
   /** Named in every event. */
@@ -134,7 +137,8 @@ async function checkSlot(
  * now, builds the tenant's client (its secret decrypted now, the limits of the window in force),
  * syncs, and records the outcome in the registry. A tripped deletion guard or a run held for review
  * moves the connection to `awaiting-review`; a run whose window closes (with `pauseAtWindowEnd`) or
- * whose `signal` aborts stops at its next checkpoint and leaves the slot due. Never throws for the
+ * whose `signal` aborts is paused at its next checkpoint (syncRoster's `pause`) and leaves the slot
+ * due: the next run of the slot resumes it with what it had staged. Never throws for the
  * run's own failure: the result says how it ended.
  *
  * The embedded worker (`runDueSyncs`) and the pg-boss worker (`oneroster/pg-boss`) both run slots
@@ -196,7 +200,8 @@ export async function runSlot(
       review: await reviewModeFor(store, slot.tenant, options.sync?.review),
       tenant: slot.tenant,
       mode: due.mode,
-      signal,
+      // A pause, not an abort: the run keeps its staging for the next run of the slot to resume.
+      pause: signal,
       now,
       // A page is a checkpoint: a window that has closed stops the run there.
       onProgress: (event: Parameters<NonNullable<typeof onProgress>>[0]) => {
@@ -208,6 +213,11 @@ export async function runSlot(
       client.version === '1.2'
         ? await syncRoster<'1.2'>({ ...common, client })
         : await syncRoster<'1.1'>({ ...common, client });
+    if (result.status === 'paused') {
+      const connection = await record({ status: 'interrupted', mode: result.mode, runId: result.runId });
+      emit({ type: 'run-interrupted', reason: pausedFor ?? 'shutdown', runId: result.runId });
+      return { status: 'interrupted', connection };
+    }
     const decision = reviewDecision({ result });
     if (decision.hold) {
       const connection = await record({ status: 'held', mode: result.mode, runId: result.runId });
@@ -221,7 +231,7 @@ export async function runSlot(
     if (signal.aborted) {
       const reason = pausedFor ?? 'shutdown';
       const connection = await record({ status: 'interrupted' });
-      emit({ type: 'run-interrupted', reason });
+      emit({ type: 'run-interrupted', reason, runId: undefined });
       return { status: 'interrupted', connection };
     }
     if (isSyncInProgressError(error)) {

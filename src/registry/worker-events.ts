@@ -55,10 +55,15 @@ export interface RunHeldEvent extends SlotEventBase {
   readonly error: WorkerEventError | undefined;
 }
 
-/** A run stopped at a checkpoint: its sync window closed, or the worker is shutting down. The slot stays due. */
+/**
+ * A run stopped at a checkpoint: its sync window closed, or the worker is shutting down. The slot
+ * stays due, and the next run of the tenant resumes the paused run from its checkpoint.
+ */
 export interface RunInterruptedEvent extends SlotEventBase {
   readonly type: 'run-interrupted';
   readonly reason: 'window-end' | 'shutdown';
+  /** The paused run, which the next run resumes; undefined when it stopped before its sync began. */
+  readonly runId: string | undefined;
 }
 
 /**

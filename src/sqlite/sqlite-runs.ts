@@ -167,10 +167,20 @@ export function createSqliteRuns(db: Database.Database, statements: Statements, 
     return toRun(row);
   });
 
+  const letGo = db.transaction((ref: SyncRunRef): SyncRun => {
+    const run = heldRun(ref);
+    release(run);
+    const row = statements.runById.get(run.id, run.tenant);
+    if (row === undefined) throw new Error(`Run ${run.id} vanished while it was released`);
+    return toRun(row);
+  });
+
   return {
     begin: (tenant: string, options: BeginRunOptions) => begin.immediate(tenant, options),
     resume: (tenant: string, runId: string) => resume.immediate(tenant, runId),
     finish: (ref: SyncRunRef, status: SyncRunStatus) => finish.immediate(ref, status),
+    /** Lets go of a held run without ending it: it stays `running`, resumable by any handle. */
+    release: (ref: SyncRunRef) => letGo.immediate(ref),
     holdForReview: (ref: SyncRunRef, options: HoldRunOptions) => holdForReview.immediate(ref, options),
     // A write transaction: reading may end an expired run.
     awaitingReview: (tenant: string) => readHeld.immediate(tenant),

@@ -186,6 +186,10 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       commits.release();
       return runs.finish(run, status);
     },
+    releaseRun: async (run) => {
+      commits.release();
+      return runs.release(run);
+    },
     lastFullSync: async (tenant) => runs.lastFullSync(tenant),
     holdRun: async (ref, holdOptions) => {
       runs.heldRun(ref);

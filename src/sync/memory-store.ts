@@ -272,6 +272,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RosterStore
       endRun(run, status);
       return snapshot(run);
     },
+    async releaseRun(ref) {
+      const run = held(ref);
+      data.holders.delete(run.tenant);
+      return snapshot(run);
+    },
     async lastFullSync(tenant) {
       let last: MemoryRunState | undefined;
       for (const run of data.runs.values()) {

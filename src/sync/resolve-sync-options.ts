@@ -73,7 +73,12 @@ export interface ResolvedSyncOptions {
   readonly review: 'always' | 'on-threshold' | 'never';
   readonly reviewThresholds: ResolvedReportThresholds;
   readonly reviewExpiresAfterMs: number;
+  /** Aborts the run's work: the caller's `signal` or its `pause`, whichever comes first. */
   readonly signal: AbortSignal | undefined;
+  /** The caller's `pause`: when it is what stopped the run, the run is released, not ended. */
+  readonly pause: AbortSignal | undefined;
+  /** The caller's own `signal`. */
+  readonly abort: AbortSignal | undefined;
   readonly onProgress: SyncProgressListener | undefined;
   readonly fullSyncEveryMs: number;
   readonly overlapMs: number;
@@ -246,7 +251,7 @@ export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOpti
     deletionGuard: resolveGuard(options.deletionGuard),
     dryRun: options.dryRun ?? false,
     ...resolveReview(options),
-    signal: options.signal,
+    ...resolveStopSignals(options.signal, options.pause),
     onProgress: options.onProgress,
     fullSyncEveryMs: options.fullSyncEveryMs ?? DEFAULT_FULL_SYNC_EVERY_MS,
     overlapMs: options.overlapMs ?? DEFAULT_OVERLAP_MS,
@@ -256,4 +261,21 @@ export function resolveSyncOptions<V extends OneRosterVersion>(options: SyncOpti
     resume: options.resume ?? true,
     now: options.now ?? Date.now,
   };
+}
+
+/**
+ * One signal the run's work watches for both ways of stopping it. The resolved options hold it for the
+ * whole call, so `AbortSignal.any`'s weak hold on its sources never lets it go early.
+ */
+function resolveStopSignals(abort: AbortSignal | undefined, pause: AbortSignal | undefined) {
+  for (const [name, signal] of [
+    ['signal', abort],
+    ['pause', pause],
+  ] as const) {
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new TypeError(`syncRoster: \`${name}\` must be an AbortSignal`);
+    }
+  }
+  const signal = abort === undefined ? pause : pause === undefined ? abort : AbortSignal.any([abort, pause]);
+  return { signal, abort, pause };
 }

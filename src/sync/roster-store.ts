@@ -164,6 +164,13 @@ export interface RosterStore {
   getRun(tenant: string, runId: string): Promise<SyncRun | undefined>;
   /** Ends a run: discards what it staged and did not commit, drops its checkpoint, frees the tenant. */
   finishRun(run: SyncRunRef, options: FinishRunOptions): Promise<SyncRun>;
+  /**
+   * Lets go of a run this handle holds without ending it, as a pause: it stays `running` with its
+   * staged records and checkpoint, held by nobody, exactly as if its process had died. The next
+   * `resumeRun` of it, from any handle, takes it over; a `beginRun` abandons it. Refuses with
+   * `SyncRunInactiveError` when this handle does not hold the run.
+   */
+  releaseRun(run: SyncRunRef): Promise<SyncRun>;
   /** The last succeeded full run that was not a dry run; its `startedAt` is the roster's as-of time. */
   lastFullSync(tenant: string): Promise<SyncRun | undefined>;
 

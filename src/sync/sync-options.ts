@@ -156,6 +156,14 @@ export interface SyncOptions<V extends OneRosterVersion = '1.1'> extends Version
   reviewExpiresAfterMs?: number;
   /** Aborts the run; it finishes as `aborted` and the stored roster stays as it was. */
   signal?: AbortSignal;
+  /**
+   * Pauses the run at its next checkpoint instead of ending it: the call returns `status: 'paused'`,
+   * the run stays `running` in the store with what it staged and its checkpoint, and the next
+   * `syncRoster` of the tenant, in this or any process, resumes it from there (`resumed: true`).
+   * What the run had committed before the pause stays committed. For a sync window that closes
+   * mid-run; `signal` wins when both abort. A dry run is never resumed: a pause aborts it.
+   */
+  pause?: AbortSignal;
   /** Progress per collection (started, page, restarted, committed, finished), e.g. for a CLI progress line. */
   onProgress?: SyncProgressListener;
   /**

@@ -109,9 +109,11 @@ export interface CollectionReport {
 
 /**
  * Where a run ended: `committed`, its changes are live; `awaiting-review`, nothing is committed and
- * the run waits for `approveRun` or `rejectRun` (`review` option); `dry-run`, nothing was written.
+ * the run waits for `approveRun` or `rejectRun` (`review` option); `dry-run`, nothing was written;
+ * `paused`, the `pause` signal stopped it at a checkpoint: the collections in `collections` are
+ * committed, the rest waits, staged, for the next sync of the tenant to resume it.
  */
-export type SyncResultStatus = 'committed' | 'awaiting-review' | 'dry-run';
+export type SyncResultStatus = 'committed' | 'awaiting-review' | 'dry-run' | 'paused';
 
 /** What {@link syncRoster} (and `approveRun`) returns. */
 export interface SyncResult {

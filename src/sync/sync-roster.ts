@@ -1,13 +1,13 @@
 import type { OneRosterVersion } from '../index.js';
-import { planRun } from './plan-run.js';
-import { resolveSyncOptions } from './resolve-sync-options.js';
+import { planRun, type RunPlan } from './plan-run.js';
+import { type ResolvedSyncOptions, resolveSyncOptions } from './resolve-sync-options.js';
 import { holdForReview, mustHold } from './review/hold-for-review.js';
 import { commitCollections, stageCollections, switchCollections } from './switch-collections.js';
 import { syncCollection } from './sync-collection.js';
 import { resolveCollectionPulls } from './sync-fields.js';
 import type { SyncCollectionName, SyncOptions } from './sync-options.js';
-import type { CollectionReport, SyncResult } from './sync-result.js';
-import { detectVersionSwitch } from './version-switch.js';
+import type { CollectionReport, SyncResult, SyncResultStatus } from './sync-result.js';
+import { detectVersionSwitch, type VersionSwitch } from './version-switch.js';
 import { laterWatermark } from './watermark.js';
 
 /**
@@ -19,7 +19,8 @@ import { laterWatermark } from './watermark.js';
  * records as the provider counts). A full run then retires the records it did not see, unless that
  * would retire more than the deletion guard allows. Readers see the previous snapshot of a collection
  * or the new one, never a partial pull; a failed, aborted or killed run leaves what it had not
- * committed as it was, and a killed one is resumed by the next call.
+ * committed as it was, and a killed one is resumed by the next call. A run stopped by `pause`
+ * returns `status: 'paused'` and is resumed by the next call too.
  *
  * @throws MassDeletionError when a collection would lose too much (nothing of it is changed)
  * @throws IncompletePullError when a pull kept drifting or ended short of the provider's count
@@ -69,19 +70,50 @@ export async function syncRoster<V extends OneRosterVersion = '1.1'>(
       }
     }
   } catch (error) {
+    if (pausedBy(resolved, error) && !run.dryRun) {
+      // Released, not ended: its staging and checkpoint wait for the next sync of the tenant.
+      await store.releaseRun(run);
+      return await resultOf(resolved, plan, 'paused', collections, change);
+    }
     const status = resolved.signal?.aborted ? 'aborted' : 'failed';
     // The original error matters more than a failure to record the run's end.
     await store.finishRun(run, { status }).catch(() => undefined);
     throw error;
   }
   await store.finishRun(run, { status: 'succeeded' });
+  return await resultOf(resolved, plan, run.dryRun ? 'dry-run' : 'committed', collections, change);
+}
+
+/**
+ * True when the caller's `pause`, and not its `signal`, stopped the run: the error is the pause's
+ * reason or holds it as a cause (the client's AbortError does), so a failure that merely coincides
+ * with a pause (a tripped deletion guard, say) still fails the run.
+ */
+function pausedBy(resolved: ResolvedSyncOptions, error: unknown): boolean {
+  const { pause, abort } = resolved;
+  if (pause?.aborted !== true || abort?.aborted === true) return false;
+  for (let cause = error, depth = 0; cause !== undefined && depth < 8; depth++) {
+    if (cause === pause.reason) return true;
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return false;
+}
+
+async function resultOf(
+  resolved: ResolvedSyncOptions,
+  plan: RunPlan,
+  status: SyncResultStatus,
+  collections: Partial<Record<SyncCollectionName, CollectionReport>>,
+  change: VersionSwitch | undefined,
+): Promise<SyncResult> {
+  const { run } = plan;
   let watermark: string | undefined;
   for (const collection of resolved.collections) {
-    watermark = laterWatermark(watermark, await store.getWatermark(resolved.tenant, collection));
+    watermark = laterWatermark(watermark, await resolved.store.getWatermark(resolved.tenant, collection));
   }
   return {
     runId: run.id,
-    status: run.dryRun ? 'dry-run' : 'committed',
+    status,
     report: undefined,
     mode: run.mode,
     modeReason: plan.reason,

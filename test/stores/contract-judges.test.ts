@@ -50,6 +50,10 @@ const DEVIATIONS: Record<string, { test: string; deviation: Deviation }> = {
       ),
     }),
   },
+  'ends a released run instead of leaving it resumable': {
+    test: 'releases a run it holds, as a pause: another handle resumes it with its staging and checkpoint',
+    deviation: (store) => ({ releaseRun: (run) => store.finishRun(run, { status: 'aborted' }) }),
+  },
   'erases the records of a tenant but keeps its runs and baselines': {
     test: 'erases every row of a tenant, which then syncs as a first sync, and leaves other tenants alone',
     deviation: (store) => ({

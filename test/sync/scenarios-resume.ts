@@ -59,4 +59,73 @@ export function resumeScenarios(factory: StoreHarnessFactory): void {
       expect(await restarted.getCheckpoint(TENANT)).toBeUndefined();
     });
   });
+
+  describe('a run paused by its `pause` signal', () => {
+    it('returns `paused`, keeps its staging for the next call, which resumes it in any handle', async () => {
+      const f = fixture();
+      const first = f.harness.open();
+      const pause = new AbortController();
+      let pages = 0;
+      const paused = await syncRoster({
+        client: f.client,
+        store: first,
+        tenant: TENANT,
+        mode: 'full',
+        pause: pause.signal,
+        onProgress: (event) => {
+          if (event.type === 'page' && event.collection === 'users' && ++pages === 3) pause.abort();
+        },
+      });
+      expect(paused).toMatchObject({ status: 'paused', mode: 'full', resumed: false });
+      // What it committed before the pause is live; users and enrollments wait.
+      expect(Object.keys(paused.collections)).toEqual(['orgs', 'academicSessions', 'courses', 'classes']);
+      expect(await first.count(TENANT, 'users')).toBe(0);
+      expect((await first.getRun(TENANT, paused.runId))?.status).toBe('running');
+      expect((await first.getCheckpoint(TENANT))?.runId).toBe(paused.runId);
+      await first.close();
+
+      const second = f.harness.open();
+      f.mock.stats.reset();
+      const resumed = await syncRoster({ client: f.client, store: second, tenant: TENANT, mode: 'full' });
+      expect(resumed).toMatchObject({ status: 'committed', runId: paused.runId, resumed: true });
+      expect(Object.keys(f.mock.stats.byRoute).sort()).toEqual(['/enrollments', '/users']);
+      expect(await dumpAll(second)).toEqual(providerRoster(f.district));
+    });
+
+    it('is aborted, not paused, when its `signal` aborts too, and when it is a dry run', async () => {
+      const f = fixture();
+      const store = f.harness.open();
+      for (const dryRun of [false, true]) {
+        const pause = new AbortController();
+        const abort = new AbortController();
+        const run = syncRoster({
+          client: f.client,
+          store,
+          tenant: TENANT,
+          mode: 'full',
+          dryRun,
+          pause: pause.signal,
+          signal: abort.signal,
+          onProgress: (event) => {
+            if (event.type !== 'page' || event.collection !== 'courses') return;
+            pause.abort();
+            if (!dryRun) abort.abort();
+          },
+        });
+        await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+        // Ended, not released: nothing is left to resume.
+        expect(await store.getCheckpoint(TENANT)).toBeUndefined();
+      }
+      const next = await syncRoster({ client: f.client, store, tenant: TENANT, mode: 'full' });
+      expect(next.resumed).toBe(false);
+    });
+
+    it('refuses a `pause` that is not an AbortSignal', async () => {
+      const f = fixture();
+      const pause = { aborted: false } as unknown as AbortSignal;
+      await expect(() =>
+        syncRoster({ client: f.client, store: f.harness.open(), tenant: TENANT, pause }),
+      ).rejects.toThrow('`pause` must be an AbortSignal');
+    });
+  });
 }

@@ -254,12 +254,16 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
     expect(ends.sort()).toEqual(['run-finished d01', 'run-held d02']);
   });
 
-  it('pauses a run at its window end and runs the slot again in the next window', async () => {
-    const { district, registry, clock } = await setup({ tenants: 1, usersPerSchool: 60 });
+  it('pauses a run at its window end and resumes it from its checkpoint in the next window', async () => {
+    const { district, registry, clock, server } = await setup({ tenants: 1, usersPerSchool: 60 });
     await registry.updateConnection('d01', {
       windows: [{ days: ALL_DAYS, from: '02:00', to: '03:00' }],
       pauseAtWindowEnd: true,
     });
+    const users = providerRoster(district).users?.length ?? 0;
+    const pagesOfUsers = Math.ceil(users / 5);
+    expect(pagesOfUsers).toBeGreaterThan(10);
+    server.stats.reset();
     const events: WorkerEvent[] = [];
     let pages = 0;
     await runDueSyncs(registry, {
@@ -270,7 +274,7 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
       sync: {
         review: 'never',
         onProgress: (event) => {
-          if (event.type === 'page' && event.collection === 'users' && ++pages === 2)
+          if (event.type === 'page' && event.collection === 'users' && ++pages === 3)
             clock.set('2026-03-02T03:00:00Z');
         },
       },
@@ -278,22 +282,42 @@ describe('the embedded worker (runDueSyncs) on SQLite', () => {
     });
     // Stopped at the window's end, the slot then waits for the next window.
     expect(events.map((e) => e.type)).toEqual(['run-started', 'run-interrupted', 'run-skipped']);
-    expect(events[1]).toMatchObject({ reason: 'window-end' });
+    const interrupted = events[1];
+    expect(interrupted).toMatchObject({ reason: 'window-end', runId: expect.any(String) });
     expect(events[2]).toMatchObject({ reason: 'outside-window', startsAt: '2026-03-03T02:00:00.000Z' });
     expect((await registry.getConnection('d01'))?.lastOutcome?.status).toBe('interrupted');
     expect(await registry.waitingSlots(clock.now())).toEqual([
       expect.objectContaining({ key: `d01@${SLOT}`, startsAt: '2026-03-03T02:00:00.000Z' }),
     ]);
+    // Paused, not ended: the run waits in the store with its staged pages and checkpoint.
+    const runId = interrupted?.type === 'run-interrupted' ? interrupted.runId : undefined;
+    expect((await registry.store.getRun('d01', runId ?? ''))?.status).toBe('running');
+    expect((await registry.store.getCheckpoint('d01'))?.runId).toBe(runId);
+    const firstWindow = { ...server.stats.byPath };
+    // The client pages ahead: a few pages past the third were asked for before the pause.
+    expect(firstWindow['/users']).toBeLessThan(pagesOfUsers / 2);
 
     clock.set('2026-03-03T02:00:01Z');
+    server.stats.reset();
     const next: WorkerEvent[] = [];
     await runDueSyncs(registry, {
       sync: { review: 'never' },
       once: true,
       now: clock.now,
+      client: { pageSize: 5 },
       onEvent: (event) => next.push(event),
     });
     expect(next.map((e) => e.type)).toEqual(['run-started', 'run-finished']);
+    expect(next[1]).toMatchObject({ runId, resumed: true });
+    // The next window goes on from the checkpoint: the collections committed before the pause are
+    // not pulled again; the collection it paused in is pulled again from its start (docs/sync.md).
+    const secondWindow = server.stats.byPath;
+    for (const committed of ['/orgs', '/academicSessions', '/courses', '/classes']) {
+      expect(firstWindow[committed]).toBeGreaterThan(0);
+      expect(secondWindow[committed]).toBeUndefined();
+    }
+    expect(secondWindow['/users']).toBeGreaterThanOrEqual(pagesOfUsers);
+    expect(secondWindow['/enrollments']).toBeGreaterThan(0);
     expect(await dumpAll(registry.store, 'd01')).toEqual(providerRoster(district));
   });
 

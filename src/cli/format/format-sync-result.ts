@@ -79,7 +79,9 @@ export function formatSyncResult(
     ? 'Dry run of a'
     : result.status === 'awaiting-review'
       ? 'Held for review (nothing committed): a'
-      : 'Finished a';
+      : result.status === 'paused'
+        ? 'Paused (the next sync resumes it): a'
+        : 'Finished a';
   const title = `${verb} ${result.mode} sync (${result.modeReason}) of tenant "${details.tenant}" into ${details.store}`;
   const totals = `${formatCount(received)} records in ${formatDuration(details.elapsedMs)} (${formatCount(ratePerSecond(received, details.elapsedMs))}/s)`;
   // Retries and throttles are why a run was slow: counted here, shown as they happen in the progress.

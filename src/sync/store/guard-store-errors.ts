@@ -23,6 +23,7 @@ export function guardStoreErrors(store: StoreKind, inner: RosterStore): RosterSt
     getRun: (tenant, runId) => guard('getRun', { tenant }, () => inner.getRun(tenant, runId)),
     finishRun: (run, options) =>
       guard('finishRun', { tenant: run.tenant }, () => inner.finishRun(run, options)),
+    releaseRun: (run) => guard('releaseRun', { tenant: run.tenant }, () => inner.releaseRun(run)),
     lastFullSync: (tenant) => guard('lastFullSync', { tenant }, () => inner.lastFullSync(tenant)),
     holdRun: (run, options) => guard('holdRun', { tenant: run.tenant }, () => inner.holdRun(run, options)),
     getHeldRun: (tenant) => guard('getHeldRun', { tenant }, () => inner.getHeldRun(tenant)),

@@ -90,6 +90,42 @@ export function runsAndLocksContract(test: ContractTest): void {
     await other.finishRun(next, { status: 'succeeded' });
   });
 
+  test('releases a run it holds, as a pause: another handle resumes it with its staging and checkpoint', async ({
+    store,
+    open,
+  }) => {
+    const run = await store.beginRun(TENANT, { mode: 'full' });
+    await store.stage(run, 'users', users(100).slice(0, 60), { checkpoint: { offset: 60 } });
+    const released = await store.releaseRun(run);
+    assert.deepEqual([released.id, released.status], [run.id, 'running']);
+    const gone = 'a run this handle released';
+    await rejectsWith(store.stage(run, 'users', users(1)), 'SyncRunInactiveError', gone);
+    await rejectsWith(store.releaseRun(run), 'SyncRunInactiveError', `releasing ${gone}`);
+    const other = await open();
+    assert.equal((await other.getRun(TENANT, run.id))?.status, 'running');
+    const checkpoint = await other.getCheckpoint(TENANT);
+    assert.deepEqual([checkpoint?.runId, checkpoint?.data], [run.id, { offset: 60 }]);
+    const resumed = await other.resumeRun(TENANT, run.id);
+    assert.ok(resumed !== undefined);
+    assert.equal((await other.diff(resumed, 'users')).staged, 60);
+    await rejectsWith(store.resumeRun(TENANT, run.id), 'SyncInProgressError', 'resuming a taken run');
+    await other.stage(resumed, 'users', users(100).slice(60), { checkpoint: { offset: 100 } });
+    assert.equal((await other.commit(resumed, 'users')).inserted, 100);
+    await other.finishRun(resumed, { status: 'succeeded' });
+    assert.equal(await store.count(TENANT, 'users'), 100);
+  });
+
+  test('abandons a released run when a new run of the tenant begins', async ({ store }) => {
+    const paused = await store.beginRun(TENANT, { mode: 'full' });
+    await store.stage(paused, 'users', users(3), { checkpoint: { offset: 3 } });
+    await store.releaseRun(paused);
+    const run = await store.beginRun(TENANT, { mode: 'full' });
+    assert.equal((await store.getRun(TENANT, paused.id))?.status, 'abandoned');
+    assert.equal(await store.getCheckpoint(TENANT), undefined);
+    assert.equal((await store.diff(run, 'users')).staged, 0);
+    await store.finishRun(run, { status: 'succeeded' });
+  });
+
   test('runs different tenants at the same time', async ({ store, open }) => {
     const other = await open();
     const sync = async (handle: RosterStore, tenant: string, count: number) => {
