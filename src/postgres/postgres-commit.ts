@@ -50,10 +50,28 @@ export function postgresCommitSql(s: string) {
   const insert = `INSERT INTO ${s}.records AS r (tenant, collection, sourced_id, status, date_last_modified, hash, record)
     SELECT $1, st.collection, st.sourced_id, st.status, st.date_last_modified, st.hash, st.record
     FROM ${s}.staged st WHERE st.run_seq = $2 AND st.collection = $3 AND ($4::boolean OR st.status = 'active')`;
-  const upsert = `${insert}
-    ON CONFLICT (tenant, collection, sourced_id) DO UPDATE SET status = excluded.status,
-    date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record
-    WHERE r.hash IS DISTINCT FROM excluded.hash`;
+  const onConflict = `ON CONFLICT (tenant, collection, sourced_id) DO UPDATE SET status = excluded.status,
+    date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record,
+    logged_insert = NULL WHERE r.hash IS DISTINCT FROM excluded.hash`;
+  const upsert = `${insert} ${onConflict}`;
+  // The same when the change log keeps the values of the commit's inserts by reference: each new row
+  // names its insert's change record, numbered after $5 as the log numbered them (the same rows, new
+  // to the collection, in sourcedId order; see postgres-changes.ts).
+  const insertReferencing = `INSERT INTO ${s}.records AS r
+    (tenant, collection, sourced_id, status, date_last_modified, hash, record, logged_insert)
+    SELECT $1, st.collection, st.sourced_id, st.status, st.date_last_modified, st.hash, st.record,
+      $5 + row_number() OVER (ORDER BY st.sourced_id)
+    FROM ${s}.staged st WHERE st.run_seq = $2 AND st.collection = $3 AND ($4::boolean OR st.status = 'active')`;
+  const upsertReferencing = `INSERT INTO ${s}.records AS r
+    (tenant, collection, sourced_id, status, date_last_modified, hash, record, logged_insert)
+    SELECT $1, st.collection, st.sourced_id, st.status, st.date_last_modified, st.hash, st.record,
+      CASE WHEN cur.sourced_id IS NULL THEN $5 + count(*) FILTER (WHERE cur.sourced_id IS NULL)
+        OVER (ORDER BY st.sourced_id ROWS UNBOUNDED PRECEDING) END
+    FROM ${s}.staged st
+    LEFT JOIN LATERAL (SELECT sourced_id FROM ${s}.records
+      WHERE tenant = $1 AND collection = st.collection AND sourced_id = st.sourced_id OFFSET 0) cur ON true
+    WHERE st.run_seq = $2 AND st.collection = $3 AND ($4::boolean OR st.status = 'active')
+    ${onConflict}`;
   // ARRAY(...) is computed once, so the delete is primary-key lookups whatever the statistics say.
   const deleteTombstoned = `DELETE FROM ${s}.records r WHERE r.tenant = $1 AND r.collection = $3
     AND r.sourced_id = ANY (ARRAY(SELECT st.sourced_id FROM ${s}.staged st
@@ -61,7 +79,7 @@ export function postgresCommitSql(s: string) {
   const deleteUnseen = `DELETE FROM ${s}.records r WHERE r.tenant = $1 AND r.collection = $3 AND ${notStaged}`;
   // A NULL hash marks the row as changed by the store, so the next pull that sees it updates it.
   const tombstoneUnseen = `UPDATE ${s}.records r SET status = 'tobedeleted', hash = NULL,
-    record = jsonb_set(r.record, '{status}', '"tobedeleted"')
+    record = jsonb_set(r.record, '{status}', '"tobedeleted"'), logged_insert = NULL
     WHERE r.tenant = $1 AND r.collection = $3 AND r.status = 'active' AND ${notStaged}`;
   // The unseen statements are anti-joins of a whole collection against a whole staging. Statistics lag
   // bulk loads (autovacuum analyzes a minute later at best), and with them the planner picks a nested
@@ -138,18 +156,27 @@ export function postgresCommitSql(s: string) {
     /**
      * Applies the staged records; returns how many rows it removed. Call inside the transaction of
      * `known`, the diff after the renames: statements it shows to have nothing to do are skipped.
+     * `insertsLoggedAfter`: the seq the change log numbered the inserts after, when they keep their
+     * values by reference to the new rows.
      */
     async apply(
       client: PoolClient,
       staged: StagedCollection,
       policy: CommitPolicy,
       known: StagedDiff,
+      insertsLoggedAfter: number | undefined,
     ): Promise<number> {
+      const keepTombstones = policy.tombstones === 'keep';
       // No staged record is stored yet (a first sync): nothing can conflict.
-      await client.query(known.stored === 0 ? insert : upsert, [
-        ...params(staged),
-        policy.tombstones === 'keep',
-      ]);
+      if (insertsLoggedAfter === undefined) {
+        await client.query(known.stored === 0 ? insert : upsert, [...params(staged), keepTombstones]);
+      } else {
+        await client.query(known.stored === 0 ? insertReferencing : upsertReferencing, [
+          ...params(staged),
+          keepTombstones,
+          insertsLoggedAfter,
+        ]);
+      }
       let deleted = 0;
       if (policy.tombstones === 'delete')
         deleted += (await client.query(deleteTombstoned, params(staged))).rowCount ?? 0;

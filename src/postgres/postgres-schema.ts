@@ -118,6 +118,12 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE {s}.changes ALTER COLUMN changed_fields DROP NOT NULL;
   `,
+  // 7: an insert's values in the change log are its record, kept once: the record's row names the
+  // change record (its seq) that reads them from it, until a commit changes the record and writes
+  // them into the change record first (see postgres-changes.ts).
+  `
+  ALTER TABLE {s}.records ADD COLUMN logged_insert bigint;
+  `,
 ];
 
 /** The schema version this code writes. */

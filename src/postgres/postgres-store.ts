@@ -279,13 +279,24 @@ export function createPostgresStore(
               ? earlier
               : await commits.diff(client, staged, run.mode);
           const { diff } = known;
+          let insertsLoggedAfter: number | undefined;
           if (policy.changeLog !== undefined) {
             const committedAt = now();
             const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
             const changes = { ...policy, changeLog: policy.changeLog };
-            await changeLog.log(client, staged, target, changes, renamed, committedAt, known);
+            insertsLoggedAfter = await changeLog.log(
+              client,
+              staged,
+              target,
+              changes,
+              renamed,
+              committedAt,
+              known,
+            );
+          } else {
+            await changeLog.keepValuesBeforeCommit(client, staged, policy, renamed);
           }
-          const deleted = await commits.apply(client, staged, policy, known);
+          const deleted = await commits.apply(client, staged, policy, known, insertsLoggedAfter);
           await client.query(`DELETE FROM ${s}.staged WHERE run_seq = $1 AND collection = $2`, [
             run.seq,
             collection,

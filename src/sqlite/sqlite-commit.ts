@@ -56,7 +56,23 @@ export function prepareCommit(db: Database.Database) {
      AND NOT EXISTS (SELECT 1 FROM roster_records r WHERE r.tenant = @tenant AND r.collection = @collection
        AND r.sourced_id = l.sourced_id AND r.hash = l.hash)
      ON CONFLICT (tenant, collection, sourced_id) DO UPDATE SET status = excluded.status,
-     date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record`,
+     date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record,
+     logged_insert = NULL`,
+  );
+  // The upsert of a commit whose change log keeps the values of its inserts by reference: each new
+  // row names its insert's change record, numbered from @base as the log numbered them (the same
+  // rows, new to the collection, in sourcedId order; see sqlite-changes.ts).
+  const upsertReferencing = db.prepare<[StagedCollection & { keepTombstones: number; base: number }]>(
+    `INSERT INTO roster_records (tenant, collection, sourced_id, status, date_last_modified, hash, record, logged_insert)
+     SELECT @tenant, @collection, l.sourced_id, s.status, s.date_last_modified, s.hash, s.record,
+       CASE WHEN r.sourced_id IS NULL THEN @base + count(*) FILTER (WHERE r.sourced_id IS NULL)
+         OVER (ORDER BY l.sourced_id ROWS UNBOUNDED PRECEDING) END
+     FROM roster_latest l JOIN roster_staged s ON s.seq = l.seq
+     LEFT JOIN roster_records r ON r.tenant = @tenant AND r.collection = @collection AND r.sourced_id = l.sourced_id
+     WHERE (@keepTombstones OR l.status = 'active') AND (r.hash IS NULL OR r.hash <> l.hash)
+     ON CONFLICT (tenant, collection, sourced_id) DO UPDATE SET status = excluded.status,
+     date_last_modified = excluded.date_last_modified, hash = excluded.hash, record = excluded.record,
+     logged_insert = NULL`,
   );
   const deleteTombstoned = db.prepare<[StagedCollection]>(
     `DELETE FROM roster_records WHERE tenant = @tenant AND collection = @collection
@@ -67,8 +83,8 @@ export function prepareCommit(db: Database.Database) {
   );
   // A NULL hash marks the row as changed by the store, so the next pull that sees it updates it.
   const tombstoneUnseen = db.prepare<[StagedCollection]>(
-    `UPDATE roster_records SET status = 'tobedeleted', hash = NULL, record = json_set(record, '$.status', 'tobedeleted')
-     WHERE tenant = @tenant AND collection = @collection AND status = 'active' AND ${NOT_STAGED}`,
+    `UPDATE roster_records SET status = 'tobedeleted', hash = NULL, record = json_set(record, '$.status', 'tobedeleted'),
+     logged_insert = NULL WHERE tenant = @tenant AND collection = @collection AND status = 'active' AND ${NOT_STAGED}`,
   );
 
   // CommitOptions.rekey: a stored record the provider re-keyed takes its new id, unless that id is
@@ -143,12 +159,16 @@ export function prepareCommit(db: Database.Database) {
       }
     },
 
-    /** Renames, diffs, logs the changes, then applies the staged records; call inside a transaction. */
+    /**
+     * Renames, diffs, logs the changes, then applies the staged records; call inside a transaction.
+     * `logChanges` returns the seq its inserts' change records are numbered after when they keep
+     * their values by reference to the new rows, undefined otherwise.
+     */
     commit(
       staged: StagedCollection,
       mode: SyncMode,
       policy: CommitPolicy,
-      logChanges: (renamed: ReadonlyMap<string, string>) => void,
+      logChanges: (renamed: ReadonlyMap<string, string>) => number | undefined,
     ): CollectionDiff & { deleted: number } {
       const kept = stillFilled(staged);
       try {
@@ -158,8 +178,10 @@ export function prepareCommit(db: Database.Database) {
           if (rename.run({ ...staged, from, to }).changes > 0) renamed.set(from, to);
         }
         const diff = kept !== undefined && renamed.size === 0 ? kept : diffLatest(staged, mode);
-        logChanges(renamed);
-        upsert.run({ ...staged, keepTombstones: policy.tombstones === 'keep' ? 1 : 0 });
+        const insertsLoggedAfter = logChanges(renamed);
+        const keepTombstones = policy.tombstones === 'keep' ? 1 : 0;
+        if (insertsLoggedAfter === undefined) upsert.run({ ...staged, keepTombstones });
+        else upsertReferencing.run({ ...staged, keepTombstones, base: insertsLoggedAfter });
         let deleted = policy.tombstones === 'delete' ? deleteTombstoned.run(staged).changes : 0;
         if (policy.unseen === 'delete') deleted += deleteUnseen.run(staged).changes;
         if (policy.unseen === 'tombstone') tombstoneUnseen.run(staged);

@@ -116,6 +116,12 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE roster_runs ADD COLUMN expires_at TEXT;
   ALTER TABLE roster_runs ADD COLUMN review_plan TEXT;
   `,
+  // 6: an insert's values in the change log are its record, kept once: the record's row names the
+  // change record (its seq) that reads them from it, until a commit changes the record and writes
+  // them into the change record first (see sqlite-changes.ts).
+  `
+  ALTER TABLE roster_records ADD COLUMN logged_insert INTEGER;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -117,11 +117,6 @@ export function prepareStatements(db: Database.Database) {
     discardAll: prepare<[]>('DELETE FROM roster_staged'),
     discardRun: prepare<[number]>('DELETE FROM roster_staged WHERE run_seq = ?'),
     // The last version of each sourcedId: SQLite gives a bare column the row of its group's max().
-    stagedPage: prepare<[number, string, string, number], { sourced_id: string; record: string }>(
-      `SELECT sourced_id, record, max(seq) FROM roster_staged WHERE run_seq = ? AND collection = ?
-       AND sourced_id > ? GROUP BY sourced_id ORDER BY sourced_id LIMIT ?`,
-    ),
-
     checkpointOf: prepare<[string], { run_id: string; data: string; saved_at: string }>(
       'SELECT run_id, data, saved_at FROM roster_checkpoints WHERE tenant = ?',
     ),

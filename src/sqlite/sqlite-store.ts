@@ -21,6 +21,7 @@ import { prepareCommit } from './sqlite-commit.js';
 import { createSqliteErase } from './sqlite-erase.js';
 import { createSqliteRuns, type HeldRun } from './sqlite-runs.js';
 import { migrateSqlite } from './sqlite-schema.js';
+import { prepareStagedSnapshots } from './sqlite-staged-snapshot.js';
 import { prepareStatements, STAGE_ROWS_PER_STATEMENT } from './sqlite-statements.js';
 
 /** How long a write waits for another process's transaction before failing with SQLITE_BUSY. */
@@ -109,6 +110,7 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   const statements = prepareStatements(db);
   const commits = prepareCommit(db);
   const changeLog = prepareChangeLog(db);
+  const stagedSnapshots = prepareStagedSnapshots(db);
   const runs = createSqliteRuns(db, statements, now);
   const erase = createSqliteErase(db, now);
 
@@ -159,9 +161,12 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       const committedAt = now();
       const result = commits.commit(staged, run.mode, policy, (renamed) => {
         const changes = policy.changeLog;
-        if (changes === undefined) return;
+        if (changes === undefined) {
+          changeLog.keepValuesBeforeCommit(staged, policy, renamed);
+          return undefined;
+        }
         const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
-        changeLog.log(staged, target, { ...policy, changeLog: changes }, renamed, committedAt);
+        return changeLog.log(staged, target, { ...policy, changeLog: changes }, renamed, committedAt);
       });
       discardStaged(run.seq, collection);
       statements.markCommitted.run(run.seq, collection, JSON.stringify(result));
@@ -200,16 +205,11 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
     async *iterateStaged(tenant, runId, collection, iterateOptions = {}) {
       const pageSize = resolvePageSize(iterateOptions.pageSize);
       const seq = runs.seqOf(tenant, runId);
-      let after = iterateOptions.after ?? '';
-      for (;;) {
-        const page = statements.stagedPage.all(seq, collection, after, pageSize);
+      for (const page of stagedSnapshots.pages(seq, collection, iterateOptions.after ?? '', pageSize)) {
         for (const row of page) {
           const record: RosterRecord = JSON.parse(row.record);
           yield record;
         }
-        const last = page.at(-1);
-        if (last === undefined || page.length < pageSize) return;
-        after = last.sourced_id;
       }
     },
     // Immediate transactions take the write lock up front, so two processes never deadlock upgrading.

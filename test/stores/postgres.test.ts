@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createPostgresStore } from '../../src/postgres/index.js';
 import { POSTGRES_SCHEMA_VERSION } from '../../src/postgres/postgres-schema.js';
+import type { RosterRecord } from '../../src/sync/roster-store.js';
 import { describeRosterStoreContract } from '../../src/testing/store-contract/roster-store-contract.js';
 import type {} from '../setup/postgres.js';
 
@@ -108,6 +109,7 @@ if (url === undefined) {
         `DROP TABLE "${schema}".changes; DROP TABLE "${schema}".change_seq;
          ALTER TABLE "${schema}".run_collections DROP COLUMN counts;
          ALTER TABLE "${schema}".runs DROP COLUMN held_at, DROP COLUMN expires_at, DROP COLUMN review_plan;
+         ALTER TABLE "${schema}".records DROP COLUMN logged_insert;
          UPDATE "${schema}".schema_version SET version = 3`,
       );
 
@@ -132,6 +134,57 @@ if (url === undefined) {
       }
     });
 
+    it('migrates a schema of version 6 (inserts logged with a copy of their record), reading the copies', async () => {
+      const schema = newSchema();
+      const record = (sourcedId: string, username: string) => ({
+        sourcedId,
+        status: 'active' as const,
+        dateLastModified: '2026-01-01',
+        username,
+      });
+      const commit = async (store: ReturnType<typeof createPostgresStore>, records: RosterRecord[]) => {
+        const run = await store.beginRun('district-a', { mode: 'full' });
+        await store.stage(run, 'users', records);
+        await store.commit(run, 'users');
+        await store.finishRun(run, { status: 'succeeded' });
+      };
+      const old = createPostgresStore({ connectionString: url }, { schema });
+      await commit(old, [record('u1', 'ada')]);
+      await old.close();
+      // What the previous release wrote: the insert's record copied into the change record.
+      await admin.query(
+        `UPDATE "${schema}".changes SET after = (SELECT record FROM "${schema}".records WHERE sourced_id = 'u1');
+         ALTER TABLE "${schema}".records DROP COLUMN logged_insert;
+         UPDATE "${schema}".schema_version SET version = 6`,
+      );
+
+      const store = createPostgresStore({ connectionString: url }, { schema });
+      try {
+        await commit(store, [record('u1', 'bea'), record('u2', 'cy')]);
+        await commit(store, [record('u1', 'bea'), record('u2', 'dee')]);
+        const changes = await store.readChanges('district-a', { limit: 10 });
+        expect(changes.map((change) => [change.op, change.sourcedId, change.after?.['username']])).toEqual([
+          ['insert', 'u1', 'ada'],
+          ['insert', 'u2', 'cy'],
+          ['update', 'u1', 'bea'],
+          ['update', 'u2', 'dee'],
+        ]);
+        expect(changes[1]?.changedFields).toEqual(['dateLastModified', 'sourcedId', 'status', 'username']);
+        // u2's insert kept its values when the next commit changed u2; u1's copy is as it was.
+        const kept = await admin.query(
+          `SELECT seq::int AS seq, after->>'username' AS username FROM "${schema}".changes WHERE op = 'insert' ORDER BY seq`,
+        );
+        expect(kept.rows).toEqual([
+          { seq: 1, username: 'ada' },
+          { seq: 2, username: 'cy' },
+        ]);
+        const versions = await admin.query(`SELECT version FROM "${schema}".schema_version`);
+        expect(versions.rows).toEqual([{ version: POSTGRES_SCHEMA_VERSION }]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('migrates a schema of version 1, keeping its roster, and keeps deletion baselines after', async () => {
       const schema = newSchema();
       const old = createPostgresStore({ connectionString: url }, { schema });
@@ -147,6 +200,7 @@ if (url === undefined) {
          DROP COLUMN held_at, DROP COLUMN expires_at, DROP COLUMN review_plan;
          DROP TABLE "${schema}".changes; DROP TABLE "${schema}".change_seq;
          ALTER TABLE "${schema}".run_collections DROP COLUMN counts;
+         ALTER TABLE "${schema}".records DROP COLUMN logged_insert;
          UPDATE "${schema}".schema_version SET version = 1`,
       );
 
@@ -179,6 +233,7 @@ if (url === undefined) {
         `ALTER TABLE "${schema}".runs DROP COLUMN held_at, DROP COLUMN expires_at, DROP COLUMN review_plan;
          DROP TABLE "${schema}".changes; DROP TABLE "${schema}".change_seq;
          ALTER TABLE "${schema}".run_collections DROP COLUMN counts;
+         ALTER TABLE "${schema}".records DROP COLUMN logged_insert;
          UPDATE "${schema}".schema_version SET version = 3`,
       );
 

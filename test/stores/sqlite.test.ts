@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/sqlite/index.js';
 import { SQLITE_SCHEMA_VERSION } from '../../src/sqlite/sqlite-schema.js';
+import type { RosterRecord } from '../../src/sync/roster-store.js';
 import { describeRosterStoreContract } from '../../src/testing/store-contract/roster-store-contract.js';
 
 describeRosterStoreContract(
@@ -39,7 +40,7 @@ describe('the SQLite store on a database of an earlier version', () => {
         `DROP TABLE roster_baselines; ALTER TABLE roster_runs DROP COLUMN version; DROP TABLE roster_changes;
          DROP TABLE roster_change_seq; ALTER TABLE roster_run_collections DROP COLUMN counts;
          ALTER TABLE roster_runs DROP COLUMN held_at; ALTER TABLE roster_runs DROP COLUMN expires_at;
-         ALTER TABLE roster_runs DROP COLUMN review_plan; UPDATE roster_schema SET version = 1`,
+         ALTER TABLE roster_runs DROP COLUMN review_plan; ALTER TABLE roster_records DROP COLUMN logged_insert; UPDATE roster_schema SET version = 1`,
       );
       raw.close();
 
@@ -77,7 +78,7 @@ describe('the SQLite store on a database of an earlier version', () => {
       raw.exec(
         `ALTER TABLE roster_runs DROP COLUMN held_at; ALTER TABLE roster_runs DROP COLUMN expires_at;
          ALTER TABLE roster_runs DROP COLUMN review_plan; DROP TABLE roster_changes; DROP TABLE roster_change_seq;
-         ALTER TABLE roster_run_collections DROP COLUMN counts; UPDATE roster_schema SET version = 3`,
+         ALTER TABLE roster_run_collections DROP COLUMN counts; ALTER TABLE roster_records DROP COLUMN logged_insert; UPDATE roster_schema SET version = 3`,
       );
       raw.close();
 
@@ -122,7 +123,7 @@ describe('the SQLite store on a database of version 3 (before the change log)', 
         `DROP TABLE roster_changes; DROP TABLE roster_change_seq;
          ALTER TABLE roster_run_collections DROP COLUMN counts; ALTER TABLE roster_runs DROP COLUMN held_at;
          ALTER TABLE roster_runs DROP COLUMN expires_at; ALTER TABLE roster_runs DROP COLUMN review_plan;
-         UPDATE roster_schema SET version = 3`,
+         ALTER TABLE roster_records DROP COLUMN logged_insert; UPDATE roster_schema SET version = 3`,
       );
       raw.close();
 
@@ -144,6 +145,68 @@ describe('the SQLite store on a database of version 3 (before the change log)', 
       const check = new Database(path);
       expect(check.prepare('SELECT version FROM roster_schema').all()).toEqual([
         { version: SQLITE_SCHEMA_VERSION },
+      ]);
+      check.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the SQLite store on a database of version 5 (inserts logged with a copy of their record)', () => {
+  it('reads the copies as before, and keeps the values of later inserts when their records change', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'oneroster-sqlite-migrate-'));
+    const path = join(directory, 'roster.db');
+    const record = (sourcedId: string, username: string) => ({
+      sourcedId,
+      status: 'active' as const,
+      dateLastModified: '2026-01-01',
+      username,
+    });
+    const commit = async (store: ReturnType<typeof createSqliteStore>, records: RosterRecord[]) => {
+      const run = await store.beginRun('district-a', { mode: 'full' });
+      await store.stage(run, 'users', records);
+      await store.commit(run, 'users');
+      await store.finishRun(run, { status: 'succeeded' });
+    };
+    try {
+      const old = createSqliteStore({ path });
+      await commit(old, [record('u1', 'ada')]);
+      await old.close();
+      // What the previous release wrote: the insert's record copied into the change record.
+      const raw = new Database(path);
+      raw.exec(
+        `UPDATE roster_changes SET after = (SELECT record FROM roster_records WHERE sourced_id = 'u1');
+         ALTER TABLE roster_records DROP COLUMN logged_insert; UPDATE roster_schema SET version = 5`,
+      );
+      raw.close();
+
+      const store = createSqliteStore({ path });
+      await commit(store, [record('u1', 'bea'), record('u2', 'cy')]);
+      await commit(store, [record('u1', 'bea'), record('u2', 'dee')]);
+      const changes = await store.readChanges('district-a', { limit: 10 });
+      expect(changes.map((change) => [change.op, change.sourcedId, change.after?.['username']])).toEqual([
+        ['insert', 'u1', 'ada'],
+        ['insert', 'u2', 'cy'],
+        ['update', 'u1', 'bea'],
+        ['update', 'u2', 'dee'],
+      ]);
+      expect(changes[1]?.changedFields).toEqual(['dateLastModified', 'sourcedId', 'status', 'username']);
+      await store.close();
+      const check = new Database(path);
+      expect(check.prepare('SELECT version FROM roster_schema').all()).toEqual([
+        { version: SQLITE_SCHEMA_VERSION },
+      ]);
+      // u2's insert kept its values when the next commit changed u2; u1's copy is as it was.
+      expect(
+        check
+          .prepare(
+            "SELECT seq, json_extract(after, '$.username') AS username FROM roster_changes WHERE op = 'insert' ORDER BY seq",
+          )
+          .all(),
+      ).toEqual([
+        { seq: 1, username: 'ada' },
+        { seq: 2, username: 'cy' },
       ]);
       check.close();
     } finally {

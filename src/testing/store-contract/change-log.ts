@@ -158,6 +158,55 @@ export function changeLogContract(test: ContractTest): void {
     assert.deepEqual(withFull?.after, user('u000000', { username: 'y' }));
   });
 
+  test('keeps each change as it was written, whatever later commits do to its record', async ({ store }) => {
+    // A store may keep an insert's values once, with the record, until the record changes: every
+    // later kind of change, with the log on or off, must leave the earlier change records as read.
+    await seed(store, 'users', users(8));
+    const inserted = await readAllChanges(store, TENANT);
+    const [u0, u1, u2, u3, , , u6, u7] = users(8);
+    const commit = async (records: RosterRecord[], options: CommitOptions) => {
+      const run = await store.beginRun(TENANT, { mode: 'full' });
+      await store.stage(run, 'users', records);
+      await store.commit(run, 'users', options);
+      await store.finishRun(run, { status: 'succeeded' });
+      assert.deepEqual(
+        (await readAllChanges(store, TENANT)).slice(0, inserted.length),
+        inserted,
+        `the inserts read the same after a commit with ${JSON.stringify(options)}`,
+      );
+    };
+    const all = (changes: Record<string, RosterRecord>) =>
+      users(8).map((record) => changes[record.sourcedId] ?? record);
+    // Updated with the log on, then with it off; tombstoned by the provider with it off.
+    await commit(all({ u000001: { ...u1!, username: 'one' } }), {});
+    await commit(all({ u000001: { ...u1!, username: 'two' }, u000002: { ...u2!, givenName: 'Bo' } }), {
+      changeLog: false,
+    });
+    await commit(all({ u000003: { ...u3!, status: 'tobedeleted' } }), { changeLog: false });
+    // u000004 unseen, tombstoned by the store with the log off; u000005 unseen and deleted with it on.
+    const kept = all({}).filter((record) => record.sourcedId !== 'u000004');
+    await commit(kept, { changeLog: false });
+    await commit(
+      kept.filter((record) => record.sourcedId !== 'u000005'),
+      { unseen: 'delete' },
+    );
+    // u000006 tombstoned and deleted with the log off; u000000 re-keyed to n000000 with it off.
+    await commit([u0!, u1!, u2!, u3!, { ...u6!, status: 'tobedeleted' }, u7!], {
+      tombstones: 'delete',
+      unseen: 'keep',
+      changeLog: false,
+    });
+    await commit([user('n000000'), u1!, u2!, u3!, u7!], {
+      rekey: new Map([['u000000', 'n000000']]),
+      unseen: 'keep',
+      changeLog: false,
+    });
+    assert.ok(
+      inserted.every((change) => change.after !== undefined),
+      'the inserts kept their records',
+    );
+  });
+
   test('numbers each tenant from 1, and reads pages after a seq, of some collections', async ({ store }) => {
     await seed(store, 'users', users(3));
     await seed(store, 'orgs', users(2, 'o'));
