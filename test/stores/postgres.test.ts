@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createPostgresStore } from '../../src/postgres/index.js';
 import { POSTGRES_SCHEMA_VERSION } from '../../src/postgres/postgres-schema.js';
-import type { RosterRecord } from '../../src/sync/roster-store.js';
+import { seed, user } from '../../src/testing/store-contract/contract-kit.js';
 import { describeRosterStoreContract } from '../../src/testing/store-contract/roster-store-contract.js';
 import type {} from '../setup/postgres.js';
 
@@ -136,20 +136,8 @@ if (url === undefined) {
 
     it('migrates a schema of version 6 (inserts logged with a copy of their record), reading the copies', async () => {
       const schema = newSchema();
-      const record = (sourcedId: string, username: string) => ({
-        sourcedId,
-        status: 'active' as const,
-        dateLastModified: '2026-01-01',
-        username,
-      });
-      const commit = async (store: ReturnType<typeof createPostgresStore>, records: RosterRecord[]) => {
-        const run = await store.beginRun('district-a', { mode: 'full' });
-        await store.stage(run, 'users', records);
-        await store.commit(run, 'users');
-        await store.finishRun(run, { status: 'succeeded' });
-      };
       const old = createPostgresStore({ connectionString: url }, { schema });
-      await commit(old, [record('u1', 'ada')]);
+      await seed(old, 'users', [user('u1', { username: 'ada' })]);
       await old.close();
       // What the previous release wrote: the insert's record copied into the change record.
       await admin.query(
@@ -160,8 +148,8 @@ if (url === undefined) {
 
       const store = createPostgresStore({ connectionString: url }, { schema });
       try {
-        await commit(store, [record('u1', 'bea'), record('u2', 'cy')]);
-        await commit(store, [record('u1', 'bea'), record('u2', 'dee')]);
+        await seed(store, 'users', [user('u1', { username: 'bea' }), user('u2', { username: 'cy' })]);
+        await seed(store, 'users', [user('u1', { username: 'bea' }), user('u2', { username: 'dee' })]);
         const changes = await store.readChanges('district-a', { limit: 10 });
         expect(changes.map((change) => [change.op, change.sourcedId, change.after?.['username']])).toEqual([
           ['insert', 'u1', 'ada'],

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/sqlite/index.js';
 import { SQLITE_SCHEMA_VERSION } from '../../src/sqlite/sqlite-schema.js';
-import type { RosterRecord } from '../../src/sync/roster-store.js';
+import { seed, user } from '../../src/testing/store-contract/contract-kit.js';
 import { describeRosterStoreContract } from '../../src/testing/store-contract/roster-store-contract.js';
 
 describeRosterStoreContract(
@@ -157,21 +157,9 @@ describe('the SQLite store on a database of version 5 (inserts logged with a cop
   it('reads the copies as before, and keeps the values of later inserts when their records change', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'oneroster-sqlite-migrate-'));
     const path = join(directory, 'roster.db');
-    const record = (sourcedId: string, username: string) => ({
-      sourcedId,
-      status: 'active' as const,
-      dateLastModified: '2026-01-01',
-      username,
-    });
-    const commit = async (store: ReturnType<typeof createSqliteStore>, records: RosterRecord[]) => {
-      const run = await store.beginRun('district-a', { mode: 'full' });
-      await store.stage(run, 'users', records);
-      await store.commit(run, 'users');
-      await store.finishRun(run, { status: 'succeeded' });
-    };
     try {
       const old = createSqliteStore({ path });
-      await commit(old, [record('u1', 'ada')]);
+      await seed(old, 'users', [user('u1', { username: 'ada' })]);
       await old.close();
       // What the previous release wrote: the insert's record copied into the change record.
       const raw = new Database(path);
@@ -182,8 +170,8 @@ describe('the SQLite store on a database of version 5 (inserts logged with a cop
       raw.close();
 
       const store = createSqliteStore({ path });
-      await commit(store, [record('u1', 'bea'), record('u2', 'cy')]);
-      await commit(store, [record('u1', 'bea'), record('u2', 'dee')]);
+      await seed(store, 'users', [user('u1', { username: 'bea' }), user('u2', { username: 'cy' })]);
+      await seed(store, 'users', [user('u1', { username: 'bea' }), user('u2', { username: 'dee' })]);
       const changes = await store.readChanges('district-a', { limit: 10 });
       expect(changes.map((change) => [change.op, change.sourcedId, change.after?.['username']])).toEqual([
         ['insert', 'u1', 'ada'],
