@@ -6,6 +6,7 @@ import { POSTGRES_SCHEMA_VERSION } from '../../src/postgres/postgres-schema.js';
 import { seed, user } from '../../src/testing/store-contract/contract-kit.js';
 import { describeRosterStoreContract } from '../../src/testing/store-contract/roster-store-contract.js';
 import type {} from '../setup/postgres.js';
+import { expectCopiedAndReferencedInserts } from './migrated-change-log.js';
 
 // Provided by test/setup/postgres.ts (vitest globalSetup); the variable serves runs without it.
 const url = inject('postgresUrl') ?? process.env['ONEROSTER_TEST_POSTGRES_URL'];
@@ -148,16 +149,7 @@ if (url === undefined) {
 
       const store = createPostgresStore({ connectionString: url }, { schema });
       try {
-        await seed(store, 'users', [user('u1', { username: 'bea' }), user('u2', { username: 'cy' })]);
-        await seed(store, 'users', [user('u1', { username: 'bea' }), user('u2', { username: 'dee' })]);
-        const changes = await store.readChanges('district-a', { limit: 10 });
-        expect(changes.map((change) => [change.op, change.sourcedId, change.after?.['username']])).toEqual([
-          ['insert', 'u1', 'ada'],
-          ['insert', 'u2', 'cy'],
-          ['update', 'u1', 'bea'],
-          ['update', 'u2', 'dee'],
-        ]);
-        expect(changes[1]?.changedFields).toEqual(['dateLastModified', 'sourcedId', 'status', 'username']);
+        await expectCopiedAndReferencedInserts(store);
         // u2's insert kept its values when the next commit changed u2; u1's copy is as it was.
         const kept = await admin.query(
           `SELECT seq::int AS seq, after->>'username' AS username FROM "${schema}".changes WHERE op = 'insert' ORDER BY seq`,
