@@ -286,7 +286,7 @@ export function postgresChangeLog(s: string) {
     },
 
     async read(db: Queryable, tenant: string, options: ReadChangesOptions): Promise<ChangeRecord[]> {
-      const byCollection = options.collections === undefined ? '' : ' AND collection = ANY ($4::text[])';
+      const byCollection = options.collections === undefined ? '' : ' AND c.collection = ANY ($4::text[])';
       const params: unknown[] = [tenant, options.after ?? 0, options.limit];
       if (options.collections !== undefined) params.push([...options.collections]);
       const rows = await queryRows<ChangeRowSql>(
@@ -296,7 +296,7 @@ export function postgresChangeLog(s: string) {
          FROM ${s}.changes c
          LEFT JOIN ${s}.records r ON c.after IS NULL AND c.changed_fields IS NULL AND r.tenant = c.tenant
            AND r.collection = c.collection AND r.sourced_id = c.sourced_id AND r.logged_insert = c.seq
-         WHERE c.tenant = $1 AND c.seq > $2${byCollection.replace('collection', 'c.collection')}
+         WHERE c.tenant = $1 AND c.seq > $2${byCollection}
          ORDER BY c.seq LIMIT $3`,
         params,
       );

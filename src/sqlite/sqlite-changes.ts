@@ -135,22 +135,17 @@ export function prepareChangeLog(db: Database.Database) {
   const anyChange = db
     .prepare<[string], number>('SELECT 1 FROM roster_changes WHERE tenant = ? LIMIT 1')
     .pluck();
-  const keepValuesOfStaged = db.prepare<[StagedCollection]>(
-    `UPDATE roster_changes SET after = kept.record FROM (
-       SELECT r.logged_insert AS seq, r.record FROM roster_latest l
-       JOIN roster_records r ON r.tenant = @tenant AND r.collection = @collection AND r.sourced_id = l.sourced_id
-       WHERE r.logged_insert IS NOT NULL AND (r.hash IS NULL OR r.hash <> l.hash OR l.status = 'tobedeleted')
-     ) AS kept
-     WHERE roster_changes.tenant = @tenant AND roster_changes.seq = kept.seq AND roster_changes.after IS NULL`,
-  );
-  const keepValuesOfUnseen = db.prepare<[StagedCollection]>(
-    `UPDATE roster_changes SET after = kept.record FROM (
-       SELECT r.logged_insert AS seq, r.record FROM roster_records r
-       WHERE r.tenant = @tenant AND r.collection = @collection AND r.logged_insert IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM roster_latest l WHERE l.sourced_id = r.sourced_id)
-     ) AS kept
-     WHERE roster_changes.tenant = @tenant AND roster_changes.seq = kept.seq AND roster_changes.after IS NULL`,
-  );
+  const keepValuesWhere = (rows: string) =>
+    db.prepare<[StagedCollection]>(
+      `UPDATE roster_changes SET after = kept.record FROM (${rows}) AS kept
+       WHERE roster_changes.tenant = @tenant AND roster_changes.seq = kept.seq AND roster_changes.after IS NULL`,
+    );
+  const keepValuesOfStaged = keepValuesWhere(`SELECT r.logged_insert AS seq, r.record FROM roster_latest l
+    JOIN roster_records r ON r.tenant = @tenant AND r.collection = @collection AND r.sourced_id = l.sourced_id
+    WHERE r.logged_insert IS NOT NULL AND (r.hash IS NULL OR r.hash <> l.hash OR l.status = 'tobedeleted')`);
+  const keepValuesOfUnseen = keepValuesWhere(`SELECT r.logged_insert AS seq, r.record FROM roster_records r
+    WHERE r.tenant = @tenant AND r.collection = @collection AND r.logged_insert IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM roster_latest l WHERE l.sourced_id = r.sourced_id)`);
   const prune = db.prepare<[string, string]>('DELETE FROM roster_changes WHERE tenant = ? AND at < ?');
   // An insert's values by reference: the record whose row names this change record.
   const columns = `c.tenant, c.seq, c.run_id, c.collection, c.sourced_id, c.op, c.changed_fields, c.before,
