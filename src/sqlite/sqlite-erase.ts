@@ -29,6 +29,9 @@ export const SQLITE_TENANT_TABLES: readonly { readonly table: string; readonly w
 /** Parameters per `IN (...)` of an erasure of records, far under SQLite's 32,766. */
 const IDS_PER_STATEMENT = 500;
 
+/** Free pages one zero-fill row takes: 800 MB at 4 KiB pages, under SQLite's 1 GB limit on a blob. */
+const ZERO_FILL_PAGES_PER_ROW = 200_000;
+
 /** Receipts name tables without the `roster_` prefix, as the other stores do. */
 function receiptName(table: string): string {
   return table.replace(/^roster_/, '');
@@ -80,6 +83,7 @@ export function createSqliteErase(db: Database.Database, now: () => number) {
     const tables: Record<string, number> = {};
     for (const { table, statement } of tenantDeletes)
       tables[receiptName(table)] = statement.run(tenant).changes;
+    zeroFreePages();
     return tables;
   });
 
@@ -102,14 +106,34 @@ export function createSqliteErase(db: Database.Database, now: () => number) {
           ...chunk,
         ).changes;
       }
+      zeroFreePages();
       return { records, staged, changes };
     },
   );
 
   /**
+   * Zeroes every free page of the file: the store frees whole pages without zeroing them (the
+   * staging of past runs, `secure_delete = FAST`), so the erased tenant's records may still sit
+   * there. Filling the free list with a zero blob takes each free page once and overwrites it; the
+   * filler's pages go back to the free list holding zeros. Call inside the erasure's transaction.
+   */
+  const freePages = db.prepare<[], number>('PRAGMA freelist_count').pluck();
+  const pageSize = db.prepare<[], number>('PRAGMA page_size').pluck();
+  const zeroFreePages = (): void => {
+    db.exec('CREATE TABLE roster_zero_fill (filler BLOB NOT NULL)');
+    const fill = db.prepare<[number]>('INSERT INTO roster_zero_fill (filler) VALUES (zeroblob(?))');
+    // An overflow page carries its page size less a 4-byte link.
+    const bytesPerPage = (pageSize.get() ?? 4096) - 4;
+    for (let free = freePages.get() ?? 0; free > 0; free = freePages.get() ?? 0) {
+      fill.run(Math.min(free, ZERO_FILL_PAGES_PER_ROW) * bytesPerPage);
+    }
+    db.exec('DROP TABLE roster_zero_fill');
+  };
+
+  /**
    * Copies the WAL into the database file and truncates it to zero bytes, so erased rows are in
-   * neither file (secure_delete, on from open, zeroed them in the pages). A reader holding an older
-   * snapshot keeps its frames until the next checkpoint; the store's own handle holds none here.
+   * neither file. A reader holding an older snapshot keeps its frames until the next checkpoint; the
+   * store's own handle holds none here.
    */
   const truncateWal = () => db.pragma('wal_checkpoint(TRUNCATE)');
 
