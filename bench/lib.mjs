@@ -132,6 +132,17 @@ export function machineInfo() {
   };
 }
 
+/**
+ * CPU time every process of the machine has used since boot, in ms (all cores, user + nice + system +
+ * irq): the difference across a run is what the client, the provider, PostgreSQL's server and any
+ * other work cost together, the figure a 2-core bound needs.
+ */
+export function machineBusyMs() {
+  let busy = 0;
+  for (const { times } of cpus()) busy += times.user + times.nice + times.sys + times.irq;
+  return busy;
+}
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

@@ -29,13 +29,20 @@ function counts() {
   return Object.fromEntries(collections.map((name) => [name, district.count(name)]));
 }
 
+/** This process's CPU time at the last reset: the provider's own cost of what was served since. */
+let cpuAtReset = process.cpuUsage();
+
 process.on('message', async (message) => {
   switch (message.type) {
-    case 'stats':
-      process.send({ type: 'stats', id: message.id, stats: JSON.parse(JSON.stringify(server.stats)) });
+    case 'stats': {
+      const cpu = process.cpuUsage(cpuAtReset);
+      const stats = { ...JSON.parse(JSON.stringify(server.stats)), cpuMs: (cpu.user + cpu.system) / 1000 };
+      process.send({ type: 'stats', id: message.id, stats });
       return;
+    }
     case 'reset':
       server.stats.reset();
+      cpuAtReset = process.cpuUsage();
       process.send({ type: 'reset', id: message.id });
       return;
     case 'close':

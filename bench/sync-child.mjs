@@ -1,5 +1,5 @@
 // One `syncRoster` run in a fresh process, so its peak RSS is its own: the sync cases.
-import { childMain, importDist, peakRssMb } from './lib.mjs';
+import { childMain, importDist, machineBusyMs, peakRssMb } from './lib.mjs';
 
 async function openStore({ store, path, postgresUrl }) {
   if (store === 'sqlite') {
@@ -41,6 +41,7 @@ await childMain(async (input) => {
     };
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
+    const machineBefore = machineBusyMs();
     const result = await syncRoster({
       client,
       store,
@@ -54,6 +55,8 @@ await childMain(async (input) => {
     // CPU time of this process (user + system): on a loaded machine, steadier than the wall time.
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMs = (cpu.user + cpu.system) / 1000;
+    // Every process's CPU in the same window: this client, the provider, PostgreSQL's server.
+    const machineCpuMs = machineBusyMs() - machineBefore;
     const received = Object.values(result.collections).reduce((sum, report) => sum + report.received, 0);
     return {
       mode: result.mode,
@@ -61,6 +64,7 @@ await childMain(async (input) => {
       received,
       ms,
       cpuMs,
+      machineCpuMs,
       phases,
       peakRssMb: peakRssMb(),
     };

@@ -1,7 +1,7 @@
 // The baseline of the sync case: the same client (OAuth 2.0, client defaults) pulling the same
 // collections with the same fields as a default `syncRoster`, one after the other, throwing the
 // records away. A sync can only be as fast as this; its ratio to this is the store's cost.
-import { childMain, importDist, peakRssMb } from './lib.mjs';
+import { childMain, importDist, machineBusyMs, peakRssMb } from './lib.mjs';
 
 /** A default sync's collections (every one but demographics), in its order. */
 export const SYNC_COLLECTIONS = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments'];
@@ -17,6 +17,8 @@ await childMain(async (input) => {
     }),
   });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const machineBefore = machineBusyMs();
   let received = 0;
   for (const collection of SYNC_COLLECTIONS) {
     for await (const page of client[collection].list().pages()) {
@@ -24,5 +26,7 @@ await childMain(async (input) => {
     }
   }
   const ms = performance.now() - started;
-  return { received, ms, peakRssMb: peakRssMb() };
+  const cpu = process.cpuUsage(cpuBefore);
+  const machineCpuMs = machineBusyMs() - machineBefore;
+  return { received, ms, cpuMs: (cpu.user + cpu.system) / 1000, machineCpuMs, peakRssMb: peakRssMb() };
 });

@@ -2,7 +2,7 @@
 // unchanged district. Each run is a fresh process (its own peak RSS); the provider counts requests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChild, startServerProcess } from '../lib.mjs';
@@ -52,6 +52,7 @@ async function syncInto(server, store, target, log) {
   await server.reset();
   const full = await runChild('sync-child.mjs', { ...base, mode: 'full' });
   if (full.error) throw new Error(`${store} full sync: ${full.error}`);
+  full.providerCpuMs = (await server.stats()).cpuMs;
   log(
     `sync ${store} full: ${fmt(full.received)} records in ${Math.round(full.ms)} ms, peak ${full.peakRssMb.toFixed(0)} MB`,
   );
@@ -75,10 +76,69 @@ async function pullOnly(server, log) {
     clientSecret: server.clientSecret,
   });
   if (pull.error) throw new Error(`pull-only baseline: ${pull.error}`);
+  pull.providerCpuMs = (await server.stats()).cpuMs;
   log(
     `pull only: ${fmt(pull.received)} records in ${Math.round(pull.ms)} ms, peak ${pull.peakRssMb.toFixed(0)} MB`,
   );
   return pull;
+}
+
+const seconds = (ms) => (ms / 1000).toFixed(1);
+
+/**
+ * Where a run's CPU went, in the run's own window: the client process, the provider process, and the
+ * rest of the machine (PostgreSQL's server, other work). On 2 cores a run cannot take less wall time
+ * than half of all of it, nor less than its busiest single thread.
+ */
+export function cpuRow(what, run) {
+  const rest = Math.max(0, run.machineCpuMs - run.cpuMs - run.providerCpuMs);
+  return {
+    ratio: false,
+    measure: `CPU of ${what} (CPU-s): client / provider / the rest of the machine (PostgreSQL's server, other work); wall (s), share of the cores busy`,
+    value: `${seconds(run.cpuMs)} / ${seconds(run.providerCpuMs)} / ${seconds(rest)}; ${seconds(run.ms)}, ${Math.round((run.machineCpuMs / (run.ms * cpus().length)) * 100)}%`,
+    target: '',
+    status: 'info',
+  };
+}
+
+/**
+ * The best sync/pull ratio any store could reach on this machine, given the pull's CPU and the
+ * store's floor (one write of every record, measured): a sync takes at least as long as the pull it
+ * contains, as the floor's own wall time, and as all the CPU the pull, the provider and the floor need
+ * together spread over the cores, even with the store's work on another thread.
+ */
+export function boundOf(pull, floor, cores) {
+  const bestMs = Math.max(
+    pull.ms,
+    floor.writeMs,
+    (pull.cpuMs + pull.providerCpuMs + floor.writeCpuMs) / cores,
+  );
+  return { bestMs, bestRatio: pull.ms / bestMs };
+}
+
+/** The floor of a store: every record written once into an empty keyed table. */
+async function storeFloor(label, script, input, log) {
+  const floor = await runChild(script, input);
+  if (floor.error) throw new Error(`${label} floor: ${floor.error}`);
+  log(
+    `${label} floor: ${fmt(floor.written)} records written once in ${seconds(floor.writeMs)} s (${seconds(floor.writeCpuMs)} CPU-s)`,
+  );
+  return floor;
+}
+
+function boundRow(label, preset, pull, floor, target) {
+  const { bestMs, bestRatio } = boundOf(pull, floor, cpus().length);
+  const verdict =
+    bestRatio < target
+      ? `the target is out of reach for any ${label} store on this machine`
+      : 'the target is within reach';
+  return {
+    ratio: false,
+    measure: `Bound on the ${label} ratio for \`${preset}\`: every record written once into an empty keyed ${label} table (the floor of any ${label} store): wall (s), CPU-s of every process; the best sync time and ratio that leaves on ${cpus().length} cores`,
+    value: `${seconds(floor.writeMs)} s, ${seconds(floor.writeCpuMs)} CPU-s; at best ${seconds(bestMs)} s, ${bestRatio.toFixed(2)} (${verdict})`,
+    target: `≥ ${target}`,
+    status: 'info',
+  };
 }
 
 function rowsOf(label, result, preset, pull) {
@@ -142,8 +202,12 @@ export async function sync({ quick, log }) {
       target: '',
       status: 'info',
     });
+    rows.push(cpuRow(`the pull only of \`${preset}\``, figures.pull));
     figures.sqlite = await syncInto(server, 'sqlite', { path: join(dir, 'roster.db') }, log);
     rows.push(...rowsOf('SQLite', figures.sqlite, preset, figures.pull));
+    rows.push(cpuRow(`the full sync of \`${preset}\` into SQLite`, figures.sqlite.full));
+    figures.sqliteFloor = await storeFloor('SQLite', 'store-floor-child.mjs', { preset, seed: 7 }, log);
+    rows.push(boundRow('SQLite', preset, figures.pull, figures.sqliteFloor, MIN_SYNC_OVER_PULL.SQLite));
     const postgres = findPostgres();
     if (postgres.skipped) {
       log(`sync postgres skipped: ${postgres.skipped}`);
@@ -158,6 +222,16 @@ export async function sync({ quick, log }) {
     } else {
       figures.postgres = await syncInto(server, 'postgres', { postgresUrl: postgres.url }, log);
       rows.push(...rowsOf('PostgreSQL', figures.postgres, preset, figures.pull));
+      rows.push(cpuRow(`the full sync of \`${preset}\` into PostgreSQL`, figures.postgres.full));
+      figures.postgresFloor = await storeFloor(
+        'PostgreSQL',
+        'postgres-floor-child.mjs',
+        { preset, seed: 7, postgresUrl: postgres.url },
+        log,
+      );
+      rows.push(
+        boundRow('PostgreSQL', preset, figures.pull, figures.postgresFloor, MIN_SYNC_OVER_PULL.PostgreSQL),
+      );
     }
   } finally {
     await server.close();
