@@ -18,6 +18,9 @@ export function importDist(entry) {
   return import(new URL(`${entry}.js`, base).href);
 }
 
+/** A default sync's collections (every one but demographics), in its order: what the sync cases pull. */
+export const SYNC_COLLECTIONS = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments'];
+
 /** A provider that has not said ready by then is broken, not slow. */
 const SERVER_START_TIMEOUT_MS = 120_000;
 

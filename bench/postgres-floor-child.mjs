@@ -7,9 +7,8 @@
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { childMain, importDist, machineBusyMs } from './lib.mjs';
+import { childMain, importDist, machineBusyMs, SYNC_COLLECTIONS } from './lib.mjs';
 
-const COLLECTIONS = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments'];
 const LINES_PER_CHUNK = 1_000;
 const SCHEMA = 'oneroster_bench_floor';
 
@@ -25,7 +24,7 @@ await childMain(async ({ preset, seed, postgresUrl }) => {
   const district = generateDistrict({ preset, seed });
   const chunks = [];
   let written = 0;
-  for (const collection of COLLECTIONS) {
+  for (const collection of SYNC_COLLECTIONS) {
     let lines = [];
     for (const record of district.records(collection)) {
       lines.push(copyLine(collection, record));

@@ -1,10 +1,7 @@
 // The baseline of the sync case: the same client (OAuth 2.0, client defaults) pulling the same
 // collections with the same fields as a default `syncRoster`, one after the other, throwing the
 // records away. A sync can only be as fast as this; its ratio to this is the store's cost.
-import { childMain, importDist, machineBusyMs, peakRssMb } from './lib.mjs';
-
-/** A default sync's collections (every one but demographics), in its order. */
-export const SYNC_COLLECTIONS = ['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments'];
+import { childMain, importDist, machineBusyMs, peakRssMb, SYNC_COLLECTIONS } from './lib.mjs';
 
 await childMain(async (input) => {
   const { createOneRosterClient, oauth2ClientCredentials } = await importDist('index');
