@@ -34,3 +34,11 @@ export function loadDriver<Driver>(packageName: 'better-sqlite3' | 'pg', entryPo
     throw error;
   }
 }
+
+/**
+ * The absolute path of a driver {@link loadDriver} loaded, for a worker thread that must load the same
+ * copy: a thread's bare `require` resolves from the process's working directory, not from here.
+ */
+export function resolveDriverPath(packageName: 'better-sqlite3' | 'pg'): string {
+  return requireFromHere.resolve(packageName);
+}
