@@ -78,20 +78,19 @@ function startCheckpointer(db: Database.Database): WalCheckpointer | undefined {
   const checkpointOnThisConnection = () => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   };
-  let checkpointer: WalCheckpointer;
   try {
-    checkpointer = startWalCheckpointer({
+    const checkpointer = startWalCheckpointer({
       path: db.name,
       driverPath: resolveDriverPath('better-sqlite3'),
       restartPages: WAL_AUTOCHECKPOINT_PAGES,
       onFailure: checkpointOnThisConnection,
     });
+    db.pragma('wal_autocheckpoint = 0');
+    return checkpointer;
   } catch {
     // A runtime without worker threads, or a driver bundled where no path resolves to it.
     return undefined;
   }
-  db.pragma('wal_autocheckpoint = 0');
-  return checkpointer;
 }
 
 /** Options of {@link createSqliteStore}. */

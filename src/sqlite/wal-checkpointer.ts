@@ -9,8 +9,8 @@ interface CheckpointerData {
   driverPath: string;
   /** Milliseconds between checkpoints. */
   intervalMs: number;
-  /** WAL frames above which the thread makes the next writer start the WAL over. */
-  restartFrames: number;
+  /** WAL pages (one frame each) above which the thread makes the next writer start the WAL over. */
+  restartPages: number;
   /** How long a restart waits for the writer and the readers, in milliseconds. */
   restartWaitMs: number;
 }
@@ -32,7 +32,7 @@ function checkpointInThread(port: MessagePort, Driver: typeof Database, data: Ch
   const restart = db.prepare<[], CheckpointResult>('PRAGMA wal_checkpoint(RESTART)');
   // A checkpoint of a WAL with nothing new returns at once, without a write or an fsync.
   const timer = setInterval(() => {
-    if ((passive.get()?.log ?? 0) >= data.restartFrames) restart.get();
+    if ((passive.get()?.log ?? 0) >= data.restartPages) restart.get();
   }, data.intervalMs);
   port.once('message', () => {
     clearInterval(timer);
@@ -99,7 +99,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     path: options.path,
     driverPath: options.driverPath,
     intervalMs: CHECKPOINT_INTERVAL_MS,
-    restartFrames: options.restartPages,
+    restartPages: options.restartPages,
     restartWaitMs: RESTART_WAIT_MS,
   };
   // The body runs from its source text: a file of its own would need a path that differs between the
