@@ -45,6 +45,13 @@ export function postgresCommitSql(s: string) {
       WHERE tenant = $1 AND collection = st.collection AND sourced_id = st.sourced_id OFFSET 0) r ON true
     WHERE st.run_seq = $2 AND st.collection = $3) categorised
     GROUP BY category`;
+  // A collection the tenant stores nothing of (a first sync): every staged record is new, so its
+  // category is its status and the per-record probes of the records' key are skipped (768,068
+  // records: about 3 s of the server's CPU). Parameters: $1 tenant, $2 collection; then $1 run, $2
+  // collection.
+  const storesAny = `SELECT EXISTS (SELECT 1 FROM ${s}.records WHERE tenant = $1 AND collection = $2) AS any`;
+  const statusCounts = `SELECT CASE WHEN status = 'active' THEN 'inserted-new' ELSE 'none-new' END AS category,
+    count(*)::int AS total FROM ${s}.staged WHERE run_seq = $1 AND collection = $2 GROUP BY 1`;
   const unseen = `SELECT count(*)::int AS total FROM ${s}.records r
     WHERE r.tenant = $1 AND r.collection = $3 AND r.status = 'active' AND ${notStaged}`;
   const insert = `INSERT INTO ${s}.records AS r (tenant, collection, sourced_id, status, date_last_modified, hash, record)
@@ -109,12 +116,22 @@ export function postgresCommitSql(s: string) {
   return {
     /** Call inside a transaction: the unseen count relies on SET LOCAL. */
     async diff(client: PoolClient, staged: StagedCollection, mode: SyncMode): Promise<StagedDiff> {
-      const rows = await queryRows<{ category: string; total: number }>(client, categories, params(staged));
+      const [stored] = await queryRows<{ any: boolean }>(client, storesAny, [
+        staged.tenant,
+        staged.collection,
+      ]);
+      const firstRows = stored?.any === false;
+      const rows = firstRows
+        ? await queryRows<{ category: string; total: number }>(client, statusCounts, [
+            staged.runSeq,
+            staged.collection,
+          ])
+        : await queryRows<{ category: string; total: number }>(client, categories, params(staged));
       const totals = new Map(rows.map((row) => [row.category, row.total]));
       const of = (category: string) => totals.get(category) ?? 0;
       const stagedTotal = rows.reduce((sum, row) => sum + row.total, 0);
       const unseenRows =
-        mode === 'full'
+        mode === 'full' && !firstRows
           ? await withoutNestedLoops(client, () =>
               queryRows<{ total: number }>(client, unseen, params(staged)),
             )

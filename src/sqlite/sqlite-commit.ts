@@ -33,6 +33,10 @@ const CATEGORIES = `
   LEFT JOIN roster_records r ON r.tenant = @tenant AND r.collection = @collection AND r.sourced_id = l.sourced_id
   GROUP BY category`;
 
+// The same for a collection the tenant stores nothing of (a first sync): each category is its status.
+const FIRST_CATEGORIES = `SELECT CASE WHEN status = 'active' THEN 'inserted' ELSE 'none' END AS category,
+  count(*) AS total FROM roster_latest GROUP BY 1`;
+
 const NOT_STAGED =
   'NOT EXISTS (SELECT 1 FROM roster_latest l WHERE l.sourced_id = roster_records.sourced_id)';
 
@@ -42,6 +46,7 @@ export function prepareCommit(db: Database.Database) {
   const clearLatest = db.prepare('DELETE FROM roster_latest');
   const fillLatest = db.prepare<[StagedCollection]>(FILL_LATEST);
   const categories = db.prepare<[StagedCollection], { category: string; total: number }>(CATEGORIES);
+  const firstCategories = db.prepare<[], { category: string; total: number }>(FIRST_CATEGORIES);
   const unseen = db.prepare<[StagedCollection], { total: number }>(
     `SELECT count(*) AS total FROM roster_records WHERE tenant = @tenant AND collection = @collection
      AND status = 'active' AND ${NOT_STAGED}`,
@@ -143,7 +148,9 @@ export function prepareCommit(db: Database.Database) {
     return now.changes === filled.changes && now.version === filled.version ? filled.diff : undefined;
   };
   const diffLatest = (staged: StagedCollection, mode: SyncMode): CollectionDiff => {
-    const totals = new Map(categories.all(staged).map((row) => [row.category, row.total]));
+    const firstRows = storesAny.get(staged) === undefined;
+    const rows = firstRows ? firstCategories.all() : categories.all(staged);
+    const totals = new Map(rows.map((row) => [row.category, row.total]));
     const of = (category: string) => totals.get(category) ?? 0;
     let stagedTotal = 0;
     for (const total of totals.values()) stagedTotal += total;
@@ -153,7 +160,7 @@ export function prepareCommit(db: Database.Database) {
       updated: of('updated'),
       unchanged: of('unchanged'),
       tombstoned: of('tombstoned'),
-      unseen: mode === 'full' ? (unseen.get(staged)?.total ?? 0) : 0,
+      unseen: mode === 'full' && !firstRows ? (unseen.get(staged)?.total ?? 0) : 0,
     };
   };
   const clear = (): void => {

@@ -46,9 +46,10 @@ function withoutFields(record: RosterRecord, fields: readonly string[]): RosterR
 }
 
 /**
- * Pulls a collection page by page and stages each page with its checkpoint, so memory holds one page
- * and a crash loses at most the page in flight. Errors (a 200 error envelope, a paging loop, a
- * network failure) propagate: the caller commits nothing.
+ * Pulls a collection page by page and stages each page with its checkpoint while the next one is
+ * pulled, so memory holds two pages and a crash loses at most the pages in flight. Errors (a 200
+ * error envelope, a paging loop, a network failure, a failed stage) propagate: the caller commits
+ * nothing.
  */
 export async function pullIntoStage(pull: CollectionPull, attempt: number): Promise<StagedPull> {
   const { options, run, collection } = pull;
@@ -71,42 +72,63 @@ export async function pullIntoStage(pull: CollectionPull, attempt: number): Prom
   const links = pull.change === undefined ? undefined : createRekeyCollector(options.legacyIdOf);
   let pages = 0;
   let received = 0;
-  for await (const page of read.pages()) {
-    pages++;
-    received += page.items.length + page.quarantined + page.duplicates;
-    const records = page.items;
-    // The client validated each item (sourcedId, a mapped status, an ISO dateLastModified); its
-    // types say so per projection, which a pull of any collection cannot name.
-    if (!records.every(isRosterRecord)) {
-      throw new TypeError(`syncRoster: a ${collection} record has no sourcedId, status or dateLastModified`);
+  // The previous page's stage while the next page is pulled: a store that writes elsewhere (a
+  // database server) works while this thread parses. One at a time, in page order, so checkpoints
+  // land in order and memory holds one page more.
+  let staging: Promise<void> | undefined;
+  try {
+    for await (const page of read.pages()) {
+      pages++;
+      received += page.items.length + page.quarantined + page.duplicates;
+      const records = page.items;
+      // The client validated each item (sourcedId, a mapped status, an ISO dateLastModified); its
+      // types say so per projection, which a pull of any collection cannot name.
+      if (!records.every(isRosterRecord)) {
+        throw new TypeError(
+          `syncRoster: a ${collection} record has no sourcedId, status or dateLastModified`,
+        );
+      }
+      for (const record of records) {
+        watermark.observe(record.dateLastModified);
+        schools?.add(collection, record);
+        links?.observe(record);
+      }
+      const checkpoint = toCheckpointData({
+        version: 1,
+        collection,
+        phase: 'pulling',
+        attempt,
+        pages,
+        offset: received,
+      });
+      const { linkOnly } = pull.read;
+      const staged =
+        linkOnly.length === 0 ? records : records.map((record) => withoutFields(record, linkOnly));
+      await staging;
+      const progress = {
+        type: 'page',
+        runId: run.id,
+        collection,
+        received,
+        total: page.total,
+        pages,
+      } as const;
+      staging = options.store.stage(run, collection, staged, { checkpoint }).then(() => {
+        const elapsedMs = options.now() - started;
+        emitProgress(options.onProgress, {
+          ...progress,
+          elapsedMs,
+          ...pageRate(progress.received, progress.total, elapsedMs),
+        });
+      });
+      // Awaited above or below; until then a failed stage must not count as unhandled.
+      staging.catch(() => undefined);
     }
-    for (const record of records) {
-      watermark.observe(record.dateLastModified);
-      schools?.add(collection, record);
-      links?.observe(record);
-    }
-    const checkpoint = toCheckpointData({
-      version: 1,
-      collection,
-      phase: 'pulling',
-      attempt,
-      pages,
-      offset: received,
-    });
-    const { linkOnly } = pull.read;
-    const staged = linkOnly.length === 0 ? records : records.map((record) => withoutFields(record, linkOnly));
-    await options.store.stage(run, collection, staged, { checkpoint });
-    const elapsedMs = options.now() - started;
-    emitProgress(options.onProgress, {
-      type: 'page',
-      runId: run.id,
-      collection,
-      received,
-      total: page.total,
-      pages,
-      elapsedMs,
-      ...pageRate(received, page.total, elapsedMs),
-    });
+    await staging;
+  } finally {
+    // A pull that failed with a stage in flight waits for it: the caller discards or ends the run
+    // next, which must not race a batch and checkpoint still being written.
+    await staging?.catch(() => undefined);
   }
   return {
     summary: read.summary,

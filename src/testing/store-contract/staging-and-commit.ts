@@ -1,7 +1,16 @@
 /** The contract of staging and committing: what a commit makes visible, changes and refuses. */
 import assert from 'node:assert/strict';
 import type { RosterRecord } from '../../sync/roster-store.js';
-import { type ContractTest, collect, rejectsWith, seed, TENANT, user, users } from './contract-kit.js';
+import {
+  type ContractTest,
+  collect,
+  OTHER_TENANT,
+  rejectsWith,
+  seed,
+  TENANT,
+  user,
+  users,
+} from './contract-kit.js';
 
 const LARGE_BATCH_RECORDS = 10_000;
 
@@ -46,6 +55,26 @@ export function stagingAndCommitContract(test: ContractTest): void {
     const expected = { staged: 6, inserted: 2, updated: 1, unchanged: 1, tombstoned: 1, unseen: 3 };
     assert.deepEqual(await store.diff(run, 'users'), expected);
     assert.deepEqual(await store.commit(run, 'users'), { ...expected, deleted: 0 });
+  });
+
+  test('diffs a first sync of a collection: every active record new, a staged tombstone none', async ({
+    store,
+  }) => {
+    // Records of the same ids in another tenant, and of this tenant in another collection, are not
+    // this collection's: its first sync still inserts every active record.
+    await seed(store, 'users', [user('a'), user('b')], OTHER_TENANT);
+    await seed(store, 'orgs', [user('a')]);
+    const run = await store.beginRun(TENANT, { mode: 'full' });
+    await store.stage(run, 'users', [user('b'), user('a'), user('c', { status: 'tobedeleted' })]);
+    await store.stage(run, 'users', [user('b', { username: 'b2' })]);
+    const expected = { staged: 3, inserted: 2, updated: 0, unchanged: 0, tombstoned: 0, unseen: 0 };
+    assert.deepEqual(await store.diff(run, 'users'), expected);
+    assert.deepEqual(await store.commit(run, 'users'), { ...expected, deleted: 0 });
+    assert.equal(await store.count(TENANT, 'users', { status: 'active' }), 2);
+    assert.equal((await store.get(TENANT, 'users', 'b'))?.['username'], 'b2');
+    // The staged tombstone is kept as a record (`tombstones: 'keep'`), counted as neither.
+    assert.equal((await store.get(TENANT, 'users', 'c'))?.status, 'tobedeleted');
+    assert.equal(await store.count(OTHER_TENANT, 'users'), 2);
   });
 
   test('tombstones records a full pull did not see, by default', async ({ store }) => {
