@@ -57,13 +57,19 @@ export function postgresChangeLog(s: string) {
   // its values are the record, read by reference (see above).
   // Parameters: $1 tenant, $2 run, $3 collection, $4 base seq, $5 run id, $6 at, $7 keep values,
   // $8 keep tombstones.
-  const logInserts = `INSERT INTO ${s}.changes (tenant, seq, run_id, collection, sourced_id, op, changed_fields, before, after, at)
+  const logInsertsWhere = (
+    newToCollection: string,
+  ) => `INSERT INTO ${s}.changes (tenant, seq, run_id, collection, sourced_id, op, changed_fields, before, after, at)
     SELECT $1, $4 + row_number() OVER (ORDER BY st.sourced_id), $5, $3, st.sourced_id, 'insert',
       CASE WHEN NOT $7::boolean THEN
         (SELECT jsonb_agg(k ORDER BY k COLLATE "C") FROM jsonb_object_keys(st.record) k) END,
       NULL, NULL, $6
     FROM ${s}.staged st WHERE st.run_seq = $2 AND st.collection = $3 AND ($8::boolean OR st.status = 'active')
-    AND NOT EXISTS (SELECT 1 FROM ${s}.records r WHERE r.tenant = $1 AND r.collection = $3 AND r.sourced_id = st.sourced_id)`;
+    ${newToCollection}`;
+  const logInserts = logInsertsWhere(`AND NOT EXISTS (SELECT 1 FROM ${s}.records r
+    WHERE r.tenant = $1 AND r.collection = $3 AND r.sourced_id = st.sourced_id)`);
+  // When the diff found no staged record stored (a first sync), without the probe per record.
+  const logFirstInserts = logInsertsWhere('');
   // Every other staged record whose commit may change the stored one.
   // Parameters: $1 tenant, $2 run, $3 collection, $4 after, $5 limit, $6 tombstones deleted. OFFSET 0
   // keeps the lookup a per-record probe of the primary key (see postgres-commit.ts).
@@ -189,7 +195,7 @@ export function postgresChangeLog(s: string) {
       }
       const base = [staged.tenant, staged.runSeq, staged.collection];
       const insertsAfter = seq;
-      const inserted = await client.query(logInserts, [
+      const inserted = await client.query(known.stored === 0 ? logFirstInserts : logInserts, [
         ...base,
         seq,
         target.runId,
