@@ -147,8 +147,9 @@ export function prepareCommit(db: Database.Database) {
     const now = stamp();
     return now.changes === filled.changes && now.version === filled.version ? filled.diff : undefined;
   };
-  const diffLatest = (staged: StagedCollection, mode: SyncMode): CollectionDiff => {
-    const firstRows = storesAny.get(staged) === undefined;
+  /** Whether the tenant stores nothing of the collection yet (a first sync of it). */
+  const storesNone = (staged: StagedCollection): boolean => storesAny.get(staged) === undefined;
+  const diffLatest = (staged: StagedCollection, mode: SyncMode, firstRows: boolean): CollectionDiff => {
     const rows = firstRows ? firstCategories.all() : categories.all(staged);
     const totals = new Map(rows.map((row) => [row.category, row.total]));
     const of = (category: string) => totals.get(category) ?? 0;
@@ -178,7 +179,7 @@ export function prepareCommit(db: Database.Database) {
       if (kept !== undefined) return { ...kept };
       try {
         resolveLatest(staged);
-        const diff = diffLatest(staged, mode);
+        const diff = diffLatest(staged, mode, storesNone(staged));
         filled = { runSeq: staged.runSeq, collection: staged.collection, ...stamp(), diff };
         return diff;
       } catch (error) {
@@ -201,12 +202,13 @@ export function prepareCommit(db: Database.Database) {
       const kept = stillFilled(staged);
       try {
         if (kept === undefined) resolveLatest(staged);
-        const firstRows = storesAny.get(staged) === undefined;
+        const firstRows = storesNone(staged);
         const renamed = new Map<string, string>();
         for (const [from, to] of policy.rekey) {
           if (rename.run({ ...staged, from, to }).changes > 0) renamed.set(from, to);
         }
-        const diff = kept !== undefined && renamed.size === 0 ? kept : diffLatest(staged, mode);
+        // Renames move only stored rows, so a collection that stored none still stores none.
+        const diff = kept !== undefined && renamed.size === 0 ? kept : diffLatest(staged, mode, firstRows);
         const insertsLoggedAfter = logChanges(renamed);
         const keepTombstones = policy.tombstones === 'keep' ? 1 : 0;
         if (insertsLoggedAfter === undefined) {

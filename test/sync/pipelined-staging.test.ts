@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOneRosterClient, type OneRosterClient } from '../../src/index.js';
+import type { OneRosterClient } from '../../src/index.js';
 import {
   createMemoryStore,
   type RosterStore,
@@ -9,7 +9,7 @@ import {
 } from '../../src/sync/index.js';
 import { generateDistrict } from '../../src/testing/index.js';
 import { createMockProvider } from '../../src/testing/msw.js';
-import { dumpAll, rejection, TENANT, useMsw } from './sync-helpers.js';
+import { dumpAll, mockClient, rejection, TENANT, useMsw } from './sync-helpers.js';
 
 // The engine stages a page while it pulls the next one, one stage at a time: these pin that overlap,
 // its order, and that no stage outlives a failed pull.
@@ -25,10 +25,11 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open };
 }
 
-/** The memory store with its `stage` wrapped, everything else as it is. */
-function withStage(store: RosterStore, stage: RosterStore['stage']): RosterStore {
+/** The store with some of its methods replaced, everything else as it is. */
+function overriding(store: RosterStore, overrides: Partial<RosterStore>): RosterStore {
   return new Proxy(store, {
-    get: (target, key, receiver) => (key === 'stage' ? stage : Reflect.get(target, key, receiver)),
+    get: (target, key, receiver) =>
+      Object.hasOwn(overrides, key) ? Reflect.get(overrides, key) : Reflect.get(target, key, receiver),
   });
 }
 
@@ -49,16 +50,7 @@ function setup() {
   server.use(...mock.handlers);
   const requests: URL[] = [];
   // One request at a time, so how far the pager reads ahead depends on the pages the engine took.
-  const client = createOneRosterClient({
-    baseUrl: mock.baseUrl,
-    auth: { kind: 'none', authorize: async () => ({}) },
-    pageSize: 5,
-    concurrency: 1,
-    retry: { retries: 0 },
-    onEvent: (event) => {
-      if (event.type === 'request') requests.push(new URL(event.url));
-    },
-  });
+  const client = mockClient(mock.baseUrl, requests, 5, 1);
   return { mock, requests, client };
 }
 
@@ -102,7 +94,7 @@ describe('staging while the next page is pulled', () => {
     }, 5);
     const pages: SyncProgressEvent[] = [];
     try {
-      const result = await syncRoster(client, withStage(store, stage), (event) => {
+      const result = await syncRoster(client, overriding(store, { stage }), (event) => {
         if (event.type === 'page' && event.collection === 'users') pages.push(event);
       });
       expect(result.status).toBe('committed');
@@ -131,7 +123,7 @@ describe('staging while the next page is pulled', () => {
       }
       await store.stage(run, collection, records, options);
     };
-    const error = await rejection(syncRoster(client, withStage(store, stage)));
+    const error = await rejection(syncRoster(client, overriding(store, { stage })));
     expect(error).toBe(failure);
     expect(stagedPages).toEqual([1, 2]);
     expect(await dumpAll(store).then((all) => all.users)).toEqual([]);
@@ -159,17 +151,11 @@ describe('staging while the next page is pulled', () => {
       }
       await store.stage(run, collection, records, options);
     };
-    const guarded = new Proxy(withStage(store, stage), {
-      get: (target, key, receiver) => {
-        if (key === 'finishRun') {
-          return async (...args: Parameters<RosterStore['finishRun']>) => {
-            events.push(`run ${args[1].status}`);
-            return store.finishRun(...args);
-          };
-        }
-        return Reflect.get(target, key, receiver);
-      },
-    });
+    const finishRun: RosterStore['finishRun'] = async (run, options) => {
+      events.push(`run ${options.status}`);
+      return store.finishRun(run, options);
+    };
+    const guarded = overriding(store, { stage, finishRun });
     const error = await rejection(syncRoster(client, guarded));
     expect(error).toMatchObject({ name: 'ServerError', status: 500 });
     expect(events).toEqual(['stage 2 started', 'stage 2 finished', 'run failed']);

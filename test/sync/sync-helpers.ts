@@ -28,13 +28,19 @@ export function useMsw() {
 /**
  * A client for a mock provider: small pages so every collection takes several requests, no retries
  * so an injected fault fails the pull, and every request URL logged (redacted URLs keep `fields`
- * and datetime filters).
+ * and datetime filters). `concurrency`: the client's default unless given.
  */
-export function mockClient(baseUrl: string, requests: URL[] = [], pageSize = 5): OneRosterClient {
+export function mockClient(
+  baseUrl: string,
+  requests: URL[] = [],
+  pageSize = 5,
+  concurrency?: number,
+): OneRosterClient {
   return createOneRosterClient({
     baseUrl,
     auth: { kind: 'none', authorize: async () => ({}) },
     pageSize,
+    ...(concurrency === undefined ? {} : { concurrency }),
     retry: { retries: 0 },
     onEvent: (event) => {
       if (event.type === 'request') requests.push(new URL(event.url));
