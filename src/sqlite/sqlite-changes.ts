@@ -29,6 +29,20 @@ const CHANGE_ROWS_PER_STATEMENT = 50;
  */
 const FIELDS_OF_AFTER = '';
 
+/** The condition that keeps a staged record to the ones the tenant does not store yet. */
+const NEW_TO_COLLECTION = `
+     AND NOT EXISTS (SELECT 1 FROM roster_records r WHERE r.tenant = @tenant AND r.collection = @collection
+       AND r.sourced_id = l.sourced_id)`;
+
+/** The parameters of the statement that logs a commit's inserts in one go. */
+type InsertsToLog = StagedCollection & {
+  base: number;
+  runId: string;
+  at: string;
+  keepValues: number;
+  keepTombstones: number;
+};
+
 interface ChangeRowSql {
   tenant: string;
   seq: number;
@@ -75,28 +89,20 @@ export function prepareChangeLog(db: Database.Database) {
   // sourcedId order. With the record kept, its fields and values are read from it (FIELDS_OF_AFTER),
   // and the commit's upsert numbers the new rows alike; only with values none are the fields listed
   // here. A re-keyed record is stored under its new id already, so it is left to the pages.
-  const logInserts = db.prepare<
-    [
-      StagedCollection & {
-        base: number;
-        runId: string;
-        at: string;
-        keepValues: number;
-        keepTombstones: number;
-      },
-    ]
-  >(
-    `INSERT INTO roster_changes (tenant, seq, run_id, collection, sourced_id, op, changed_fields, before, after, at)
+  const insertsSql = (
+    newOnly: string,
+  ) => `INSERT INTO roster_changes (tenant, seq, run_id, collection, sourced_id, op, changed_fields, before, after, at)
      SELECT @tenant, @base + row_number() OVER (ORDER BY l.sourced_id), @runId, @collection, l.sourced_id, 'insert',
        CASE WHEN @keepValues THEN '${FIELDS_OF_AFTER}'
          ELSE (SELECT json_group_array(key) FROM (SELECT key FROM json_each(s.record) ORDER BY key)) END,
        NULL, NULL, @at
      FROM roster_latest l JOIN roster_staged s ON s.seq = l.seq
-     WHERE (@keepTombstones OR l.status = 'active')
-     AND NOT EXISTS (SELECT 1 FROM roster_records r WHERE r.tenant = @tenant AND r.collection = @collection
-       AND r.sourced_id = l.sourced_id)
-     ORDER BY l.sourced_id`,
-  );
+     WHERE (@keepTombstones OR l.status = 'active')${newOnly}
+     ORDER BY l.sourced_id`;
+  const logInserts = db.prepare<[InsertsToLog]>(insertsSql(NEW_TO_COLLECTION));
+  // A first sync of the collection (the tenant stores none of it): every staged record is new, so
+  // the probe of the records index per record is left out.
+  const logFirstInserts = db.prepare<[InsertsToLog]>(insertsSql(''));
   // Every other staged record whose commit may change the stored one; unchanged records are skipped
   // before their JSON is read, except a tombstone that tombstones: 'delete' removes anyway.
   const stagedPage = db.prepare<
@@ -183,12 +189,67 @@ export function prepareChangeLog(db: Database.Database) {
     return next;
   };
 
+  /**
+   * Logs the changes a commit makes to stored records, page by page: staged records that change
+   * one, and the unseen ones it tombstones or deletes. Returns the last seq given.
+   */
+  const logChangesToStored = (
+    staged: StagedCollection,
+    target: ChangeTarget,
+    policy: CommitPolicy & { changeLog: ChangeLogPolicy },
+    renamedTo: ReadonlySet<string>,
+    from: number,
+  ): number => {
+    const values = policy.changeLog.values;
+    let seq = from;
+    const deleteTombstones = policy.tombstones === 'delete' ? 1 : 0;
+    for (let after = ''; ; ) {
+      const page = stagedPage.all({ ...staged, after, limit: CHANGE_PAGE_RECORDS, deleteTombstones });
+      const rows: ChangeRow[] = [];
+      for (const entry of page) {
+        keepInsertValuesOf(staged.tenant, entry, entry.before);
+        const before = renamedTo.has(entry.sourced_id) ? undefined : entry.before;
+        const removed = deleteTombstones === 1 && entry.status === 'tobedeleted';
+        const row = describeChange(entry.sourced_id, before, removed ? undefined : entry.after, values);
+        if (row !== undefined) rows.push(row);
+      }
+      seq = write(target, rows, seq);
+      const last = page.at(-1);
+      if (last === undefined || page.length < CHANGE_PAGE_RECORDS) break;
+      after = last.sourced_id;
+    }
+
+    if (policy.unseen !== 'keep') {
+      const deleteUnseen = policy.unseen === 'delete' ? 1 : 0;
+      for (let after = ''; ; ) {
+        const page = unseenPage.all({ ...staged, after, limit: CHANGE_PAGE_RECORDS, deleteUnseen });
+        const rows: ChangeRow[] = [];
+        for (const entry of page) {
+          keepInsertValuesOf(staged.tenant, entry, entry.record);
+          const before = renamedTo.has(entry.sourced_id) ? undefined : entry.record;
+          const tombstoned =
+            deleteUnseen === 1
+              ? undefined
+              : canonicalJson({ ...parseJsonObject(entry.record), status: 'tobedeleted' });
+          const row = describeChange(entry.sourced_id, before, tombstoned, values);
+          if (row !== undefined) rows.push(row);
+        }
+        seq = write(target, rows, seq);
+        const last = page.at(-1);
+        if (last === undefined || page.length < CHANGE_PAGE_RECORDS) break;
+        after = last.sourced_id;
+      }
+    }
+    return seq;
+  };
+
   return {
     /**
      * Writes the change records of a commit; call in the commit's transaction after the renames and
      * before the staged records apply, with roster_latest filled. `renamed`: the re-keys applied.
      * Returns the seq the inserts are numbered after when they keep their values by reference (the
-     * commit's upsert then names them in the new rows), undefined with values none.
+     * commit's upsert then names them in the new rows), undefined with values none. `firstRows`: the
+     * tenant stores none of the collection, so every change is an insert (renames moved nothing).
      */
     log(
       staged: StagedCollection,
@@ -196,6 +257,7 @@ export function prepareChangeLog(db: Database.Database) {
       policy: CommitPolicy & { changeLog: ChangeLogPolicy },
       renamed: ReadonlyMap<string, string>,
       nowMs: number,
+      firstRows: boolean,
     ): number | undefined {
       const values = policy.changeLog.values;
       let seq = lastSeq.get(staged.tenant)?.last_seq ?? 0;
@@ -211,7 +273,7 @@ export function prepareChangeLog(db: Database.Database) {
       }
       seq = write(target, deletes, seq);
       const insertsAfter = seq;
-      seq += logInserts.run({
+      seq += (firstRows ? logFirstInserts : logInserts).run({
         ...staged,
         base: seq,
         runId: target.runId,
@@ -219,45 +281,8 @@ export function prepareChangeLog(db: Database.Database) {
         keepValues: values === 'none' ? 0 : 1,
         keepTombstones: policy.tombstones === 'keep' ? 1 : 0,
       }).changes;
-
-      const deleteTombstones = policy.tombstones === 'delete' ? 1 : 0;
-      for (let after = ''; ; ) {
-        const page = stagedPage.all({ ...staged, after, limit: CHANGE_PAGE_RECORDS, deleteTombstones });
-        const rows: ChangeRow[] = [];
-        for (const entry of page) {
-          keepInsertValuesOf(staged.tenant, entry, entry.before);
-          const before = renamedTo.has(entry.sourced_id) ? undefined : entry.before;
-          const removed = deleteTombstones === 1 && entry.status === 'tobedeleted';
-          const row = describeChange(entry.sourced_id, before, removed ? undefined : entry.after, values);
-          if (row !== undefined) rows.push(row);
-        }
-        seq = write(target, rows, seq);
-        const last = page.at(-1);
-        if (last === undefined || page.length < CHANGE_PAGE_RECORDS) break;
-        after = last.sourced_id;
-      }
-
-      if (policy.unseen !== 'keep') {
-        const deleteUnseen = policy.unseen === 'delete' ? 1 : 0;
-        for (let after = ''; ; ) {
-          const page = unseenPage.all({ ...staged, after, limit: CHANGE_PAGE_RECORDS, deleteUnseen });
-          const rows: ChangeRow[] = [];
-          for (const entry of page) {
-            keepInsertValuesOf(staged.tenant, entry, entry.record);
-            const before = renamedTo.has(entry.sourced_id) ? undefined : entry.record;
-            const tombstoned =
-              deleteUnseen === 1
-                ? undefined
-                : canonicalJson({ ...parseJsonObject(entry.record), status: 'tobedeleted' });
-            const row = describeChange(entry.sourced_id, before, tombstoned, values);
-            if (row !== undefined) rows.push(row);
-          }
-          seq = write(target, rows, seq);
-          const last = page.at(-1);
-          if (last === undefined || page.length < CHANGE_PAGE_RECORDS) break;
-          after = last.sourced_id;
-        }
-      }
+      // A first sync's changes are its inserts: nothing stored is staged again or unseen.
+      if (!firstRows) seq = logChangesToStored(staged, target, policy, renamedTo, seq);
       if (seq !== start) saveSeq.run(staged.tenant, seq);
       const cutoff = pruneBefore(policy.changeLog, nowMs);
       if (cutoff !== undefined) prune.run(staged.tenant, cutoff);

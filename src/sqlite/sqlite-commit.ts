@@ -197,7 +197,7 @@ export function prepareCommit(db: Database.Database) {
       staged: StagedCollection,
       mode: SyncMode,
       policy: CommitPolicy,
-      logChanges: (renamed: ReadonlyMap<string, string>) => number | undefined,
+      logChanges: (renamed: ReadonlyMap<string, string>, firstRows: boolean) => number | undefined,
     ): CollectionDiff & { deleted: number } {
       const kept = stillFilled(staged);
       try {
@@ -209,7 +209,7 @@ export function prepareCommit(db: Database.Database) {
         }
         // Renames move only stored rows, so a collection that stored none still stores none.
         const diff = kept !== undefined && renamed.size === 0 ? kept : diffLatest(staged, mode, firstRows);
-        const insertsLoggedAfter = logChanges(renamed);
+        const insertsLoggedAfter = logChanges(renamed, firstRows);
         const keepTombstones = policy.tombstones === 'keep' ? 1 : 0;
         if (insertsLoggedAfter === undefined) {
           (firstRows ? insertAll : upsert).run({ ...staged, keepTombstones });
@@ -217,6 +217,9 @@ export function prepareCommit(db: Database.Database) {
           const numbered = { ...staged, keepTombstones, base: insertsLoggedAfter };
           (firstRows ? insertAllReferencing : upsertReferencing).run(numbered);
         }
+        // Before a first sync's insert nothing was stored: no stored tombstone to delete, every row
+        // now stored is staged, so none is unseen (the scans cost a probe per row inserted).
+        if (firstRows) return { ...diff, deleted: 0 };
         let deleted = policy.tombstones === 'delete' ? deleteTombstoned.run(staged).changes : 0;
         if (policy.unseen === 'delete') deleted += deleteUnseen.run(staged).changes;
         if (policy.unseen === 'tombstone') tombstoneUnseen.run(staged);

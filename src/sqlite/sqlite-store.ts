@@ -191,14 +191,16 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       assertOpenCollection(run, collection);
       const staged = { tenant: run.tenant, runSeq: run.seq, collection };
       const committedAt = now();
-      const result = commits.commit(staged, run.mode, policy, (renamed) => {
+      const result = commits.commit(staged, run.mode, policy, (renamed, firstRows) => {
         const changes = policy.changeLog;
         if (changes === undefined) {
-          changeLog.keepValuesBeforeCommit(staged, policy, renamed);
+          // A first sync changes no stored record whose insert the log refers to.
+          if (!firstRows) changeLog.keepValuesBeforeCommit(staged, policy, renamed);
           return undefined;
         }
         const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
-        return changeLog.log(staged, target, { ...policy, changeLog: changes }, renamed, committedAt);
+        const logPolicy = { ...policy, changeLog: changes };
+        return changeLog.log(staged, target, logPolicy, renamed, committedAt, firstRows);
       });
       discardStaged(run.seq, collection);
       statements.markCommitted.run(run.seq, collection, JSON.stringify(result));

@@ -77,6 +77,32 @@ export function stagingAndCommitContract(test: ContractTest): void {
     assert.equal(await store.count(OTHER_TENANT, 'users'), 2);
   });
 
+  test('commits a first sync under the deleting policies: its tombstones unstored, nothing unseen', async ({
+    store,
+  }) => {
+    await seed(store, 'users', [user('a'), user('z')], OTHER_TENANT);
+    const run = await store.beginRun(TENANT, { mode: 'full' });
+    await store.stage(run, 'users', [user('a'), user('b', { status: 'tobedeleted' }), user('c')]);
+    const expected = { staged: 3, inserted: 2, updated: 0, unchanged: 0, tombstoned: 0, unseen: 0 };
+    const options = { tombstones: 'delete', unseen: 'delete', changeLog: { values: 'full' } } as const;
+    assert.deepEqual(await store.commit(run, 'users', options), { ...expected, deleted: 0 });
+    await store.finishRun(run, { status: 'succeeded' });
+    assert.deepEqual(
+      (await collect(store.iterate(TENANT, 'users'))).map((record) => record.sourcedId),
+      ['a', 'c'],
+    );
+    const changes = await store.readChanges(TENANT, { limit: 10 });
+    assert.deepEqual(
+      changes.map((change) => [change.seq, change.op, change.sourcedId, change.after]),
+      [
+        [1, 'insert', 'a', user('a')],
+        [2, 'insert', 'c', user('c')],
+      ],
+    );
+    // The other tenant's records with the same ids are neither unseen nor deleted.
+    assert.equal(await store.count(OTHER_TENANT, 'users'), 2);
+  });
+
   test('tombstones records a full pull did not see, by default', async ({ store }) => {
     await seed(store, 'users', users(5));
     const run = await store.beginRun(TENANT, { mode: 'full' });
