@@ -10,7 +10,7 @@ import {
 } from '../sync/store/describe-change.js';
 import { parseJsonObject, parseStringArray } from '../sync/store/parse-json.js';
 import { parseChangeOp } from '../sync/store/parse-run-row.js';
-import type { StagedCollection } from './sqlite-commit.js';
+import type { CommitKind, StagedCollection } from './sqlite-commit.js';
 
 /** Staged or unseen records compared per query: memory stays bounded by one page. */
 const CHANGE_PAGE_RECORDS = 1000;
@@ -103,6 +103,23 @@ export function prepareChangeLog(db: Database.Database) {
   // A first sync of the collection (the tenant stores none of it): every staged record is new, so
   // the probe of the records index per record is left out.
   const logFirstInserts = db.prepare<[InsertsToLog]>(insertsSql(''));
+  // The same for a first sync whose staging holds each id once in ascending order, read as it lies
+  // (seq order is sourcedId order), numbered as the commit's copy of the staging numbers the rows.
+  const logStagedInserts = db.prepare<[InsertsToLog]>(
+    `INSERT INTO roster_changes (tenant, seq, run_id, collection, sourced_id, op, changed_fields, before, after, at)
+     SELECT @tenant, @base + row_number() OVER (ORDER BY s.seq), @runId, @collection, s.sourced_id, 'insert',
+       CASE WHEN @keepValues THEN '${FIELDS_OF_AFTER}'
+         ELSE (SELECT json_group_array(key) FROM (SELECT key FROM json_each(s.record) ORDER BY key)) END,
+       NULL, NULL, @at
+     FROM roster_staged s WHERE s.run_seq = @runSeq AND s.collection = @collection
+     AND (@keepTombstones OR s.status = 'active')
+     ORDER BY s.seq`,
+  );
+  const insertsOf: Record<CommitKind, typeof logInserts> = {
+    update: logInserts,
+    first: logFirstInserts,
+    'first-ascending': logStagedInserts,
+  };
   // Every other staged record whose commit may change the stored one; unchanged records are skipped
   // before their JSON is read, except a tombstone that tombstones: 'delete' removes anyway.
   const stagedPage = db.prepare<
@@ -248,8 +265,8 @@ export function prepareChangeLog(db: Database.Database) {
      * Writes the change records of a commit; call in the commit's transaction after the renames and
      * before the staged records apply, with roster_latest filled. `renamed`: the re-keys applied.
      * Returns the seq the inserts are numbered after when they keep their values by reference (the
-     * commit's upsert then names them in the new rows), undefined with values none. `firstRows`: the
-     * tenant stores none of the collection, so every change is an insert (renames moved nothing).
+     * commit's upsert then names them in the new rows), undefined with values none. `kind`: in a
+     * first sync (the tenant stores none of the collection), every change is an insert.
      */
     log(
       staged: StagedCollection,
@@ -257,7 +274,7 @@ export function prepareChangeLog(db: Database.Database) {
       policy: CommitPolicy & { changeLog: ChangeLogPolicy },
       renamed: ReadonlyMap<string, string>,
       nowMs: number,
-      firstRows: boolean,
+      kind: CommitKind,
     ): number | undefined {
       const values = policy.changeLog.values;
       let seq = lastSeq.get(staged.tenant)?.last_seq ?? 0;
@@ -273,7 +290,7 @@ export function prepareChangeLog(db: Database.Database) {
       }
       seq = write(target, deletes, seq);
       const insertsAfter = seq;
-      seq += (firstRows ? logFirstInserts : logInserts).run({
+      seq += insertsOf[kind].run({
         ...staged,
         base: seq,
         runId: target.runId,
@@ -282,7 +299,7 @@ export function prepareChangeLog(db: Database.Database) {
         keepTombstones: policy.tombstones === 'keep' ? 1 : 0,
       }).changes;
       // A first sync's changes are its inserts: nothing stored is staged again or unseen.
-      if (!firstRows) seq = logChangesToStored(staged, target, policy, renamedTo, seq);
+      if (kind === 'update') seq = logChangesToStored(staged, target, policy, renamedTo, seq);
       if (seq !== start) saveSeq.run(staged.tenant, seq);
       const cutoff = pruneBefore(policy.changeLog, nowMs);
       if (cutoff !== undefined) prune.run(staged.tenant, cutoff);

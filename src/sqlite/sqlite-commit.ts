@@ -1,6 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { CollectionDiff, SyncMode } from '../sync/roster-store.js';
 import type { CommitPolicy } from '../sync/store/commit-policy.js';
+import type { AscendingStaging } from './staged-order.js';
+
+/**
+ * How a commit reads its staged records: against the stored ones (`update`), as a first sync of the
+ * collection from the latest version of each id (`first`), or as a first sync whose staging holds
+ * each id once in ascending order (`first-ascending`), copied as it lies.
+ */
+export type CommitKind = 'update' | 'first' | 'first-ascending';
 
 /** The staged records of one collection of one run, and the tenant whose records they replace. */
 export interface StagedCollection {
@@ -100,6 +108,21 @@ export function prepareCommit(db: Database.Database) {
      FROM roster_latest l JOIN roster_staged s ON s.seq = l.seq
      WHERE (@keepTombstones OR l.status = 'active')`,
   );
+  // A first sync staged each id once in ascending order: the staging is copied in its own order
+  // (seq), which is sourcedId order, without resolving roster_latest (a sort of the staging).
+  const copyStaging = db.prepare<[StagedCollection & { keepTombstones: number }]>(
+    `INSERT INTO roster_records (tenant, collection, sourced_id, status, date_last_modified, hash, record)
+     SELECT @tenant, @collection, sourced_id, status, date_last_modified, hash, record FROM roster_staged
+     WHERE run_seq = @runSeq AND collection = @collection AND (@keepTombstones OR status = 'active')
+     ORDER BY seq`,
+  );
+  const copyStagingReferencing = db.prepare<[StagedCollection & { keepTombstones: number; base: number }]>(
+    `INSERT INTO roster_records (tenant, collection, sourced_id, status, date_last_modified, hash, record, logged_insert)
+     SELECT @tenant, @collection, sourced_id, status, date_last_modified, hash, record,
+       @base + row_number() OVER (ORDER BY seq)
+     FROM roster_staged WHERE run_seq = @runSeq AND collection = @collection AND (@keepTombstones OR status = 'active')
+     ORDER BY seq`,
+  );
   const deleteTombstoned = db.prepare<[StagedCollection]>(
     `DELETE FROM roster_records WHERE tenant = @tenant AND collection = @collection
      AND sourced_id IN (SELECT sourced_id FROM roster_latest WHERE status = 'tobedeleted')`,
@@ -164,6 +187,15 @@ export function prepareCommit(db: Database.Database) {
       unseen: mode === 'full' && !firstRows ? (unseen.get(staged)?.total ?? 0) : 0,
     };
   };
+  /** A first sync's diff from the staging's own counts: every active record is new. */
+  const firstAscendingDiff = (ascending: AscendingStaging): CollectionDiff => ({
+    staged: ascending.active + ascending.tombstones,
+    inserted: ascending.active,
+    updated: 0,
+    unchanged: 0,
+    tombstoned: 0,
+    unseen: 0,
+  });
   const clear = (): void => {
     filled = undefined;
     clearLatest.run();
@@ -173,8 +205,12 @@ export function prepareCommit(db: Database.Database) {
     /** Empties roster_latest: a diff whose commit never came (a guard tripped, a dry run) leaves it filled. */
     release: clear,
 
-    /** Leaves roster_latest filled for a commit that follows with nothing written in between. */
-    diff(staged: StagedCollection, mode: SyncMode): CollectionDiff {
+    /**
+     * Leaves roster_latest filled for a commit that follows with nothing written in between.
+     * `ascending`: the staging's counts when it holds each id once in ascending order.
+     */
+    diff(staged: StagedCollection, mode: SyncMode, ascending: AscendingStaging | undefined): CollectionDiff {
+      if (ascending !== undefined && storesNone(staged)) return firstAscendingDiff(ascending);
       const kept = stillFilled(staged);
       if (kept !== undefined) return { ...kept };
       try {
@@ -197,19 +233,29 @@ export function prepareCommit(db: Database.Database) {
       staged: StagedCollection,
       mode: SyncMode,
       policy: CommitPolicy,
-      logChanges: (renamed: ReadonlyMap<string, string>, firstRows: boolean) => number | undefined,
+      ascending: AscendingStaging | undefined,
+      logChanges: (renamed: ReadonlyMap<string, string>, kind: CommitKind) => number | undefined,
     ): CollectionDiff & { deleted: number } {
+      const firstRows = storesNone(staged);
+      // Renames move stored rows only, so a first sync has none to apply.
+      if (firstRows && ascending !== undefined) {
+        clear();
+        const insertsLoggedAfter = logChanges(new Map(), 'first-ascending');
+        const keepTombstones = policy.tombstones === 'keep' ? 1 : 0;
+        if (insertsLoggedAfter === undefined) copyStaging.run({ ...staged, keepTombstones });
+        else copyStagingReferencing.run({ ...staged, keepTombstones, base: insertsLoggedAfter });
+        return { ...firstAscendingDiff(ascending), deleted: 0 };
+      }
       const kept = stillFilled(staged);
       try {
         if (kept === undefined) resolveLatest(staged);
-        const firstRows = storesNone(staged);
         const renamed = new Map<string, string>();
         for (const [from, to] of policy.rekey) {
           if (rename.run({ ...staged, from, to }).changes > 0) renamed.set(from, to);
         }
         // Renames move only stored rows, so a collection that stored none still stores none.
         const diff = kept !== undefined && renamed.size === 0 ? kept : diffLatest(staged, mode, firstRows);
-        const insertsLoggedAfter = logChanges(renamed, firstRows);
+        const insertsLoggedAfter = logChanges(renamed, firstRows ? 'first' : 'update');
         const keepTombstones = policy.tombstones === 'keep' ? 1 : 0;
         if (insertsLoggedAfter === undefined) {
           (firstRows ? insertAll : upsert).run({ ...staged, keepTombstones });

@@ -23,6 +23,7 @@ import { createSqliteRuns, type HeldRun } from './sqlite-runs.js';
 import { migrateSqlite } from './sqlite-schema.js';
 import { prepareStagedSnapshots } from './sqlite-staged-snapshot.js';
 import { prepareStatements, STAGE_ROWS_PER_STATEMENT } from './sqlite-statements.js';
+import { trackStagedOrder } from './staged-order.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 /** How long a write waits for another process's transaction before failing with SQLITE_BUSY. */
@@ -145,6 +146,8 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   const stagedSnapshots = prepareStagedSnapshots(db);
   const runs = createSqliteRuns(db, statements, now);
   const erase = createSqliteErase(db, now);
+  const stagedOrder = trackStagedOrder();
+  const forgetRun = (ref: SyncRunRef) => stagedOrder.forget(runs.seqOf(ref.tenant, ref.id));
 
   /** Drops the staged records of a run's collection. */
   const discardStaged = (runSeq: number, collection: string) => {
@@ -181,6 +184,7 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
         statements.stageOne.run(...stagedValues(run.seq, collection, prepared, index, 1));
       }
       if (checkpoint !== undefined) saveCheckpoint(run, checkpoint);
+      return prepared;
     },
   );
 
@@ -191,18 +195,20 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
       assertOpenCollection(run, collection);
       const staged = { tenant: run.tenant, runSeq: run.seq, collection };
       const committedAt = now();
-      const result = commits.commit(staged, run.mode, policy, (renamed, firstRows) => {
+      const ascending = stagedOrder.ascending(run.seq, collection);
+      const result = commits.commit(staged, run.mode, policy, ascending, (renamed, kind) => {
         const changes = policy.changeLog;
         if (changes === undefined) {
           // A first sync changes no stored record whose insert the log refers to.
-          if (!firstRows) changeLog.keepValuesBeforeCommit(staged, policy, renamed);
+          if (kind === 'update') changeLog.keepValuesBeforeCommit(staged, policy, renamed);
           return undefined;
         }
         const target = { tenant: run.tenant, runId: run.id, collection, at: toIsoString(committedAt) };
         const logPolicy = { ...policy, changeLog: changes };
-        return changeLog.log(staged, target, logPolicy, renamed, committedAt, firstRows);
+        return changeLog.log(staged, target, logPolicy, renamed, committedAt, kind);
       });
       discardStaged(run.seq, collection);
+      stagedOrder.emptied(run.seq, collection);
       statements.markCommitted.run(run.seq, collection, JSON.stringify(result));
       if (policy.watermark !== undefined)
         statements.setWatermark.run(run.tenant, collection, policy.watermark);
@@ -218,20 +224,26 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
   );
 
   return guardStoreErrors('sqlite', {
-    beginRun: async (tenant, beginOptions) => runs.begin(tenant, beginOptions),
+    beginRun: async (tenant, beginOptions) => {
+      const run = runs.begin(tenant, beginOptions);
+      stagedOrder.began(runs.heldRun(run).seq);
+      return run;
+    },
     resumeRun: async (tenant, runId) => runs.resume(tenant, runId),
     getRun: async (tenant, runId) => runs.get(tenant, runId),
     finishRun: async (run, { status }) => {
       commits.release();
+      forgetRun(run);
       return runs.finish(run, status);
     },
     releaseRun: async (run) => {
       commits.release();
+      forgetRun(run);
       return runs.release(run);
     },
     lastFullSync: async (tenant) => runs.lastFullSync(tenant),
     holdRun: async (ref, holdOptions) => {
-      runs.heldRun(ref);
+      stagedOrder.forget(runs.heldRun(ref).seq);
       return runs.holdForReview(ref, holdOptions);
     },
     getHeldRun: async (tenant) => runs.awaitingReview(tenant),
@@ -249,17 +261,20 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
     // Immediate transactions take the write lock up front, so two processes never deadlock upgrading.
     // heldRun first: a closed database would fail BEGIN with a TypeError rather than say why.
     stage: async (ref, collection, records, stageOptions = {}) => {
-      runs.heldRun(ref);
-      stage.immediate(ref, collection, records, stageOptions.checkpoint);
+      const { seq } = runs.heldRun(ref);
+      const staged = stage.immediate(ref, collection, records, stageOptions.checkpoint);
+      stagedOrder.staged(seq, collection, staged);
     },
     discard: async (ref, collection) => {
       const { seq } = runs.heldRun(ref);
       commits.release();
       discardStaged(seq, collection);
+      stagedOrder.emptied(seq, collection);
     },
     diff: async (ref, collection) => {
       const run = runs.heldRun(ref);
-      return commits.diff({ tenant: run.tenant, runSeq: run.seq, collection }, run.mode);
+      const ascending = stagedOrder.ascending(run.seq, collection);
+      return commits.diff({ tenant: run.tenant, runSeq: run.seq, collection }, run.mode, ascending);
     },
     commit: async (ref, collection, commitOptions) => {
       runs.heldRun(ref);
@@ -315,10 +330,12 @@ export function createSqliteStore(options: SqliteStoreOptions): RosterStore {
     },
     eraseTenant: async (tenant) => {
       commits.release();
+      stagedOrder.forgetAll();
       return erase.eraseTenant(tenant);
     },
     eraseRecords: async (tenant, collection, sourcedIds) => {
       commits.release();
+      stagedOrder.forgetAll();
       return erase.eraseRecords(tenant, collection, sourcedIds);
     },
     close: async () => {
